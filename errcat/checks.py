@@ -1,0 +1,156 @@
+"""Semantic checks: what a schema cannot see, such as ranges, references and URL safety.
+
+Each check is a small function yielding problems for one API; ``check_catalog`` runs them all, so
+adding a rule means adding one function to ``API_CHECKS``. All checks are linear in the number of
+codes (sorting aside), which keeps ``errcat check`` fast on catalogs of tens of thousands of codes.
+"""
+
+from __future__ import annotations
+
+import http
+import re
+from collections.abc import Callable, Iterator
+
+from . import envelope, urls
+from .model import Api, Catalog, Code
+from .problems import Problem
+
+_REAL_STATUSES = frozenset(s.value for s in http.HTTPStatus)
+
+
+def _at(code: Code, message: str) -> Problem:
+    return Problem(code.location.file, code.location.line, message, code.code)
+
+
+def check_slug(api: Api) -> Iterator[Problem]:
+    reason = urls.unsafe_api_reason(api.slug)
+    if reason:
+        yield Problem(api.location.file, 1, reason)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", api.slug):
+        yield Problem(api.location.file, 1, f"API folder name {api.slug!r} must be lower case letters, digits and -")
+
+
+def check_convention(api: Api) -> Iterator[Problem]:
+    conv, file = api.convention, api.location.file
+    try:
+        re.compile(conv.code_pattern)
+    except re.error as exc:
+        yield Problem(file, 0, f"code_pattern is not a valid regular expression: {exc}")
+    unknown = envelope.placeholders(conv.envelope) - set(envelope.ENVELOPE_PLACEHOLDERS)
+    if unknown:
+        yield Problem(file, 0, f"unknown envelope placeholder(s) {sorted(unknown)}; known: {', '.join(envelope.ENVELOPE_PLACEHOLDERS)}")
+    for status in [conv.fixed_http_status, *(s.status for s in conv.statuses)]:
+        if status is not None and status not in _REAL_STATUSES:
+            yield Problem(file, 0, f"{status} is not a registered HTTP status")
+    if api.default_behaviour not in api.behaviours:
+        yield Problem(file, 0, f"default_behaviour {api.default_behaviour!r} is not a declared behaviour")
+
+
+def check_groups(api: Api) -> Iterator[Problem]:
+    for g in api.groups.values():
+        where = (g.location.file, g.location.line)
+        if g.parent is not None and g.parent not in api.groups:
+            yield Problem(*where, f"group {g.id!r} has unknown parent {g.parent!r}")
+        if g.behaviour is not None and g.behaviour not in api.behaviours:
+            yield Problem(*where, f"group {g.id!r} has unknown behaviour {g.behaviour!r}")
+        if g.range_text is not None and g.range is None:
+            yield Problem(*where, f"group {g.id!r}: range bounds must be digits, found {list(g.range_text)}")
+        if g.range is not None and g.range[0] > g.range[1]:
+            yield Problem(*where, f"group {g.id!r}: range starts after it ends")
+        seen, parent = {g.id}, g.parent
+        while parent in api.groups:
+            if parent in seen:
+                yield Problem(*where, f"group {g.id!r} is its own ancestor (parent cycle)")
+                break
+            seen.add(parent)
+            parent = api.groups[parent].parent
+        if g.range and g.parent in api.groups:
+            outer = api.groups[g.parent].range
+            if outer and not (outer[0] <= g.range[0] and g.range[1] <= outer[1]):
+                yield Problem(*where, f"group {g.id!r} range {_span(g.range)} is outside its parent's {_span(outer)}")
+    yield from _overlaps(api)
+
+
+def _span(r: tuple[int, int]) -> str:
+    return f"{r[0]}-{r[1]}"
+
+
+def _overlaps(api: Api) -> Iterator[Problem]:
+    """Sibling ranges (same parent) must not overlap; nested ones are checked against the parent above."""
+    by_parent: dict[str | None, list] = {}
+    for g in api.groups.values():
+        if g.range:
+            by_parent.setdefault(g.parent, []).append(g)
+    for siblings in by_parent.values():
+        siblings.sort(key=lambda g: g.range)
+        for before, after in zip(siblings, siblings[1:]):
+            if after.range[0] <= before.range[1]:
+                yield Problem(
+                    after.location.file,
+                    after.location.line,
+                    f"group {after.id!r} range {_span(after.range)} overlaps group {before.id!r} range {_span(before.range)}",
+                )
+
+
+def check_codes(api: Api) -> Iterator[Problem]:
+    try:
+        pattern = re.compile(api.convention.code_pattern)
+    except re.error:
+        pattern = None  # reported by check_convention
+    folded: dict[str, Code] = {}
+    constants: dict[str, Code] = {}
+    for code in api.codes.values():
+        if pattern is not None and not pattern.fullmatch(code.code):
+            yield _at(code, f"code does not match the API's pattern {api.convention.code_pattern} ({api.convention.code_format})")
+        if api.convention.code_type == "integer" and not code.code.isdigit():
+            yield _at(code, "this API's codes are integers: the code must be digits")
+        reason = urls.unsafe_code_reason(code.code)
+        if reason:
+            yield _at(code, reason)
+        other = folded.setdefault(code.code.casefold(), code)
+        if other is not code:
+            yield _at(code, f"differs from {other.code!r} ({other.location}) only by case: both would share one URL on case-insensitive hosts")
+        if code.constant:
+            twin = constants.setdefault(code.constant, code)
+            if twin is not code:
+                yield _at(code, f"constant {code.constant} is already used by {twin.code!r}")
+        if code.http_status and code.http_status not in _REAL_STATUSES:
+            yield _at(code, f"{code.http_status} is not a registered HTTP status")
+        yield from _references(api, code)
+
+
+def _references(api: Api, code: Code) -> Iterator[Problem]:
+    if code.behaviour not in api.behaviours:
+        yield _at(code, f"unknown behaviour {code.behaviour!r} (declared: {', '.join(api.behaviours)})")
+    if code.group is not None:
+        group = api.groups.get(code.group)
+        if group is None:
+            yield _at(code, f"unknown group {code.group!r}")
+        elif group.range and code.numeric is not None and not group.range[0] <= code.numeric <= group.range[1]:
+            yield _at(code, f"code is outside its group {group.id!r} range {_span(group.range)}")
+    for tag in code.tags:
+        if tag not in api.tags:
+            yield _at(code, f"unknown tag {tag!r}")
+    declared = {p.name for p in code.params}
+    if len(declared) != len(code.params):
+        yield _at(code, "a param name is declared twice")
+    used = set(envelope.PLACEHOLDER.findall(code.message or ""))
+    if used - declared:
+        yield _at(code, f"message uses undeclared param(s) {sorted(used - declared)}")
+    replaced = code.lifecycle.replaced_by
+    if replaced is not None and replaced not in api.codes:
+        yield _at(code, f"replaced_by {replaced!r} is not a code of this API")
+    for old in code.lifecycle.renamed_from:
+        if old in api.codes:
+            yield _at(code, f"renamed_from {old!r} is still a live code; a renamed code's old URL redirects here")
+
+
+API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (check_slug, check_convention, check_groups, check_codes)
+
+
+def check_catalog(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    for api in catalog.apis.values():
+        for check in API_CHECKS:
+            problems.extend(check(api))
+    return problems

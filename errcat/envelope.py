@@ -1,0 +1,91 @@
+"""Example responses: a code's own example, or the API's envelope filled in for that code.
+
+An envelope is an example body whose string values may hold placeholders. A value that is exactly
+one placeholder takes the typed value (``"{status}"`` becomes 422, ``"{code}"`` becomes 88 for an
+integer-coded API); placeholders inside longer strings are filled in as text.
+"""
+
+from __future__ import annotations
+
+import http
+import re
+from typing import Any
+
+from .model import Api, Code, Json
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+ENVELOPE_PLACEHOLDERS = ("code", "constant", "title", "message", "status", "status_title", "retryable", "params", "doc_url")
+MISSING = "[missing]"
+
+
+def status_title(status: int) -> str:
+    """The standard reason phrase (422 -> "Unprocessable Entity")."""
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown Status"
+
+
+def placeholders(value: Json) -> set[str]:
+    """Every placeholder name used in the string values of ``value``."""
+    found: set[str] = set()
+    todo = [value]
+    while todo:
+        v = todo.pop()
+        if isinstance(v, str):
+            found.update(PLACEHOLDER.findall(v))
+        elif isinstance(v, dict):
+            todo.extend(v.values())
+        elif isinstance(v, list):
+            todo.extend(v)
+    return found
+
+
+def fill_message(template: str, values: dict[str, Any]) -> str:
+    """Fill ``{param}`` placeholders with text; absent ones become ``[missing]``, never an error."""
+    return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else MISSING, template)
+
+
+def example_params(code: Code) -> dict[str, Any]:
+    return {p.name: (p.example if p.example is not None else f"<{p.name}>") for p in code.params}
+
+
+def message_of(code: Code) -> str:
+    """The message the server sends for ``code``, with example param values filled in."""
+    return fill_message(code.message or code.title, example_params(code))
+
+
+def wire_code(api: Api, code: Code) -> str | int:
+    """The code as it appears in the JSON body: an integer for integer-coded APIs."""
+    return int(code.code) if api.convention.code_type == "integer" else code.code
+
+
+def example_response(api: Api, code: Code, doc_url: str) -> Json:
+    """The body a client receives for ``code``: its own example, or the filled-in envelope."""
+    if code.example is not None:
+        return code.example
+    values: dict[str, Any] = {
+        "code": wire_code(api, code),
+        "constant": code.constant or "",
+        "title": code.title,
+        "message": message_of(code),
+        "status": code.http_status,
+        "status_title": status_title(code.http_status),
+        "retryable": code.retryable is True,
+        "params": example_params(code),
+        "doc_url": doc_url,
+    }
+    return _fill(api.convention.envelope, values)
+
+
+def _fill(value: Json, values: dict[str, Any]) -> Json:
+    if isinstance(value, str):
+        whole = PLACEHOLDER.fullmatch(value)
+        if whole and whole.group(1) in values:
+            return values[whole.group(1)]
+        return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), value)
+    if isinstance(value, dict):
+        return {k: _fill(v, values) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, values) for v in value]
+    return value

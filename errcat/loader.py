@@ -1,0 +1,265 @@
+"""Reads ``catalog/`` into a :class:`~errcat.model.Catalog`, or raises one CatalogError listing everything wrong.
+
+Layout: one folder per API, named by its slug. ``<slug>/api.yaml`` describes the API; every other
+``*.yaml`` file below the folder holds some of its codes (split them by domain or team as you like).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import checks, schema, yamlstrict
+from .model import (
+    Api,
+    Behaviour,
+    Catalog,
+    Cause,
+    Code,
+    Convention,
+    EnvelopeField,
+    Group,
+    Lifecycle,
+    Location,
+    Param,
+    StatusUse,
+    Tag,
+)
+from .problems import CatalogError, Problem
+
+API_FILE = "api.yaml"
+RETRYING_ACTIONS = {"retry", "refresh_token"}
+TRANSIENT_STATUSES = {429, 502, 503, 504}  # HTTP says these may pass: retrying can succeed
+
+
+def load_catalog(root: Path | str, only: set[str] | None = None) -> Catalog:
+    """Load and check the catalog under ``root``; ``only`` limits it to some API slugs.
+
+    Raises CatalogError with every error found. Warnings do not stop loading; ``check`` shows them.
+    """
+    catalog, problems = load_with_problems(root, only)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise CatalogError(errors)
+    return catalog
+
+
+def load_with_problems(root: Path | str, only: set[str] | None = None) -> tuple[Catalog, list[Problem]]:
+    """Load what can be loaded and return it with all problems (errors and warnings)."""
+    root = Path(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise CatalogError([Problem(str(root), 0, "catalog folder not found")])
+    apis: dict[str, Api] = {}
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            if only is not None and entry.name not in only:
+                continue
+            api = _load_api(entry, root.parent, problems)
+            if api is not None:
+                apis[api.slug] = api
+        elif entry.suffix in (".yaml", ".yml"):
+            problems.append(Problem(_rel(entry, root.parent), 0, f"catalog files belong in an API folder: {root.name}/<api>/"))
+    if only is not None:
+        for missing in sorted(only - set(apis)):
+            problems.append(Problem(str(root), 0, f"no API folder named {missing!r}"))
+    catalog = Catalog(apis)
+    problems.extend(checks.check_catalog(catalog))
+    return catalog, problems
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(path: Path, base: Path, spec: schema.Spec, problems: list[Problem]) -> tuple[Any, str]:
+    name = _rel(path, base)
+    reader = schema.Reader(name)
+    try:
+        node = yamlstrict.parse(path.read_bytes())
+    except yamlstrict.YamlError as exc:
+        problems.append(Problem(name, exc.line, exc.message))
+        return schema.INVALID, name
+    value = spec.read(node, reader)
+    problems.extend(reader.problems)
+    return value, name
+
+
+def _load_api(folder: Path, base: Path, problems: list[Problem]) -> Api | None:
+    slug = folder.name
+    api_path = folder / API_FILE
+    if not api_path.is_file():
+        problems.append(Problem(_rel(folder, base), 0, f"an API folder needs an {API_FILE}"))
+        return None
+    raw, api_file = _read(api_path, base, schema.API_FILE, problems)
+    documents = [_read(p, base, schema.CODES_FILE, problems) for p in sorted(folder.rglob("*")) if _is_codes_file(p, api_path)]
+    if raw is schema.INVALID or _has_invalid(raw):
+        return None  # its problems are recorded; codes cannot be resolved without a valid api.yaml
+    groups = _groups(raw.get("groups") or {}, api_file)
+    behaviours = _behaviours(raw["behaviours"])
+    convention = _convention(raw["convention"])
+    codes: dict[str, Code] = {}
+    for doc, name in documents:
+        if doc is schema.INVALID or doc["codes"] is schema.INVALID:
+            continue
+        for code, entry in doc["codes"].items():
+            if _has_invalid(entry):
+                continue
+            if code in codes:
+                first = codes[code].location
+                problems.append(Problem(name, entry.line, f"code defined twice (first at {first})", code))
+                continue
+            codes[code] = _code(slug, code, entry, Location(name, entry.line), raw, groups, behaviours, convention, problems)
+    codes = {c: codes[c] for c in sorted(codes, key=_code_order)}
+    return Api(
+        slug=slug,
+        title=raw["title"],
+        summary=raw["summary"],
+        source=raw.get("source"),
+        convention=convention,
+        default_behaviour=raw["default_behaviour"],
+        behaviours=behaviours,
+        groups=groups,
+        tags={k: Tag(k, v["title"], v.get("description")) for k, v in (raw.get("tags") or {}).items()},
+        notes=tuple(raw.get("notes") or ()),
+        codes=codes,
+        location=Location(api_file, 1),
+    )
+
+
+def _code_order(code: str) -> tuple[bool, int, str]:
+    """Numeric codes in numeric order ("0000" < "1000" < "10000"), then the rest alphabetically."""
+    return (not code.isdigit(), int(code) if code.isdigit() else 0, code)
+
+
+def _is_codes_file(path: Path, api_path: Path) -> bool:
+    return path.suffix in (".yaml", ".yml") and path != api_path and path.is_file()
+
+
+def _has_invalid(value: Any) -> bool:
+    """True when validation failed anywhere inside ``value`` (its problem is already recorded)."""
+    todo = [value]
+    while todo:
+        v = todo.pop()
+        if v is schema.INVALID:
+            return True
+        if isinstance(v, dict):
+            todo.extend(v.values())
+        elif isinstance(v, list):
+            todo.extend(v)
+    return False
+
+
+def _convention(raw: Any) -> Convention:
+    return Convention(
+        content_type=raw["content_type"],
+        code_path=raw["code_path"],
+        code_type=raw["code_type"],
+        code_pattern=raw["code_pattern"],
+        code_format=raw["code_format"],
+        envelope=raw["envelope"],
+        fields=tuple(EnvelopeField(f["path"], f["type"], f["meaning"]) for f in raw["fields"]),
+        fixed_http_status=raw.get("fixed_http_status"),
+        message_path=raw.get("message_path"),
+        doc_url_field=raw.get("doc_url_field"),
+        statuses=tuple(StatusUse(s["status"], s["meaning"], s.get("when")) for s in raw.get("statuses") or ()),
+        parsing_order=tuple(raw.get("parsing_order") or ()),
+        notes=tuple(raw.get("notes") or ()),
+    )
+
+
+def _behaviours(raw: dict[str, Any]) -> dict[str, Behaviour]:
+    return {k: Behaviour(k, v["action"], v["title"], v["description"], v.get("frontend_config")) for k, v in raw.items()}
+
+
+def _groups(raw: dict[str, Any], file: str) -> dict[str, Group]:
+    out = {}
+    for gid, g in raw.items():
+        bounds = g.get("range")
+        numeric = tuple(int(b) for b in bounds) if bounds and all(b.isdigit() for b in bounds) else None
+        out[gid] = Group(
+            id=gid,
+            title=g["title"],
+            meaning=g["meaning"],
+            location=Location(file, g.line),
+            range=numeric,  # type: ignore[arg-type]
+            range_text=tuple(bounds) if bounds else None,  # type: ignore[arg-type]
+            parent=g.get("parent"),
+            behaviour=g.get("behaviour"),
+            rules=tuple(g.get("rules") or ()),
+        )
+    return out
+
+
+def _resolve_behaviour(entry: dict[str, Any], api: dict[str, Any], groups: dict[str, Group]) -> str:
+    if "behaviour" in entry:
+        return entry["behaviour"]
+    gid, seen = entry.get("group"), set()
+    while gid in groups and gid not in seen:
+        seen.add(gid)
+        if groups[gid].behaviour:
+            return groups[gid].behaviour  # type: ignore[return-value]
+        gid = groups[gid].parent
+    return api["default_behaviour"]
+
+
+def _default_retryable(action: str | None, status: int) -> bool | str:
+    """Absent ``retryable``: true for retrying behaviours, conditional for transient statuses, else false."""
+    if action in RETRYING_ACTIONS:
+        return True
+    return "conditional" if status in TRANSIENT_STATUSES else False
+
+
+def _code(
+    slug: str,
+    code: str,
+    entry: dict[str, Any],
+    where: Location,
+    api: dict[str, Any],
+    groups: dict[str, Group],
+    behaviours: dict[str, Behaviour],
+    convention: Convention,
+    problems: list[Problem],
+) -> Code:
+    fixed = convention.fixed_http_status
+    status = entry.get("http_status", fixed)
+    if status is None:
+        problems.append(Problem(where.file, where.line, "http_status is required: this API's status varies per code", code))
+        status = 0
+    elif fixed is not None and status != fixed:
+        problems.append(Problem(where.file, where.line, f"http_status {status} contradicts the API's fixed status {fixed}", code))
+    behaviour = _resolve_behaviour(entry, api, groups)
+    action = behaviours[behaviour].action if behaviour in behaviours else None
+    lifecycle = entry.get("lifecycle") or {}
+    return Code(
+        api=slug,
+        code=code,
+        title=entry["title"],
+        meaning=entry["meaning"],
+        http_status=status,
+        behaviour=behaviour,
+        retryable=entry.get("retryable", _default_retryable(action, status)),
+        location=where,
+        constant=entry.get("constant"),
+        message=entry.get("message"),
+        group=entry.get("group"),
+        advice=tuple(entry.get("advice") or ()),
+        causes=tuple(Cause(c["title"], c.get("detail"), tuple(c.get("advice") or ())) for c in entry.get("causes") or ()),
+        params=tuple(Param(p["name"], p["type"], p["meaning"], p.get("example")) for p in entry.get("params") or ()),
+        example=entry.get("example"),
+        raised_by=entry.get("raised_by"),
+        tags=tuple(entry.get("tags") or ()),
+        notes=tuple(entry.get("notes") or ()),
+        lifecycle=Lifecycle(
+            since=lifecycle.get("since"),
+            deprecated=lifecycle.get("deprecated"),
+            removed=lifecycle.get("removed"),
+            replaced_by=lifecycle.get("replaced_by"),
+            renamed_from=tuple(lifecycle.get("renamed_from") or ()),
+        ),
+    )

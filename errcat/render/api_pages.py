@@ -1,0 +1,211 @@
+"""Per-API pages (overview, groups, code index, behaviours) and the list of APIs.
+
+Pure functions of the model returning markdown. Links are relative ``.md`` paths so mkdocs checks
+every one of them under ``--strict``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import urls
+from ..model import Api, Catalog, Group
+from . import md
+from .code_page import api_link, code_link, status_text
+
+API_DEPTH = 1  # <api>/index.md
+PAGE_DEPTH = 2  # <api>/<page>/index.md
+
+
+def page(title: str, *blocks: str | None) -> str:
+    """A generated page: its title in front matter (escaped) and macros switched off."""
+    return md.front_matter(title=title, render_macros=False) + md.join(*blocks)
+
+
+def _nav_line(api: Api, depth: int) -> str:
+    links = [md.link("Overview", api_link(api, None, depth))]
+    links += [md.link(name.capitalize(), api_link(api, name, depth)) for name in urls.API_PAGES if name in API_PAGE_RENDERERS]
+    return " · ".join(links)
+
+
+def http_status_usage(api: Api) -> str:
+    conv = api.convention
+    if conv.fixed_http_status is not None:
+        lead = f"Every response, error or not, has HTTP status **{md.cell(status_text(conv.fixed_http_status))}**: only the code in the body tells success from failure."
+    else:
+        lead = "The HTTP status varies per code: each code's page gives it."
+    if not conv.statuses:
+        return lead
+    rows = ((md.cell(status_text(s.status)), md.cell(s.meaning), md.cell(s.when or "")) for s in conv.statuses)
+    return lead + "\n\n" + md.table(("Status", "Meaning", "When used"), rows)
+
+
+def overview(api: Api) -> str:
+    conv = api.convention
+    facts = [
+        ("Content type", md.code(conv.content_type)),
+        ("Code field", md.code(conv.code_path)),
+        ("Code format", md.cell(conv.code_format)),
+        ("Code pattern", md.code(conv.code_pattern)),
+        ("Message field", md.code(conv.message_path) if conv.message_path else None),
+        ("Doc link field", md.code(conv.doc_url_field) if conv.doc_url_field else None),
+        ("Defined in", md.cell(api.source) if api.source else None),
+        ("Codes", md.cell(len(api.codes))),
+    ]
+    field_rows = ((md.code(f.path), md.cell(f.type), md.cell(f.meaning)) for f in conv.fields)
+    return page(
+        api.title,
+        f"# {md.text(api.title)}",
+        md.text(api.summary),
+        _nav_line(api, API_DEPTH),
+        "## Error convention",
+        md.table(("Property", "Value"), ((k, v) for k, v in facts if v)),
+        "### Envelope",
+        "Every error response has this shape (placeholders in braces are filled per code):",
+        md.json_block(conv.envelope),
+        md.table(("Field", "Type", "Meaning"), field_rows),
+        "### HTTP status",
+        http_status_usage(api),
+        "### Parsing order" if conv.parsing_order else None,
+        md.bullets(conv.parsing_order, ordered=True) if conv.parsing_order else None,
+        "### Notes" if conv.notes or api.notes else None,
+        md.bullets([*conv.notes, *api.notes]) if conv.notes or api.notes else None,
+    )
+
+
+def _group_depths(api: Api) -> list[tuple[Group, int]]:
+    """Groups in hierarchy order (each followed by its subgroups), with their depth."""
+    out: list[tuple[Group, int]] = []
+    todo = [(g, 0) for g in reversed(api.children(None))]
+    while todo:
+        group, depth = todo.pop()
+        out.append((group, depth))
+        todo.extend((kid, depth + 1) for kid in reversed(api.children(group.id)))
+    orphans = [g for g in api.groups.values() if g.parent and g.parent not in api.groups]
+    return out + [(g, 0) for g in orphans]
+
+
+def group_counts(api: Api) -> Counter[str]:
+    """Codes per group, counting a code in its own group and in every enclosing one."""
+    counts: Counter[str] = Counter()
+    for code in api.codes.values():
+        gid, seen = code.group, set()
+        while gid in api.groups and gid not in seen:
+            seen.add(gid)
+            counts[gid] += 1
+            gid = api.groups[gid].parent
+    return counts
+
+
+def range_text(group: Group) -> str:
+    if group.range_text is None:
+        return "—"
+    low, high = group.range_text
+    return low if low == high else f"{low}–{high}"
+
+
+def groups(api: Api) -> str:
+    counts = group_counts(api)
+    has_ranges = any(g.range for g in api.groups.values())
+    headers = ["Group", *(["Range"] if has_ranges else []), "Meaning", "Codes", *(["Used"] if has_ranges else [])]
+    rows = []
+    for group, depth in _group_depths(api):
+        indent = "&nbsp;&nbsp;&nbsp;&nbsp;" * depth
+        row = [indent + md.link(group.title, f"#g-{group.id}")]
+        if has_ranges:
+            row.append(md.cell(range_text(group)))
+        row += [md.cell(group.meaning), md.cell(counts[group.id])]
+        if has_ranges:
+            row.append(md.cell(f"{counts[group.id]} / {group.capacity}") if group.capacity else "—")
+        rows.append(row)
+    by_group: dict[str, list] = {}
+    for code in api.codes.values():
+        by_group.setdefault(code.group or "", []).append(code)
+    sections = []
+    for group, _depth in _group_depths(api):
+        own = by_group.get(group.id, [])
+        body = [f"## {md.text(group.title)} {{ #g-{group.id} }}", md.text(group.meaning)]
+        if group.range_text:
+            body.append(f"Range: {md.cell(range_text(group))}")
+        if group.rules:
+            body.append("Rules:\n\n" + md.bullets(group.rules))
+        if own:
+            body.append(_code_table(api, own, PAGE_DEPTH, with_group=False))
+        sections.append("\n\n".join(body))
+    ungrouped = by_group.get("", [])
+    if ungrouped and api.groups:
+        sections.append("## Codes without a group\n\n" + _code_table(api, ungrouped, PAGE_DEPTH, with_group=False))
+    if not api.groups:
+        sections.append("This API does not group its codes: see the [code index](" + api_link(api, "codes", PAGE_DEPTH) + ").")
+    return page(
+        f"{api.title}: groups",
+        f"# {md.text(api.title)}: groups",
+        _nav_line(api, PAGE_DEPTH),
+        md.table(headers, rows) if rows else None,
+        *sections,
+    )
+
+
+def _code_table(api: Api, codes: list, depth: int, with_group: bool = True) -> str:
+    headers = ["Code", "Title", "HTTP", *(["Group"] if with_group else [])]
+    rows = []
+    for code in codes:
+        row = [md.link(code.code, code_link(api.slug, code.code, depth)), md.cell(code.title), md.cell(code.http_status)]
+        if with_group:
+            group = api.groups.get(code.group or "")
+            row.append(md.link(group.title, api_link(api, "groups", depth, f"g-{group.id}")) if group else "—")
+        rows.append(row)
+    return md.table(headers, rows)
+
+
+def codes(api: Api) -> str:
+    return page(
+        f"{api.title}: all codes",
+        f"# {md.text(api.title)}: all codes",
+        _nav_line(api, PAGE_DEPTH),
+        f"{len(api.codes)} codes.",
+        _code_table(api, list(api.codes.values()), PAGE_DEPTH),
+    )
+
+
+def behaviours(api: Api) -> str:
+    uses = Counter(code.behaviour for code in api.codes.values())
+    sections = []
+    for b in api.behaviours.values():
+        parts = [f"## {md.text(b.title)} {{ #b-{b.id} }}", md.text(b.description)]
+        facts = [("Action", md.code(b.action)), ("Codes", md.cell(uses[b.id]))]
+        if b.frontend_config:
+            facts.append(("Frontend setting", md.code(b.frontend_config)))
+        if b.id == api.default_behaviour:
+            facts.append(("Default", md.cell("yes: codes that name no behaviour get this one")))
+        parts.append(md.table(("Property", "Value"), facts))
+        sections.append("\n\n".join(parts))
+    return page(
+        f"{api.title}: client behaviours",
+        f"# {md.text(api.title)}: client behaviours",
+        _nav_line(api, PAGE_DEPTH),
+        *sections,
+    )
+
+
+# Pages every API gets besides its overview, by the reserved name in urls.API_PAGES.
+API_PAGE_RENDERERS = {"groups": groups, "codes": codes, "behaviours": behaviours}
+
+
+def api_table(catalog: Catalog, from_depth: int = 0) -> str:
+    """The home page's table of APIs."""
+    rows = []
+    for api in catalog.apis.values():
+        conv = api.convention
+        status = str(conv.fixed_http_status) + " always" if conv.fixed_http_status is not None else "per code"
+        rows.append(
+            (
+                md.link(api.title, api_link(api, None, from_depth)),
+                md.cell(api.summary),
+                md.code(conv.code_path),
+                md.cell(conv.code_format),
+                md.cell(status),
+                md.link(str(len(api.codes)), api_link(api, "codes", from_depth)),
+            )
+        )
+    return md.table(("API", "About", "Code field", "Code format", "HTTP status", "Codes"), rows)

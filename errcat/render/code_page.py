@@ -1,0 +1,135 @@
+"""The page of one code, at ``/<api>/<code>/``: pure functions of the model.
+
+A page is a sequence of sections; each section is a function ``(api, code, ctx) -> markdown | None``
+listed in ``SECTIONS``. A page links only to its own API's pages and to codes it names (replaced_by),
+never to every other code, so building N pages costs O(N).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import envelope, urls
+from ..model import Api, Code
+from . import md
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What renderers need to know about the site: the absolute base URL, when one is configured."""
+
+    base_url: str = "/"
+
+    def url(self, site_relative: str) -> str:
+        return self.base_url.rstrip("/") + "/" + site_relative
+
+
+def up(levels: int) -> str:
+    """Relative prefix from a generated page back to the docs root (pages are folder indexes)."""
+    return "../" * levels
+
+
+def api_link(api: Api, page: str | None, from_depth: int, anchor: str = "") -> str:
+    """A markdown link target to one of ``api``'s pages, from a page ``from_depth`` folders deep."""
+    return up(from_depth) + urls.api_page_source(api.slug, page) + (f"#{anchor}" if anchor else "")
+
+
+def code_link(api_slug: str, code: str, from_depth: int) -> str:
+    return up(from_depth) + urls.code_page_source(api_slug, code)
+
+
+def retry_words(code: Code) -> str:
+    return {True: "Yes", False: "No", "conditional": "Conditional: the response says"}[code.retryable]
+
+
+def status_text(status: int) -> str:
+    return f"{status} {envelope.status_title(status)}"
+
+
+def title_of(code: Code) -> str:
+    return f"{code.code} {code.title}"
+
+
+# Sections -----------------------------------------------------------------------------------
+
+Section = Callable[[Api, Code, SiteContext], "str | None"]
+CODE_DEPTH = 2  # <api>/<code>/index.md
+
+
+def heading(api: Api, code: Code, ctx: SiteContext) -> str:
+    return f"# {md.code(code.code)} {md.text(code.title)}\n\n{md.text(code.meaning)}"
+
+
+def facts(api: Api, code: Code, ctx: SiteContext) -> str:
+    behaviour = api.behaviours.get(code.behaviour)
+    status = status_text(code.http_status)
+    if api.convention.fixed_http_status is not None:
+        status += " (every response of this API)"
+    rows = [
+        ("API", md.link(api.title, api_link(api, None, CODE_DEPTH))),
+        ("Code", md.code(code.code)),
+        ("Constant", md.code(code.constant) if code.constant else None),
+        ("HTTP status", md.cell(status)),
+        ("Group", md.link(api.groups[code.group].title, api_link(api, "groups", CODE_DEPTH, f"g-{code.group}")) if code.group else None),
+        ("Client behaviour", md.link(behaviour.title, api_link(api, "behaviours", CODE_DEPTH, f"b-{code.behaviour}")) if behaviour else None),
+        ("Retryable", md.cell(retry_words(code))),
+        ("Raised by", md.code(code.raised_by) if code.raised_by else None),
+        ("Tags", ", ".join(md.cell(api.tags[t].title) for t in code.tags) if code.tags else None),
+        ("Since", md.cell(code.lifecycle.since) if code.lifecycle.since else None),
+        ("Status", md.cell(code.lifecycle.status) if code.lifecycle.status != "active" else None),
+        ("Replaced by", md.link(code.lifecycle.replaced_by, code_link(api.slug, code.lifecycle.replaced_by, CODE_DEPTH)) if code.lifecycle.replaced_by else None),
+    ]
+    return md.table(("Property", "Value"), ((name, value) for name, value in rows if value))
+
+
+def causes(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    if not code.causes:
+        return None
+    parts = ["## Causes"]
+    for cause in code.causes:
+        parts.append(f"### {md.text(cause.title)}")
+        if cause.detail:
+            parts.append(md.text(cause.detail))
+        if cause.advice:
+            parts.append("How to handle:\n\n" + md.bullets(cause.advice, ordered=True))
+    return "\n\n".join(parts)
+
+
+def advice(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    if not code.advice:
+        return None
+    return "## Advice\n\n" + md.bullets(code.advice, ordered=True)
+
+
+def params(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    if not code.params:
+        return None
+    rows = ((md.code(p.name), md.cell(p.type), md.cell(p.meaning)) for p in code.params)
+    return "## Parameters\n\n" + md.table(("Name", "Type", "Meaning"), rows)
+
+
+def example(api: Api, code: Code, ctx: SiteContext) -> str:
+    conv = api.convention
+    body = envelope.example_response(api, code, ctx.url(urls.code_url(api.slug, code.code)))
+    head = f"HTTP/1.1 {status_text(code.http_status)}\nContent-Type: {conv.content_type}"
+    return "\n\n".join(["## Example response", md.code_block(head, "http"), md.json_block(body)])
+
+
+def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    if not code.notes:
+        return None
+    return "## Notes\n\n" + md.bullets(code.notes)
+
+
+SECTIONS: tuple[Section, ...] = (heading, facts, causes, advice, params, example, notes)
+
+
+def render_code_page(api: Api, code: Code, ctx: SiteContext) -> str:
+    """The full markdown of a code page, front matter included; never evaluated as a template."""
+    head = md.front_matter(
+        title=title_of(code),
+        description=code.meaning,
+        render_macros=False,
+    )
+    return head + md.join(*(section(api, code, ctx) for section in SECTIONS))

@@ -1,0 +1,523 @@
+"""The catalog format, declared once: it validates YAML nodes and it generates the JSON Schema.
+
+Each spec reads a node from :mod:`errcat.yamlstrict` into plain Python values and records a
+:class:`~errcat.problems.Problem` for anything wrong, then carries on so every error is reported.
+The same specs emit ``schema/*.schema.json`` for editors, so the published schema and the loader
+cannot drift apart (a test compares the committed files with :func:`json_schemas`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import yamlstrict as ys
+from .problems import Problem
+
+
+class Invalid:
+    """Marks a value that failed validation (the problem is already recorded)."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = Invalid()
+
+
+class Record(dict):
+    """A validated mapping that remembers the line it started on."""
+
+    line: int = 0
+
+
+@dataclass
+class Reader:
+    """Collects problems for one file while specs read its nodes."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    code: str | None = None  # the code being read, named in every problem
+
+    def error(self, line: int, message: str) -> Any:
+        self.problems.append(Problem(self.file, line, message, self.code))
+        return INVALID
+
+
+_YAML_11_SURPRISES = {
+    ys.INT: "a number",
+    ys.FLOAT: "a number",
+    ys.BOOL: "a boolean",
+    ys.NULL: "null (nothing)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def _kind(node: ys.Node) -> str:
+    if isinstance(node, ys.Mapping):
+        return "a mapping"
+    if isinstance(node, ys.Sequence):
+        return "a list"
+    return _YAML_11_SURPRISES.get(node.tag, "a string")
+
+
+class Spec:
+    """Base of all specs: ``read`` validates a node, ``schema`` describes it as JSON Schema."""
+
+    doc: str = ""
+
+    def read(self, node: ys.Node, r: Reader) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def schema(self) -> dict[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _described(self, schema: dict[str, Any]) -> dict[str, Any]:
+        if self.doc:
+            schema["description"] = self.doc
+        return schema
+
+
+@dataclass
+class Text(Spec):
+    """A string. Unquoted words that YAML 1.1 turns into something else are refused with a hint."""
+
+    doc: str = ""
+    pattern: str | None = None
+    quoted: bool = False  # codes must always be quoted, so "0100" can never become 64
+    max_length: int | None = None
+    hint: str = ""
+
+    def __post_init__(self) -> None:
+        self._regex = re.compile(self.pattern) if self.pattern else None
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        if not isinstance(node, ys.Scalar):
+            return r.error(node.line, f"expected a string, found {_kind(node)}")
+        if node.tag != ys.STR:
+            return r.error(
+                node.line,
+                f"expected a string, but YAML reads {node.text!r} as {_kind(node)}; quote it: \"{node.text}\"",
+            )
+        if self.quoted and not node.quoted:
+            return r.error(node.line, f"{node.text!r} must be quoted: \"{node.text}\" (codes are always quoted strings)")
+        if self.max_length is not None and len(node.text) > self.max_length:
+            return r.error(node.line, f"{node.text[:40]!r}... is longer than {self.max_length} characters")
+        if self._regex is not None and not self._regex.fullmatch(node.text):
+            hint = f" ({self.hint})" if self.hint else ""
+            return r.error(node.line, f"{node.text!r} does not match {self.pattern}{hint}")
+        return node.text
+
+    def schema(self) -> dict[str, Any]:
+        s: dict[str, Any] = {"type": "string"}
+        if self.pattern:
+            s["pattern"] = f"^(?:{self.pattern})$"  # JSON Schema patterns search; the loader matches whole strings
+        if self.max_length:
+            s["maxLength"] = self.max_length
+        return self._described(s)
+
+
+@dataclass
+class Int(Spec):
+    """A decimal integer written plainly (no octal 0100, no 1_000, no 1:30)."""
+
+    doc: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+
+    _DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)")
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        if not isinstance(node, ys.Scalar) or node.quoted or not self._DECIMAL.fullmatch(node.text):
+            shown = node.text if isinstance(node, ys.Scalar) else _kind(node)
+            return r.error(node.line, f"expected a plain decimal integer, found {shown!r}")
+        value = int(node.text)
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            return r.error(node.line, f"{value} is outside {self.minimum}..{self.maximum}")
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        s: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            s["minimum"] = self.minimum
+        if self.maximum is not None:
+            s["maximum"] = self.maximum
+        return self._described(s)
+
+
+@dataclass
+class Bool(Spec):
+    """``true`` or ``false``, nothing else (YAML 1.1's yes/no/on/off are refused)."""
+
+    doc: str = ""
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        if isinstance(node, ys.Scalar) and not node.quoted and node.text in ("true", "false"):
+            return node.text == "true"
+        shown = node.text if isinstance(node, ys.Scalar) else _kind(node)
+        return r.error(node.line, f"expected true or false, found {shown!r}")
+
+    def schema(self) -> dict[str, Any]:
+        return self._described({"type": "boolean"})
+
+
+@dataclass
+class Enum(Spec):
+    values: tuple[str, ...] = ()
+    doc: str = ""
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        if isinstance(node, ys.Scalar) and node.tag == ys.STR and node.text in self.values:
+            return node.text
+        shown = node.text if isinstance(node, ys.Scalar) else _kind(node)
+        return r.error(node.line, f"expected one of {', '.join(self.values)}; found {shown!r}")
+
+    def schema(self) -> dict[str, Any]:
+        return self._described({"enum": list(self.values)})
+
+
+@dataclass
+class AnyOf(Spec):
+    """The first alternative that accepts the node wins; the error lists what was expected."""
+
+    options: tuple[Spec, ...] = ()
+    doc: str = ""
+    expected: str = ""
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        for option in self.options:
+            trial = Reader(r.file)
+            value = option.read(node, trial)
+            if not trial.problems:
+                return value
+        shown = node.text if isinstance(node, ys.Scalar) else _kind(node)
+        return r.error(node.line, f"expected {self.expected}, found {shown!r}")
+
+    def schema(self) -> dict[str, Any]:
+        return self._described({"anyOf": [o.schema() for o in self.options]})
+
+
+@dataclass
+class ListOf(Spec):
+    item: Spec = field(default_factory=Text)
+    doc: str = ""
+    min_items: int = 0
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        if not isinstance(node, ys.Sequence):
+            return r.error(node.line, f"expected a list, found {_kind(node)}")
+        if len(node.items) < self.min_items:
+            return r.error(node.line, f"expected at least {self.min_items} item(s)")
+        return [self.item.read(child, r) for child in node.items]
+
+    def schema(self) -> dict[str, Any]:
+        s: dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            s["minItems"] = self.min_items
+        return self._described(s)
+
+
+@dataclass
+class MapOf(Spec):
+    """A mapping from validated keys to values of one spec; the result keeps source order."""
+
+    key: Text = field(default_factory=Text)
+    value: Spec = field(default_factory=Text)
+    doc: str = ""
+    names_code: bool = False  # when the keys are codes, problems inside a value name that code
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        if not isinstance(node, ys.Mapping):
+            return r.error(node.line, f"expected a mapping, found {_kind(node)}")
+        out: dict[str, Any] = {}
+        outer_code = r.code
+        for key_node, value_node in node.items:
+            key = self.key.read(key_node, r)
+            if key is INVALID:
+                continue
+            if self.names_code:
+                r.code = key
+            value = self.value.read(value_node, r)
+            if isinstance(value, Record):
+                value.line = key_node.line  # an entry is where its key is written
+            out[key] = value
+            r.code = outer_code
+        return out
+
+    def schema(self) -> dict[str, Any]:
+        return self._described(
+            {"type": "object", "propertyNames": self.key.schema(), "additionalProperties": self.value.schema()}
+        )
+
+
+@dataclass
+class Field:
+    spec: Spec
+    required: bool = False
+
+
+@dataclass
+class Obj(Spec):
+    """A mapping with known fields: unknown ones and missing required ones are errors."""
+
+    fields: dict[str, Field] = field(default_factory=dict)
+    doc: str = ""
+    title: str = ""
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        if not isinstance(node, ys.Mapping):
+            return r.error(node.line, f"expected a mapping, found {_kind(node)}")
+        out = Record()
+        out.line = node.line
+        for key_node, value_node in node.items:
+            spec = self.fields.get(key_node.text)
+            if spec is None or key_node.tag != ys.STR:
+                known = ", ".join(self.fields)
+                r.error(key_node.line, f"unknown field {key_node.text!r} (known fields: {known})")
+                continue
+            out[key_node.text] = spec.spec.read(value_node, r)
+        missing = [name for name, f in self.fields.items() if f.required and name not in out]
+        if missing:
+            r.error(node.line, f"missing required field(s): {', '.join(missing)}")
+            for name in missing:
+                out[name] = INVALID
+        return out
+
+    def schema(self) -> dict[str, Any]:
+        s: dict[str, Any] = {
+            "type": "object",
+            "properties": {name: f.spec.schema() for name, f in self.fields.items()},
+            "additionalProperties": False,
+        }
+        required = [name for name, f in self.fields.items() if f.required]
+        if required:
+            s["required"] = required
+        if self.title:
+            s["title"] = self.title
+        return self._described(s)
+
+
+@dataclass
+class Json(Spec):
+    """Any JSON value (an example body). Plain scalars must mean the same in YAML 1.1 and JSON."""
+
+    doc: str = ""
+    _NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        # Iterative, so a deeply nested example cannot overflow the stack (yamlstrict caps depth too).
+        root: list[Any] = [None]
+        todo: list[tuple[ys.Node, Callable[[Any], None]]] = [(node, lambda v: root.__setitem__(0, v))]
+        while todo:
+            current, put = todo.pop()
+            if isinstance(current, ys.Mapping):
+                # Keys are inserted now, values filled in as the stack unwinds: source order is kept.
+                obj: dict[str, Any] = {}
+                put(obj)
+                for k, v in current.items:
+                    if k.tag != ys.STR:
+                        r.error(k.line, f"a JSON object key must be a string; quote it: \"{k.text}\"")
+                        continue
+                    obj[k.text] = None
+                    todo.append((v, lambda val, o=obj, key=k.text: o.__setitem__(key, val)))
+            elif isinstance(current, ys.Sequence):
+                arr: list[Any] = [None] * len(current.items)
+                put(arr)
+                for i, v in enumerate(current.items):
+                    todo.append((v, lambda val, a=arr, i=i: a.__setitem__(i, val)))
+            else:
+                put(self._scalar(current, r))
+        return root[0]
+
+    def _scalar(self, node: ys.Scalar, r: Reader) -> Any:
+        if node.quoted or node.tag == ys.STR:
+            return node.text
+        if node.text in ("true", "false"):
+            return node.text == "true"
+        if node.text == "null":
+            return None
+        if self._NUMBER.fullmatch(node.text):
+            return float(node.text) if any(c in node.text for c in ".eE") else int(node.text)
+        return r.error(
+            node.line,
+            f"YAML 1.1 reads {node.text!r} as {_kind(node)}, JSON would not; quote it or write true/false/null/a decimal number",
+        )
+
+    def schema(self) -> dict[str, Any]:
+        return self._described({})
+
+
+# --------------------------------------------------------------------------------------------
+# The catalog format
+# --------------------------------------------------------------------------------------------
+
+IDENT = r"[a-z][a-z0-9_]*(-[a-z0-9_]+)*"
+CODE = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
+CONSTANT = r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*"
+JSON_PATH = r"[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*"
+VERSION = r"[0-9A-Za-z][0-9A-Za-z.\-+]*"
+
+ACTIONS = ("success", "logout", "confirm_logout", "refresh_token", "retry", "fix_request", "show_message", "silent", "caller_handles")
+
+
+def _ident(doc: str) -> Text:
+    return Text(doc, pattern=IDENT, hint="lower case letters, digits, _ and -")
+
+
+def _code(doc: str) -> Text:
+    return Text(doc, pattern=CODE, quoted=True, max_length=63, hint="letters, digits, _ . - ; at most 63 characters")
+
+
+def _prose(doc: str) -> Text:
+    return Text(doc, pattern=r"[\s\S]*\S[\s\S]*")
+
+
+def _prose_list(doc: str) -> ListOf:
+    return ListOf(_prose(""), doc)
+
+
+RETRYABLE = AnyOf(
+    (Bool(), Enum(("conditional",))),
+    doc="Can the same request succeed if retried? true, false, or conditional (the response says).",
+    expected="true, false or conditional",
+)
+
+PARAM = Obj(
+    {
+        "name": Field(Text("Placeholder name used in message templates.", pattern=r"[A-Za-z_][A-Za-z0-9_]*"), True),
+        "type": Field(Enum(("string", "integer", "number", "boolean", "object", "array"), "JSON type of the value."), True),
+        "meaning": Field(_prose("What the value tells the client."), True),
+        "example": Field(Json("An example value, used in example responses.")),
+    },
+    doc="A value the error carries (e.g. in params or details) for messages and handling.",
+)
+
+CAUSE = Obj(
+    {
+        "title": Field(_prose("A short name for this situation."), True),
+        "detail": Field(_prose("When it happens.")),
+        "advice": Field(_prose_list("What a client should do in this situation, in order.")),
+    },
+    doc="One situation that produces the code, with its own handling advice.",
+)
+
+LIFECYCLE = Obj(
+    {
+        "since": Field(Text("Version that introduced the code.", pattern=VERSION)),
+        "deprecated": Field(Text("Version that deprecated the code.", pattern=VERSION)),
+        "removed": Field(Text("Version after which the code is no longer emitted.", pattern=VERSION)),
+        "replaced_by": Field(_code("The code to use instead.")),
+        "renamed_from": Field(ListOf(_code(""), "Earlier spellings of this code; their URLs redirect here.")),
+    },
+    doc="When the code appeared, was deprecated or removed. Codes are never deleted.",
+)
+
+CODE_ENTRY = Obj(
+    {
+        "constant": Field(Text("Name of the constant in the backend source.", pattern=CONSTANT)),
+        "title": Field(_prose("Short, stable title (RFC 9457 title)."), True),
+        "meaning": Field(_prose("What the code means."), True),
+        "message": Field(_prose("The message the server sends; {param} placeholders name declared params.")),
+        "http_status": Field(Int("HTTP status of the response (required unless the API fixes it).", 100, 599)),
+        "group": Field(_ident("The group (range or domain) the code belongs to.")),
+        "behaviour": Field(_ident("The client behaviour; defaults to the group's, then the API's.")),
+        "retryable": Field(RETRYABLE),
+        "advice": Field(_prose_list("How a client should handle the code, in order.")),
+        "causes": Field(ListOf(CAUSE, "Situations that produce the code.")),
+        "params": Field(ListOf(PARAM, "Values the error carries.")),
+        "example": Field(Json("A full example response body; generated from the envelope when absent.")),
+        "raised_by": Field(_prose("The backend exception or helper that produces the code.")),
+        "tags": Field(ListOf(_ident(""), "Tags declared by the API.")),
+        "notes": Field(_prose_list("Anything else an integrator should know.")),
+        "lifecycle": Field(LIFECYCLE),
+    },
+    doc="One error code.",
+)
+
+CODES_FILE = Obj(
+    {"codes": Field(MapOf(_code("An error code, quoted."), CODE_ENTRY, names_code=True), True)},
+    title="errcat codes file",
+    doc="Error codes of one API (an API may split its codes over several files).",
+)
+
+BEHAVIOUR = Obj(
+    {
+        "action": Field(Enum(ACTIONS, "What the client does; snippets and advice follow it."), True),
+        "title": Field(_prose("Short name."), True),
+        "description": Field(_prose("What the client does, precisely."), True),
+        "frontend_config": Field(Text("Frontend setting that lists the codes with this behaviour.", pattern=r"[A-Z][A-Z0-9_]*")),
+    },
+    doc="A client behaviour.",
+)
+
+GROUP = Obj(
+    {
+        "title": Field(_prose("Name of the group."), True),
+        "meaning": Field(_prose("What codes in the group mean."), True),
+        "range": Field(ListOf(_code("Bound, quoted."), "Inclusive bounds, for numeric codes: [\"1000\", \"1999\"].", 2)),
+        "parent": Field(_ident("The enclosing group.")),
+        "behaviour": Field(_ident("Default client behaviour for codes in this group.")),
+        "rules": Field(_prose_list("Rules for adding codes to this group.")),
+    },
+    doc="A range or domain of codes.",
+)
+
+ENVELOPE_FIELD = Obj(
+    {
+        "path": Field(Text("Dotted JSON path of the field.", pattern=JSON_PATH), True),
+        "type": Field(_prose("JSON type."), True),
+        "meaning": Field(_prose("What the field holds."), True),
+    }
+)
+
+STATUS_USE = Obj(
+    {
+        "status": Field(Int("HTTP status.", 100, 599), True),
+        "meaning": Field(_prose("What the status means in this API."), True),
+        "when": Field(_prose("When the API answers with it.")),
+    }
+)
+
+CONVENTION = Obj(
+    {
+        "content_type": Field(Text("Media type of error responses.", pattern=r"[a-z]+/[a-z0-9.+\-]+"), True),
+        "fixed_http_status": Field(Int("The HTTP status of every response, when the API fixes it.", 100, 599)),
+        "code_path": Field(Text("Dotted JSON path of the code in the body.", pattern=JSON_PATH), True),
+        "code_type": Field(Enum(("string", "integer"), "JSON type of the code in the body."), True),
+        "code_pattern": Field(Text("Regular expression every code matches."), True),
+        "code_format": Field(_prose("The code's format in words."), True),
+        "message_path": Field(Text("Dotted JSON path of the human-readable message.", pattern=JSON_PATH)),
+        "doc_url_field": Field(Text("Dotted JSON path of the field that carries the doc link.", pattern=JSON_PATH)),
+        "envelope": Field(Json("Example body with placeholders such as {code}, {message}, {status}."), True),
+        "fields": Field(ListOf(ENVELOPE_FIELD, "Fields of the envelope.", 1), True),
+        "statuses": Field(ListOf(STATUS_USE, "How HTTP statuses are used.")),
+        "parsing_order": Field(_prose_list("The order in which a client reads the response.")),
+        "notes": Field(_prose_list("Other facts about the convention.")),
+    },
+    doc="How the API reports errors.",
+)
+
+API_FILE = Obj(
+    {
+        "title": Field(_prose("Name of the API."), True),
+        "summary": Field(_prose("One paragraph about the API and its error codes."), True),
+        "source": Field(_prose("Where the codes are defined in the backend.")),
+        "convention": Field(CONVENTION, True),
+        "default_behaviour": Field(_ident("Behaviour of codes that name none."), True),
+        "behaviours": Field(MapOf(_ident("Behaviour id."), BEHAVIOUR), True),
+        "groups": Field(MapOf(_ident("Group id."), GROUP)),
+        "tags": Field(MapOf(_ident("Tag id."), Obj({"title": Field(_prose(""), True), "description": Field(_prose(""))}))),
+        "notes": Field(_prose_list("Other facts about the API.")),
+    },
+    title="errcat API file",
+    doc="One API of the catalog: its error convention, groups and client behaviours.",
+)
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schemas published under ``schema/``, keyed by file name."""
+    out = {}
+    for name, spec in (("api.schema.json", API_FILE), ("codes.schema.json", CODES_FILE)):
+        out[name] = {"$schema": "https://json-schema.org/draft/2020-12/schema", **spec.schema()}
+    return out

@@ -1,0 +1,76 @@
+"""The site as data: which pages errcat generates, and the navigation, independent of mkdocs.
+
+``hooks.py`` turns this plan into mkdocs files; another generator (Zensical, a plain script) can
+write the same pages to disk. Code pages are deliberately left out of the navigation: a sidebar
+listing every code would be rendered into every page, making the build quadratic in the number of
+codes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import urls
+from .loader import load_catalog
+from .model import Catalog
+from .render import api_pages
+from .render.code_page import SiteContext, render_code_page
+
+APIS_ENV = "ERRCAT_APIS"  # comma-separated API slugs: serve a subset of the catalog for speed
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedPage:
+    path: str  # docs-relative source path, e.g. "admin/2100/index.md"
+    content: str
+
+
+def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
+    """Every generated page: each API's own pages, then one page per code."""
+    for api in catalog.apis.values():
+        yield GeneratedPage(urls.api_page_source(api.slug), api_pages.overview(api))
+        for name, render in api_pages.API_PAGE_RENDERERS.items():
+            yield GeneratedPage(urls.api_page_source(api.slug, name), render(api))
+        for code in api.codes.values():
+            yield GeneratedPage(urls.code_page_source(api.slug, code.code), render_code_page(api, code, ctx))
+
+
+def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:
+    """One navigation section per API, in mkdocs' nav shape; code pages are never listed."""
+    sections = []
+    for api in catalog.apis.values():
+        entries = [{"Overview": urls.api_page_source(api.slug)}]
+        entries += [{name.capitalize(): urls.api_page_source(api.slug, name)} for name in api_pages.API_PAGE_RENDERERS]
+        sections.append({api.title: entries})
+    return sections
+
+
+def selected_apis() -> set[str] | None:
+    value = os.environ.get(APIS_ENV, "").strip()
+    return {slug.strip() for slug in value.split(",") if slug.strip()} or None
+
+
+_cache: dict[Path, tuple[tuple, Catalog]] = {}
+
+
+def _fingerprint(root: Path, only: set[str] | None) -> tuple:
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml"))
+    return (tuple(sorted(only or ())), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+def catalog_for(root: Path) -> Catalog:
+    """The catalog under ``root``, loaded once per change of its files.
+
+    mkdocs calls both the hooks and the macros module for every (re)build; this keeps them on one
+    parsed catalog and lets ``mkdocs serve`` pick up edits without re-parsing unchanged input.
+    """
+    root = root.resolve()
+    only = selected_apis()
+    key = _fingerprint(root, only)
+    cached = _cache.get(root)
+    if cached is None or cached[0] != key:
+        _cache[root] = (key, load_catalog(root, only))
+    return _cache[root][1]

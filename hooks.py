@@ -1,0 +1,37 @@
+"""mkdocs hooks: hand errcat's generated pages and navigation to mkdocs. Nothing else lives here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from errcat import CatalogError, site
+from errcat.render.code_page import SiteContext
+
+
+def _catalog(config: MkDocsConfig):
+    root = Path(config.config_file_path).parent / config.extra.get("errcat_catalog", "catalog")
+    try:
+        return site.catalog_for(root)
+    except CatalogError as exc:
+        raise PluginError(f"errcat: the catalog has errors:\n{exc}") from None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Insert one section per API after the first nav entry (the home page)."""
+    catalog = _catalog(config)
+    nav = list(config.nav or [])
+    config.nav = nav[:1] + site.nav(catalog) + nav[1:]
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    ctx = SiteContext(config.site_url or "/")
+    for generated in site.pages(_catalog(config), ctx):
+        if files.get_file_from_path(generated.path) is not None:
+            raise PluginError(f"errcat: docs/{generated.path} would hide a generated page; remove or rename it")
+        files.append(File.generated(config, generated.path, content=generated.content))
+    return files

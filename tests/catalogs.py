@@ -1,0 +1,46 @@
+"""Small catalogs written to disk for tests: a minimal valid API plus whatever codes a test needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MINIMAL_API = """\
+title: Demo API
+summary: A small API for tests.
+default_behaviour: show
+convention:
+  content_type: application/json
+  code_path: error.code
+  code_type: string
+  code_pattern: "[0-9]{4}"
+  code_format: four digits
+  message_path: error.message
+  envelope:
+    error: {code: "{code}", message: "{message}"}
+  fields:
+    - {path: error.code, type: string, meaning: The code.}
+behaviours:
+  show: {action: show_message, title: Show, description: Show the message.}
+groups:
+  auth: {title: Auth, meaning: Auth errors., range: ["2000", "2099"]}
+"""
+
+ONE_CODE = """\
+codes:
+  "2001":
+    title: Bad token
+    meaning: The token is bad.
+    http_status: 401
+    group: auth
+"""
+
+
+def write_catalog(root: Path, codes: dict[str, str] | str = ONE_CODE, api: str = MINIMAL_API, slug: str = "demo") -> Path:
+    """Write ``catalog/<slug>/api.yaml`` and code files (name -> YAML text); returns the catalog folder."""
+    folder = root / "catalog" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "api.yaml").write_text(api, encoding="utf-8")
+    files = {"codes.yaml": codes} if isinstance(codes, str) else codes
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return root / "catalog"

@@ -1,0 +1,55 @@
+"""Shared fixtures: the real site, built once per test session with ``mkdocs build --strict``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from errcat import Catalog, load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``mkdocs build --strict`` on ``project``; the caller checks the result.
+
+    errcat is imported from this checkout (a copied project has only the glue files beside it).
+    """
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environ,
+    )
+
+
+def make_project(dest: Path, catalog: Path | None = None) -> Path:
+    """A copy of this site's project (config, glue, docs) around ``catalog`` (default: the real one)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "hooks.py", "macros.py"):
+        shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(catalog or ROOT / "catalog", dest / "catalog")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog(ROOT / "catalog")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built from the repository once for the whole session."""
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

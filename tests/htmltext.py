@@ -1,0 +1,58 @@
+"""Reading built pages the way a person sees them: visible text and links, via the stdlib HTML parser."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.links: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._skip = 0
+        self._article = 0
+        self._pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag == "article":
+            self._article += 1
+        if tag == "pre":
+            self._pre += 1
+            self.text.append("")
+        if tag == "a" and self._article:
+            href = dict(attrs).get("href")
+            if href:
+                self.links.append(href)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+        if tag == "article":
+            self._article -= 1
+        if tag == "pre":
+            self._pre -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._skip or not self._article:
+            return
+        if self._pre:  # highlighted code is split into many spans: keep it as one piece of text
+            self.text[-1] += data
+        else:
+            self.text.append(data)
+
+
+def article(path: Path) -> _Page:
+    """Parse a built page; ``text`` and ``links`` cover its main article only."""
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def article_text(path: Path) -> str:
+    return " ".join(" ".join(article(path).text).split())

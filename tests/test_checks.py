@@ -1,0 +1,84 @@
+"""Semantic checks: ranges, references, statuses and URL safety, each naming file, line and code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from errcat import CatalogError, load_catalog
+from tests.catalogs import MINIMAL_API, write_catalog
+
+
+def code(code: str, extra: str = "", status: str = "400", group: str = "auth") -> str:
+    return f'  "{code}":\n    title: T {code}\n    meaning: M\n    http_status: {status}\n    group: {group}\n{extra}'
+
+
+def errors(tmp_path: Path, codes: str, api: str = MINIMAL_API) -> list[str]:
+    with pytest.raises(CatalogError) as info:
+        load_catalog(write_catalog(tmp_path, "codes:\n" + codes, api))
+    return [str(p) for p in info.value.problems]
+
+
+def test_code_outside_its_group_range(tmp_path: Path) -> None:
+    [e] = errors(tmp_path, code("2150"))
+    assert e == "catalog/demo/codes.yaml:2: error [2150]: code is outside its group 'auth' range 2000-2099"
+
+
+def test_code_not_matching_the_api_pattern(tmp_path: Path) -> None:
+    [e] = errors(tmp_path, code("20011").replace("    group: auth\n", ""))
+    assert e == "catalog/demo/codes.yaml:2: error [20011]: code does not match the API's pattern [0-9]{4} (four digits)"
+
+
+def test_unknown_group_behaviour_and_tag(tmp_path: Path) -> None:
+    found = errors(tmp_path, code("2001", "    behaviour: fly\n    tags: [x]\n", group="nope"))
+    text = "\n".join(found)
+    assert "[2001]: unknown group 'nope'" in text
+    assert "[2001]: unknown behaviour 'fly' (declared: show)" in text
+    assert "[2001]: unknown tag 'x'" in text
+
+
+@pytest.mark.parametrize("status", ["299", "600", "99"])
+def test_http_status_must_be_real(tmp_path: Path, status: str) -> None:
+    found = "\n".join(errors(tmp_path, code("2001", status=status)))
+    assert "[2001]" in found and ("not a registered HTTP status" in found or "outside 100..599" in found)
+
+
+def test_overlapping_groups(tmp_path: Path) -> None:
+    api = MINIMAL_API + '  more: {title: More, meaning: More., range: ["2050", "2199"]}\n'
+    [e] = errors(tmp_path, code("2001"), api)
+    assert e.startswith("catalog/demo/api.yaml:") and "'more' range 2050-2199 overlaps group 'auth' range 2000-2099" in e
+
+
+def test_subgroup_outside_parent(tmp_path: Path) -> None:
+    api = MINIMAL_API + '  sub: {title: Sub, meaning: Sub., range: ["2090", "2110"], parent: auth}\n'
+    [e] = errors(tmp_path, code("2001"), api)
+    assert "group 'sub' range 2090-2110 is outside its parent's 2000-2099" in e
+
+
+def test_codes_that_collide_after_case_folding(tmp_path: Path) -> None:
+    api = MINIMAL_API.replace('code_pattern: "[0-9]{4}"', 'code_pattern: "[A-Za-z_]+"')
+    found = errors(tmp_path, code("NOT_FOUND", group="x").replace("    group: x\n", "") + code("not_found").replace("    group: auth\n", ""), api)
+    assert any("[not_found]: differs from 'NOT_FOUND'" in e and "one URL" in e for e in found), found
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [("../../mkdocs", "does not match"), ("a/b", "does not match"), ("CON", "device name"), ("nul.txt", "device name"),
+     ("codes", "reserved page name"), ("E#1?", "does not match"), ("A\u200bB", "does not match"), ("ＡＢ", "does not match"),
+     ("AB ", "does not match"), ("A.", "trailing dot")],
+)
+def test_codes_unsafe_in_a_url_or_path(tmp_path: Path, bad: str, reason: str) -> None:
+    api = MINIMAL_API.replace('code_pattern: "[0-9]{4}"', 'code_pattern: ".*"')
+    found = errors(tmp_path, code(bad).replace("    group: auth\n", ""), api)
+    assert any(reason in e for e in found), found
+
+
+def test_message_placeholders_must_be_declared_params(tmp_path: Path) -> None:
+    [e] = errors(tmp_path, code("2001", "    message: Field {field} is bad\n"))
+    assert "[2001]: message uses undeclared param(s) ['field']" in e
+
+
+def test_every_error_is_reported_not_just_the_first(tmp_path: Path) -> None:
+    found = errors(tmp_path, code("2150") + code("2151") + code("9", group="auth"))
+    assert {e.split("]")[0].split("[")[1] for e in found} == {"2150", "2151", "9"}

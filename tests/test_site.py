@@ -1,0 +1,101 @@
+"""The real site, built with ``mkdocs build --strict``: one page per code, working links, inert catalog text."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from errcat import Catalog, urls
+from errcat.envelope import status_title
+from tests.catalogs import ONE_CODE, write_catalog
+from tests.conftest import build, make_project
+from tests.htmltext import article, article_text
+
+
+def code_pages(site: Path, api: str) -> set[str]:
+    reserved = set(urls.API_PAGES)
+    return {p.parent.name for p in (site / api).glob("*/index.html") if p.parent.name not in reserved}
+
+
+def test_every_code_has_exactly_one_page_with_code_title_and_status(site: Path, catalog: Catalog) -> None:
+    for api in catalog.apis.values():
+        assert code_pages(site, api.slug) == set(api.codes), api.slug  # nothing missing, nothing extra
+        for code in api.codes.values():
+            text = article_text(site / api.slug / code.code / "index.html")
+            assert code.code in text and code.title in text, code.code
+            assert f"{code.http_status} {status_title(code.http_status)}" in text, code.code
+
+
+def test_index_and_group_links_all_resolve(site: Path, catalog: Catalog) -> None:
+    for api in catalog.apis.values():
+        for page in ("codes", "groups", "behaviours"):
+            path = site / api.slug / page / "index.html"
+            links = [link for link in article(path).links if not link.startswith(("#", "http"))]
+            assert links, path
+            for link in links:
+                target = (path.parent / unquote(urlsplit(link).path)).resolve()
+                assert (target / "index.html").is_file() or target.is_file(), f"{path}: {link}"
+        index_links = {urlsplit(l).path for l in article(site / api.slug / "codes" / "index.html").links}
+        assert {f"../{c}/" for c in api.codes} <= index_links
+
+
+def test_seed_facts_survive_into_the_pages(site: Path) -> None:
+    success = article_text(site / "admin" / "0000" / "index.html")
+    assert "0000 Success" in success and '"code": "0000"' in success and "200 OK" in success
+    params = article_text(site / "users" / "88" / "index.html")
+    assert '"code": 88' in params and "400 Bad Request" in params and "Missing required parameter" in params
+    problem = article_text(site / "assistant" / "TODO_TITLE_REQUIRED" / "index.html")
+    assert "application/problem+json" in problem and '"params": { "field": "title" }' in problem
+    groups = article_text(site / "admin" / "groups" / "index.html")
+    assert re.search(r"Authentication 2100–2199 .*? 7 7 / 100", groups)
+
+
+def test_code_pages_stay_out_of_the_navigation(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "2100/" not in home and "TODO_NOT_FOUND/" not in home
+    code_page = (site / "admin" / "2100" / "index.html").read_text(encoding="utf-8")
+    assert "admin/2101/" not in code_page and "../2101/" not in code_page  # no page links every other code
+
+
+def test_home_page_lists_every_api(site: Path, catalog: Catalog) -> None:
+    text = article_text(site / "index.html")
+    links = article(site / "index.html").links
+    for api in catalog.apis.values():
+        assert api.title in text and f"{api.slug}/" in links
+
+
+HOSTILE = {
+    "title": "{% include 'mkdocs.yml' %} </title><script>alert(2)</script> \" onmouseover=\"alert(3)",
+    "meaning": "{{ 7*7 }} <script>alert(1)</script> [x](javascript:alert(1)) *<* a|b `tick`",
+    "message": "{{ cycler.__init__.__globals__.os.getpid() }}",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    entry = ONE_CODE.replace("title: Bad token", f"title: {json.dumps(HOSTILE['title'])}").replace(
+        "meaning: The token is bad.", f"meaning: {json.dumps(HOSTILE['meaning'])}\n    message: {json.dumps(HOSTILE['message'])}"
+    )
+    catalog = write_catalog(root / "src", entry)
+    project = make_project(root / "project", catalog)
+    result = build(project, root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def test_catalog_text_is_never_evaluated_and_shows_literally(hostile_site: Path) -> None:
+    page = hostile_site / "demo" / "2001" / "index.html"
+    text = article_text(page)
+    for value in HOSTILE.values():
+        assert value in text
+    assert "49" not in text and "site_name" not in text
+    html = page.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and 'href="javascript' not in html
+    handlers = [(tag, name) for tag, attrs in article(page).tags for name in attrs if name.startswith("on")]
+    assert handlers == []
+    assert "<title>2001 {% include &#x27;mkdocs.yml&#x27; %} &lt;/title&gt;&lt;script&gt;" in html
