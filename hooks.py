@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,7 +31,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     ctx = SiteContext(config.site_url or "/")
-    for generated in site.pages(_catalog(config), ctx):
+    catalog = _catalog(config)
+    for generated in chain(site.pages(catalog, ctx), site.static_files(catalog, ctx)):
         if files.get_file_from_path(generated.path) is not None:
             raise PluginError(f"errcat: docs/{generated.path} would hide a generated page; remove or rename it")
         files.append(File.generated(config, generated.path, content=generated.content))

@@ -145,7 +145,29 @@ def _references(api: Api, code: Code) -> Iterator[Problem]:
             yield _at(code, f"renamed_from {old!r} is still a live code; a renamed code's old URL redirects here")
 
 
-API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (check_slug, check_convention, check_groups, check_codes)
+# Message syntax of the localisation formats errcat exports to, beyond {param}: a brace opens ICU
+# syntax in ARB and interpolation in i18next, and i18next expands $t(key) into another message.
+_L10N_SYNTAX = re.compile(r"[{}]|\$t\(")
+
+
+def check_user_messages(api: Api) -> Iterator[Problem]:
+    """User messages may only use declared params, and no text that ARB or i18next would read as syntax."""
+    for code in api.codes.values():
+        declared = {p.name for p in code.params}
+        for locale, text in code.user_messages.items():
+            used = set(envelope.PLACEHOLDER.findall(text))
+            if used - declared:
+                yield _at(code, f"user message ({locale}) uses undeclared param(s) {sorted(used - declared)}")
+            syntax = _L10N_SYNTAX.search(envelope.PLACEHOLDER.sub("", text))
+            if syntax:
+                yield _at(
+                    code,
+                    f"user message ({locale}) contains {syntax.group(0)!r} outside a {{param}} placeholder; "
+                    "ARB and i18next would read it as message syntax",
+                )
+
+
+API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (check_slug, check_convention, check_groups, check_codes, check_user_messages)
 
 
 def check_catalog(catalog: Catalog) -> list[Problem]:

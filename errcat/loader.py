@@ -247,6 +247,7 @@ def _code(
         location=where,
         constant=entry.get("constant"),
         message=entry.get("message"),
+        user_messages=dict(entry.get("user_messages") or {}),
         group=entry.get("group"),
         advice=tuple(entry.get("advice") or ()),
         causes=tuple(Cause(c["title"], c.get("detail"), tuple(c.get("advice") or ())) for c in entry.get("causes") or ()),

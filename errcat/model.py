@@ -135,6 +135,7 @@ class Code:
     location: Location
     constant: str | None = None
     message: str | None = None
+    user_messages: dict[str, str] = field(default_factory=dict)  # locale -> text for the user
     group: str | None = None
     advice: tuple[str, ...] = ()
     causes: tuple[Cause, ...] = ()

@@ -357,6 +357,7 @@ CODE = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
 CONSTANT = r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*"
 JSON_PATH = r"[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*"
 VERSION = r"[0-9A-Za-z][0-9A-Za-z.\-+]*"
+LOCALE = r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?"  # BCP 47 language[-Script][-REGION]
 
 ACTIONS = ("success", "logout", "confirm_logout", "refresh_token", "retry", "fix_request", "show_message", "silent", "caller_handles")
 
@@ -419,6 +420,13 @@ CODE_ENTRY = Obj(
         "title": Field(_prose("Short, stable title (RFC 9457 title)."), True),
         "meaning": Field(_prose("What the code means."), True),
         "message": Field(_prose("The message the server sends; {param} placeholders name declared params.")),
+        "user_messages": Field(
+            MapOf(
+                Text("A locale (BCP 47: en, de, pt-BR).", pattern=LOCALE, hint="language[-Script][-REGION], e.g. en, pt-BR"),
+                _prose("The text to show the user in this locale; {param} placeholders name declared params."),
+                "What a client shows the user, per locale (exported to Flutter ARB and i18next files).",
+            )
+        ),
         "http_status": Field(Int("HTTP status of the response (required unless the API fixes it).", 100, 599)),
         "group": Field(_ident("The group (range or domain) the code belongs to.")),
         "behaviour": Field(_ident("The client behaviour; defaults to the group's, then the API's.")),

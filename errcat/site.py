@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
+from .exports import json_catalog
 from .loader import load_catalog
 from .model import Catalog
 from .render import api_pages
@@ -24,7 +25,7 @@ APIS_ENV = "ERRCAT_APIS"  # comma-separated API slugs: serve a subset of the cat
 
 @dataclass(frozen=True, slots=True)
 class GeneratedPage:
-    path: str  # docs-relative source path, e.g. "admin/2100/index.md"
+    path: str  # docs-relative source path, e.g. "admin/2100/index.md" (or "catalog.json" for a static file)
     content: str
 
 
@@ -36,6 +37,13 @@ def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
             yield GeneratedPage(urls.api_page_source(api.slug, name), render(api))
         for code in api.codes.values():
             yield GeneratedPage(urls.code_page_source(api.slug, code.code), render_code_page(api, code, ctx))
+
+
+def static_files(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
+    """Files the site serves as they are: each API's JSON export and ``/catalog.json`` for tools."""
+    for api in catalog.apis.values():
+        yield GeneratedPage(urls.export_path(api.slug), json_catalog.dumps(json_catalog.document(api, ctx)))
+    yield GeneratedPage(urls.CATALOG_INDEX, json_catalog.dumps(json_catalog.index(catalog, ctx)))
 
 
 def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:

@@ -12,7 +12,8 @@ import re
 # Per-API pages besides the overview at /<api>/. Fixed forever: a code may never take these names.
 API_PAGES = ("codes", "groups", "behaviours", "changelog", "flow")
 RESERVED_CODE_NAMES = frozenset(API_PAGES) | {"index", "readme", "assets", "search"}
-RESERVED_API_SLUGS = frozenset({"assets", "search", "stylesheets", "javascripts", "schema", "catalog", "format", "contract", "errcat", "404"})
+RESERVED_API_SLUGS = frozenset({"assets", "search", "stylesheets", "javascripts", "schema", "catalog", "format", "contract", "errcat", "404", "exports"})
+CATALOG_INDEX = "catalog.json"  # every API and code, for tools, at the site root
 # Names Windows refuses as file or folder names, with or without an extension.
 _WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
 
@@ -20,6 +21,16 @@ _WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.
 def code_url(api: str, code: str) -> str:
     """Site-relative URL of a code's page, e.g. ``admin/2103/``."""
     return f"{api}/{code}/"
+
+
+def api_url(api: str) -> str:
+    """Site-relative URL of an API's overview, e.g. ``admin/``."""
+    return f"{api}/"
+
+
+def export_path(api: str) -> str:
+    """Where the site serves an API's JSON export (:mod:`errcat.exports.json_catalog`)."""
+    return f"exports/{api}.json"
 
 
 def code_page_source(api: str, code: str) -> str:

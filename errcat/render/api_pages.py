@@ -10,7 +10,7 @@ from collections import Counter
 
 from .. import urls
 from ..model import Api, Catalog, Group
-from . import md
+from . import matrix, md
 from .code_page import api_link, code_link, status_text
 
 API_DEPTH = 1  # <api>/index.md
@@ -169,22 +169,12 @@ def codes(api: Api) -> str:
 
 
 def behaviours(api: Api) -> str:
-    uses = Counter(code.behaviour for code in api.codes.values())
-    sections = []
-    for b in api.behaviours.values():
-        parts = [f"## {md.text(b.title)} {{ #b-{b.id} }}", md.text(b.description)]
-        facts = [("Action", md.code(b.action)), ("Codes", md.cell(uses[b.id]))]
-        if b.frontend_config:
-            facts.append(("Frontend setting", md.code(b.frontend_config)))
-        if b.id == api.default_behaviour:
-            facts.append(("Default", md.cell("yes: codes that name no behaviour get this one")))
-        parts.append(md.table(("Property", "Value"), facts))
-        sections.append("\n\n".join(parts))
+    """The frontend behaviour matrix and what drives it (:mod:`errcat.render.matrix`)."""
     return page(
         f"{api.title}: client behaviours",
         f"# {md.text(api.title)}: client behaviours",
         _nav_line(api, PAGE_DEPTH),
-        *sections,
+        *matrix.sections(api),
     )
 
 

@@ -1,0 +1,152 @@
+"""The catalog as JSON: every field of the model, each code with its URL, and a reader that gives it back.
+
+One API per document (``<api>.json``)::
+
+    {"format": "errcat-api", "version": 1, "api": {...every field of model.Api...}}
+
+The writer is :func:`dataclasses.asdict` plus a few derived keys (``DERIVED``) that tools want and
+the model computes: each code's and API's ``url`` and a lifecycle's ``status``. The reader rebuilds
+the model from the dataclasses' own type hints, so a field added to the model is exported and read
+back without touching this module, and ``read(dumps(api)) == api`` holds (a test asserts it).
+
+``index`` builds the site-wide ``/catalog.json`` from the same per-code JSON, keeping the fields a
+tool needs to look a code up (URL, title, status, behaviour, retryable, lifecycle).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from .. import urls
+from ..model import Api, Catalog, Code, Lifecycle
+from ..render.code_page import SiteContext
+from .base import ExportFile
+
+FORMAT = "errcat-api"
+INDEX_FORMAT = "errcat-catalog"
+VERSION = 1
+# Keys the writer adds that the model derives; the reader skips them.
+DERIVED: dict[type, frozenset[str]] = {Api: frozenset({"url"}), Code: frozenset({"url"}), Lifecycle: frozenset({"status"})}
+INDEX_CODE_FIELDS = ("code", "url", "title", "http_status", "behaviour", "retryable", "lifecycle")
+INDEX_API_FIELDS = ("slug", "title", "summary", "url")
+
+
+class JsonCatalogError(ValueError):
+    """The JSON is not an errcat export; the message names the path of the offending value."""
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+def code_json(api: Api, code: Code, ctx: SiteContext) -> dict[str, Any]:
+    out = dataclasses.asdict(code)
+    out["url"] = ctx.url(urls.code_url(api.slug, code.code))
+    out["lifecycle"]["status"] = code.lifecycle.status
+    return out
+
+
+def api_json(api: Api, ctx: SiteContext) -> dict[str, Any]:
+    out = dataclasses.asdict(dataclasses.replace(api, codes={}))  # codes follow, each with its URL
+    out["url"] = ctx.url(urls.api_url(api.slug))
+    out["codes"] = {code.code: code_json(api, code, ctx) for code in api.codes.values()}
+    return out
+
+
+def dumps(document: Any) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def document(api: Api, ctx: SiteContext) -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "api": api_json(api, ctx)}
+
+
+def index(catalog: Catalog, ctx: SiteContext) -> dict[str, Any]:
+    """``/catalog.json``: every API and code with what a tool needs to find and handle it."""
+    apis = []
+    for api in catalog.apis.values():
+        full = api_json(api, ctx)
+        entry = {key: full[key] for key in INDEX_API_FIELDS}
+        entry["export"] = ctx.url(urls.export_path(api.slug))
+        entry["codes"] = [{key: code[key] for key in INDEX_CODE_FIELDS} for code in full["codes"].values()]
+        apis.append(entry)
+    return {"format": INDEX_FORMAT, "version": VERSION, "apis": apis}
+
+
+def files(api: Api, ctx: SiteContext) -> Iterator[ExportFile]:
+    yield ExportFile(f"{api.slug}/{api.slug}.json", dumps(document(api, ctx)))
+
+
+# Reading ------------------------------------------------------------------------------------
+
+
+def read(text: str | bytes) -> Api:
+    """The API an ``<api>.json`` export describes, equal to the one it was written from."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise JsonCatalogError(f"not JSON: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
+        raise JsonCatalogError(f"not an errcat API export: expected format {FORMAT!r} version {VERSION}")
+    return _decode(Api, data.get("api"), "api")
+
+
+def read_catalog(texts: list[str | bytes]) -> Catalog:
+    apis = [read(text) for text in texts]
+    return Catalog({api.slug: api for api in apis})
+
+
+def _decode(tp: Any, value: Any, path: str) -> Any:
+    """``value`` (parsed JSON) as an instance of the type hint ``tp``, or JsonCatalogError naming ``path``."""
+    if tp is Any:
+        return value
+    if dataclasses.is_dataclass(tp):
+        return _decode_dataclass(tp, value, path)
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        for option in args:
+            try:
+                return _decode(option, value, path)
+            except JsonCatalogError:
+                continue
+        raise JsonCatalogError(f"{path}: {value!r} is none of {tp}")
+    if origin is typing.Literal:
+        if value in args and type(value) is type(args[args.index(value)]):
+            return value
+        raise JsonCatalogError(f"{path}: expected one of {list(args)}, found {value!r}")
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise JsonCatalogError(f"{path}: expected a list, found {type(value).__name__}")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], item, f"{path}[{i}]") for i, item in enumerate(value))
+        if len(args) != len(value):
+            raise JsonCatalogError(f"{path}: expected {len(args)} items, found {len(value)}")
+        return tuple(_decode(t, item, f"{path}[{i}]") for i, (t, item) in enumerate(zip(args, value)))
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise JsonCatalogError(f"{path}: expected an object, found {type(value).__name__}")
+        return {k: _decode(args[1], v, f"{path}.{k}") for k, v in value.items()}
+    if tp is type(None):
+        if value is None:
+            return None
+    elif isinstance(value, tp) and not (tp is int and isinstance(value, bool)):
+        return value
+    raise JsonCatalogError(f"{path}: expected {getattr(tp, '__name__', tp)}, found {value!r}")
+
+
+def _decode_dataclass(cls: type, value: Any, path: str) -> Any:
+    if not isinstance(value, dict):
+        raise JsonCatalogError(f"{path}: expected an object, found {type(value).__name__}")
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(value) - names - DERIVED.get(cls, frozenset())
+    if unknown:
+        raise JsonCatalogError(f"{path}: unknown field(s) {sorted(unknown)}")
+    missing = names - set(value)
+    if missing:
+        raise JsonCatalogError(f"{path}: missing field(s) {sorted(missing)}")
+    return cls(**{name: _decode(hints[name], value[name], f"{path}.{name}") for name in names})
