@@ -89,16 +89,21 @@ def compare(api: Api, files: list[str], entries: list[mappers.Mapped], with_code
     return report
 
 
-def run(api: Api, paths: list[Path]) -> tuple[int, str]:
-    """The exit status and the report (or the reason an input cannot be used)."""
+def report(api: Api, paths: list[Path]) -> Report:
+    """Compare the mappers at ``paths`` with ``api``; raises MapperError when an input cannot be used."""
     entries: list[mappers.Mapped] = []
     for path in paths:
-        try:
-            entries += mappers.read(path, api)
-        except mappers.MapperError as exc:
-            return 2, f"error: {exc}"
+        entries += mappers.read(path, api)
     with_env = any(mappers.is_env(p) for p in paths)
     if with_env and not any(b.frontend_config for b in api.behaviours.values()):
-        return 2, f"error: {api.slug} names no frontend settings (frontend_config), so a .env file cannot be checked against it"
-    report = compare(api, [str(p) for p in paths], entries, not all(mappers.is_env(p) for p in paths), with_env)
-    return (0 if report.clean else 1), report.render()
+        raise mappers.MapperError(f"{api.slug} names no frontend settings (frontend_config), so a .env file cannot be checked against it")
+    return compare(api, [str(p) for p in paths], entries, not all(mappers.is_env(p) for p in paths), with_env)
+
+
+def run(api: Api, paths: list[Path]) -> tuple[int, str]:
+    """The exit status and the report (or the reason an input cannot be used)."""
+    try:
+        found = report(api, paths)
+    except mappers.MapperError as exc:
+        return 2, f"error: {exc}"
+    return (0 if found.clean else 1), found.render()

