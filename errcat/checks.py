@@ -11,7 +11,7 @@ import http
 import re
 from collections.abc import Callable, Iterator
 
-from . import envelope, urls
+from . import envelope, lifecycle, urls
 from .model import Api, Catalog, Code
 from .problems import Problem
 
@@ -167,7 +167,47 @@ def check_user_messages(api: Api) -> Iterator[Problem]:
                 )
 
 
-API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (check_slug, check_convention, check_groups, check_codes, check_user_messages)
+def check_doc_link(api: Api) -> Iterator[Problem]:
+    """The envelope field that carries the doc link must be the one ``doc_url_field`` names, and vice versa."""
+    conv, file = api.convention, api.location.file
+    if conv.doc_url_field is not None:
+        try:
+            value = envelope.value_at(conv.envelope, conv.doc_url_field)
+        except KeyError:
+            value = None
+        if value != "{doc_url}":
+            yield Problem(file, 0, f'doc_url_field {conv.doc_url_field!r}: the envelope must hold "{{doc_url}}" at that path')
+    elif "doc_url" in envelope.placeholders(conv.envelope):
+        yield Problem(file, 0, "the envelope uses {doc_url}: name the field that carries it in doc_url_field")
+
+
+def check_lifecycle(api: Api) -> Iterator[Problem]:
+    """Versions in order, and old names (renamed_from) that can serve as redirects without shadowing any code."""
+    live = {c.casefold(): c for c in api.codes}
+    claimed: dict[str, Code] = {}
+    for code in api.codes.values():
+        lc = code.lifecycle
+        steps = [(name, v) for name, v in (("since", lc.since), ("deprecated", lc.deprecated), ("removed", lc.removed)) if v]
+        for (before, v1), (after, v2) in zip(steps, steps[1:]):
+            if lifecycle.version_key(v2) < lifecycle.version_key(v1):
+                yield _at(code, f"lifecycle: {after} {v2} comes before {before} {v1}")
+        if lc.replaced_by == code.code:
+            yield _at(code, "replaced_by names the code itself")
+        for old in lc.renamed_from:
+            reason = urls.unsafe_code_reason(old)
+            if reason:
+                yield _at(code, f"renamed_from: {reason}")
+            twin = live.get(old.casefold())
+            if twin is not None and twin != old:
+                yield _at(code, f"renamed_from {old!r} differs from live code {twin!r} only by case: both would share one URL on case-insensitive hosts")
+            first = claimed.setdefault(old.casefold(), code)
+            if first is not code:
+                yield _at(code, f"renamed_from {old!r} is already claimed by {first.code!r}: an old URL can redirect to one page only")
+
+
+API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (
+    check_slug, check_convention, check_groups, check_codes, check_user_messages, check_doc_link, check_lifecycle,
+)
 
 
 def check_catalog(catalog: Catalog) -> list[Problem]:

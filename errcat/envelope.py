@@ -41,6 +41,16 @@ def placeholders(value: Json) -> set[str]:
     return found
 
 
+def value_at(body: Json, path: str) -> Json:
+    """The value at a dotted JSON path such as ``error.code``; KeyError when the body has none there."""
+    value = body
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            raise KeyError(path)
+        value = value[part]
+    return value
+
+
 def fill_message(template: str, values: dict[str, Any]) -> str:
     """Fill ``{param}`` placeholders with text; absent ones become ``[missing]``, never an error."""
     return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else MISSING, template)
@@ -50,9 +60,14 @@ def example_params(code: Code) -> dict[str, Any]:
     return {p.name: (p.example if p.example is not None else f"<{p.name}>") for p in code.params}
 
 
-def message_of(code: Code) -> str:
-    """The message the server sends for ``code``, with example param values filled in."""
-    return fill_message(code.message or code.title, example_params(code))
+def message_template(code: Code) -> str:
+    """The message the server sends for ``code``, ``{param}`` placeholders unfilled (the title when it has none)."""
+    return code.message or code.title
+
+
+def message_of(code: Code, params: dict[str, Any] | None = None) -> str:
+    """The message the server sends for ``code``, filled with ``params`` (default: the example values)."""
+    return fill_message(message_template(code), example_params(code) if params is None else params)
 
 
 def wire_code(api: Api, code: Code) -> str | int:
@@ -60,19 +75,23 @@ def wire_code(api: Api, code: Code) -> str | int:
     return int(code.code) if api.convention.code_type == "integer" else code.code
 
 
-def example_response(api: Api, code: Code, doc_url: str) -> Json:
-    """The body a client receives for ``code``: its own example, or the filled-in envelope."""
+def example_response(api: Api, code: Code, doc_url: str, params: dict[str, Any] | None = None) -> Json:
+    """The body a client receives for ``code``: its own example, or the filled-in envelope.
+
+    ``doc_url`` comes from :func:`errcat.links.doc_url`; ``params`` are the error's actual values
+    (a backend's), defaulting to the catalog's examples (the site's).
+    """
     if code.example is not None:
         return code.example
     values: dict[str, Any] = {
         "code": wire_code(api, code),
         "constant": code.constant or "",
         "title": code.title,
-        "message": message_of(code),
+        "message": message_of(code, params),
         "status": code.http_status,
         "status_title": status_title(code.http_status),
         "retryable": code.retryable is True,
-        "params": example_params(code),
+        "params": example_params(code) if params is None else params,
         "doc_url": doc_url,
     }
     return _fill(api.convention.envelope, values)

@@ -257,7 +257,7 @@ def _code(
         tags=tuple(entry.get("tags") or ()),
         notes=tuple(entry.get("notes") or ()),
         lifecycle=Lifecycle(
-            since=lifecycle.get("since"),
+            since=lifecycle.get("since", api.get("since")),
             deprecated=lifecycle.get("deprecated"),
             removed=lifecycle.get("removed"),
             replaced_by=lifecycle.get("replaced_by"),

@@ -511,6 +511,7 @@ API_FILE = Obj(
         "title": Field(_prose("Name of the API."), True),
         "summary": Field(_prose("One paragraph about the API and its error codes."), True),
         "source": Field(_prose("Where the codes are defined in the backend.")),
+        "since": Field(Text("Version of the API's first published catalog: codes whose lifecycle names no since date from it.", pattern=VERSION)),
         "convention": Field(CONVENTION, True),
         "default_behaviour": Field(_ident("Behaviour of codes that name none."), True),
         "behaviours": Field(MapOf(_ident("Behaviour id."), BEHAVIOUR), True),

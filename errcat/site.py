@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
+from . import lifecycle, urls
 from .exports import json_catalog
 from .loader import load_catalog
 from .model import Catalog
 from .render import api_pages
 from .render.code_page import SiteContext, render_code_page
+from .render.redirect import redirect_page
 
 APIS_ENV = "ERRCAT_APIS"  # comma-separated API slugs: serve a subset of the catalog for speed
 
@@ -30,13 +31,15 @@ class GeneratedPage:
 
 
 def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
-    """Every generated page: each API's own pages, then one page per code."""
+    """Every generated page: each API's own pages, one page per code, a redirect per renamed code's old name."""
     for api in catalog.apis.values():
         yield GeneratedPage(urls.api_page_source(api.slug), api_pages.overview(api))
         for name, render in api_pages.API_PAGE_RENDERERS.items():
             yield GeneratedPage(urls.api_page_source(api.slug, name), render(api))
         for code in api.codes.values():
             yield GeneratedPage(urls.code_page_source(api.slug, code.code), render_code_page(api, code, ctx))
+        for old_name, code in lifecycle.renames(api):
+            yield GeneratedPage(urls.redirect_source(api.slug, old_name), redirect_page(old_name, code))
 
 
 def static_files(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:

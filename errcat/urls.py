@@ -38,6 +38,11 @@ def code_page_source(api: str, code: str) -> str:
     return f"{api}/{code}/index.md"
 
 
+def redirect_source(api: str, old_code: str) -> str:
+    """The static page at a renamed code's old URL; plain HTML (not markdown), so it is no page of the nav."""
+    return f"{api}/{old_code}/index.html"
+
+
 def api_page_source(api: str, page: str | None = None) -> str:
     """Markdown file of an API's overview (``page=None``) or of one of its ``API_PAGES``."""
     return f"{api}/index.md" if page is None else f"{api}/{page}/index.md"

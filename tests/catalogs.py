@@ -35,6 +35,33 @@ codes:
 """
 
 
+# Deprecated, removed, renamed and param-filled codes, for lifecycle and link tests (built as a site in conftest).
+LIFECYCLE_CODES = ONE_CODE + """\
+    lifecycle: {since: "1.0", deprecated: "1.2", replaced_by: "2003"}
+  "2002":
+    title: Token revoked
+    meaning: The token was revoked.
+    http_status: 401
+    group: auth
+    lifecycle: {since: "1.0", deprecated: "1.1", removed: "2.0"}
+  "2003":
+    title: Token invalid
+    meaning: The token is not valid for this request.
+    message: 'Token {token} is <b>invalid</b> for "{scope}"'
+    http_status: 401
+    group: auth
+    params:
+      - {name: token, type: string, meaning: The token id.}
+      - {name: scope, type: string, meaning: The scope asked for.}
+    lifecycle: {since: "1.10", renamed_from: ["2050", "TOKEN_BAD"]}
+  "2004":
+    title: Token unknown
+    meaning: The catalog does not say when this code came.
+    http_status: 401
+    group: auth
+"""
+
+
 def write_catalog(root: Path, codes: dict[str, str] | str = ONE_CODE, api: str = MINIMAL_API, slug: str = "demo") -> Path:
     """Write ``catalog/<slug>/api.yaml`` and code files (name -> YAML text); returns the catalog folder."""
     folder = root / "catalog" / slug

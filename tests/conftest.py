@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from errcat import Catalog, load_catalog
+from tests.catalogs import LIFECYCLE_CODES, write_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -53,3 +54,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(ROOT, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def lifecycle_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A built site of a small API with deprecated, removed, renamed and param-filled codes (API slug ``demo``)."""
+    root = tmp_path_factory.mktemp("lifecycle")
+    project = make_project(root / "project", write_catalog(root / "src", LIFECYCLE_CODES))
+    result = build(project, root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"

@@ -49,8 +49,13 @@ class _Page(HTMLParser):
 
 def article(path: Path) -> _Page:
     """Parse a built page; ``text`` and ``links`` cover its main article only."""
+    return parse(path.read_text(encoding="utf-8"))
+
+
+def parse(html: str) -> _Page:
+    """Parse a page's HTML, e.g. as a server sent it."""
     page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
+    page.feed(html)
     return page
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import urls
+from .. import lifecycle, urls
 from ..model import Api, Catalog, Group
 from . import matrix, md
 from .code_page import api_link, code_link, status_text
@@ -178,8 +178,49 @@ def behaviours(api: Api) -> str:
     )
 
 
+def _change_table(api: Api, codes: list) -> str:
+    rows = []
+    for code in codes:
+        replaced = code.lifecycle.replaced_by
+        rows.append((
+            md.link(code.code, code_link(api.slug, code.code, PAGE_DEPTH)),
+            md.cell(code.title),
+            md.link(replaced, code_link(api.slug, replaced, PAGE_DEPTH)) if replaced else "—",
+        ))
+    return md.table(("Code", "Title", "Replaced by"), rows)
+
+
+def changelog(api: Api) -> str:
+    """Added, deprecated and removed codes per version, newest first, from the catalog's lifecycle fields."""
+    sections = []
+    for release in lifecycle.releases(api):
+        sections.append(f"## {md.text(release.version)}")
+        if release.added:
+            sections += [f"### Added ({len(release.added)})", _code_table(api, release.added, PAGE_DEPTH)]
+        for heading, changed in (("Deprecated", release.deprecated), ("Removed", release.removed)):
+            if changed:
+                sections += [f"### {heading} ({len(changed)})", _change_table(api, changed)]
+    renames = lifecycle.renames(api)
+    if renames:
+        rows = ((md.code(old), md.link(code.code, code_link(api.slug, code.code, PAGE_DEPTH))) for old, code in renames)
+        sections += ["## Renamed codes", "The old address of each keeps working: it forwards to the new page.",
+                     md.table(("Old code", "Now"), rows)]
+    unversioned = lifecycle.unversioned(api)
+    if unversioned:
+        sections += ["## No version recorded", "These codes give no `lifecycle.since` (and the API no `since`).",
+                     _code_table(api, unversioned, PAGE_DEPTH)]
+    return page(
+        f"{api.title}: changelog",
+        f"# {md.text(api.title)}: changelog",
+        _nav_line(api, PAGE_DEPTH),
+        "Generated from the catalog's lifecycle fields. Codes are never deleted or reused: deprecated and "
+        "removed codes keep their pages, and a renamed code's old address forwards to its new page.",
+        *sections,
+    )
+
+
 # Pages every API gets besides its overview, by the reserved name in urls.API_PAGES.
-API_PAGE_RENDERERS = {"groups": groups, "codes": codes, "behaviours": behaviours}
+API_PAGE_RENDERERS = {"groups": groups, "codes": codes, "behaviours": behaviours, "changelog": changelog}
 
 
 def api_table(catalog: Catalog, from_depth: int = 0) -> str:

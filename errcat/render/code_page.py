@@ -7,10 +7,11 @@ never to every other code, so building N pages costs O(N).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .. import envelope, urls
+from .. import envelope, lifecycle, links, urls
 from ..model import Api, Code
 from . import md
 
@@ -22,6 +23,7 @@ class SiteContext:
     base_url: str = "/"
 
     def url(self, site_relative: str) -> str:
+        """An absolute URL of a site page or file; a code page's URL comes from :func:`errcat.links.doc_url`."""
         return self.base_url.rstrip("/") + "/" + site_relative
 
 
@@ -59,6 +61,17 @@ CODE_DEPTH = 2  # <api>/<code>/index.md
 
 def heading(api: Api, code: Code, ctx: SiteContext) -> str:
     return f"# {md.code(code.code)} {md.text(code.title)}\n\n{md.text(code.meaning)}"
+
+
+def lifecycle_banner(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    """Deprecated and removed codes keep their page: a banner says since when and what replaces them."""
+    sentence = lifecycle.status_sentence(code)
+    if sentence is None:
+        return None
+    kind, title = ("danger", "Removed") if code.lifecycle.status == "removed" else ("warning", "Deprecated")
+    replaced = code.lifecycle.replaced_by
+    instead = f"Use {md.link(replaced, code_link(api.slug, replaced, CODE_DEPTH))} instead." if replaced else "It has no replacement."
+    return f'!!! {kind} "{title}"\n\n    {md.text(sentence)} {instead}'
 
 
 def facts(api: Api, code: Code, ctx: SiteContext) -> str:
@@ -109,9 +122,23 @@ def params(api: Api, code: Code, ctx: SiteContext) -> str | None:
     return "## Parameters\n\n" + md.table(("Name", "Type", "Meaning"), rows)
 
 
+def message(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    """The message template, and a box that errcat-message.js fills from the link's query (declared params only)."""
+    data = links.fill_data(code)
+    if data is None:
+        return None
+    attribute = md.html_attribute(json.dumps(data, ensure_ascii=False))
+    box = (
+        f'<div class="errcat-message" {links.FILL_ATTRIBUTE}="{attribute}" hidden>'
+        f"<p>With the values from your link:</p><p {links.FILLED_ATTRIBUTE}></p></div>"
+    )
+    intro = "Values in braces are the parameters above; a link to this page may pass them, e.g. `?name=value`."
+    return "\n\n".join(["## Message", md.code(data["template"]), intro, box])
+
+
 def example(api: Api, code: Code, ctx: SiteContext) -> str:
     conv = api.convention
-    body = envelope.example_response(api, code, ctx.url(urls.code_url(api.slug, code.code)))
+    body = envelope.example_response(api, code, links.doc_url(api, code.code, site_url=ctx.base_url))
     head = f"HTTP/1.1 {status_text(code.http_status)}\nContent-Type: {conv.content_type}"
     return "\n\n".join(["## Example response", md.code_block(head, "http"), md.json_block(body)])
 
@@ -122,7 +149,7 @@ def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:
     return "## Notes\n\n" + md.bullets(code.notes)
 
 
-SECTIONS: tuple[Section, ...] = (heading, facts, causes, advice, params, example, notes)
+SECTIONS: tuple[Section, ...] = (heading, lifecycle_banner, facts, causes, advice, params, message, example, notes)
 
 
 def render_code_page(api: Api, code: Code, ctx: SiteContext) -> str:

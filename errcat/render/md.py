@@ -100,6 +100,14 @@ def front_matter(**fields: Any) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
+def html_attribute(value: object) -> str:
+    """A value for a double-quoted HTML attribute in a raw HTML block: every markup character escaped.
+
+    Raw HTML blocks pass through markdown untouched, so this escaping is the only one applied.
+    """
+    return html.escape(str(value), quote=True)
+
+
 def join(*blocks: str | None) -> str:
     """Join markdown blocks with blank lines, skipping empty ones."""
     return "\n\n".join(b for b in blocks if b) + "\n"

@@ -1,0 +1,100 @@
+"""``errcat.links``: the one way to build a code page's URL, strict about codes, params and the site URL."""
+
+from __future__ import annotations
+
+import pytest
+
+from errcat import Catalog, envelope, links, load_catalog, urls
+from tests.catalogs import MINIMAL_API, write_catalog
+
+PARAMS_CODE = """\
+codes:
+  "2001":
+    title: Bad token
+    meaning: The token is bad.
+    message: "Token {token} is bad for {scope}"
+    http_status: 401
+    group: auth
+    params:
+      - {name: token, type: string, meaning: The token id., example: t-1}
+      - {name: scope, type: string, meaning: The scope., example: read}
+      - {name: limits, type: array, meaning: Limits.}
+      - {name: site_url, type: string, meaning: A param whose name doc_url reserves.}
+  "2002":
+    title: Revoked
+    meaning: The token was revoked.
+    http_status: 401
+    group: auth
+    lifecycle: {renamed_from: ["2050"]}
+"""
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):
+    return load_catalog(write_catalog(tmp_path_factory.mktemp("links"), PARAMS_CODE, MINIMAL_API)).apis["demo"]
+
+
+def test_plain_link_from_explicit_site_url(demo) -> None:
+    assert links.doc_url(demo, "2002", site_url="https://errors.example.com") == "https://errors.example.com/demo/2002/"
+    assert links.doc_url(demo, "2002", site_url="https://errors.example.com/docs/") == "https://errors.example.com/docs/demo/2002/"
+    assert links.doc_url(demo, "2002", site_url="/") == "/demo/2002/"
+
+
+def test_site_url_from_the_environment(demo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(links.SITE_URL_ENV, "http://127.0.0.1:8000/")
+    assert links.doc_url(demo, "2002") == "http://127.0.0.1:8000/demo/2002/"
+    assert links.doc_url(demo, "2002", site_url="https://a.example/") == "https://a.example/demo/2002/"  # explicit wins
+    monkeypatch.delenv(links.SITE_URL_ENV)
+    with pytest.raises(links.LinkError, match="ERRCAT_SITE_URL"):
+        links.doc_url(demo, "2002")
+
+
+@pytest.mark.parametrize("bad", ["errors.example.com", "ftp://x/", "https://", "https://x/?a=1", "https://x/#top", "//x/", "javascript:alert(1)"])
+def test_unusable_site_urls_are_refused(demo, bad: str) -> None:
+    with pytest.raises(links.LinkError, match="site URL"):
+        links.doc_url(demo, "2002", site_url=bad)
+
+
+def test_declared_params_become_an_encoded_query_in_declared_order(demo) -> None:
+    url = links.doc_url(demo, "2001", site_url="/", scope="a b&c=d/é", token="<t>", limits=[1, "x"])
+    assert url == "/demo/2001/?token=%3Ct%3E&scope=a%20b%26c%3Dd%2F%C3%A9&limits=%5B1%2C%22x%22%5D"
+
+
+def test_values_other_than_strings_are_json_and_none_is_left_out(demo) -> None:
+    assert links.doc_url(demo, "2001", site_url="/", token=True, scope=None) == "/demo/2001/?token=true"
+    assert links.link(demo, "2001", {"site_url": "x"}, "/") == "/demo/2001/?site_url=x"  # reserved keyword, via link()
+
+
+def test_undeclared_params_unknown_codes_and_old_names_are_refused(demo) -> None:
+    with pytest.raises(links.LinkError, match=r"param\(s\) colour are not declared \(declared: token, scope, limits, site_url\)"):
+        links.doc_url(demo, "2001", site_url="/", colour="red")
+    with pytest.raises(links.LinkError, match=r"declared: none"):
+        links.doc_url(demo, "2002", site_url="/", token="x")
+    with pytest.raises(links.LinkError, match="has no code '2999'"):
+        links.doc_url(demo, "2999", site_url="/")
+    with pytest.raises(links.LinkError, match="2050 was renamed to 2002"):
+        links.doc_url(demo, "2050", site_url="/")
+
+
+def test_every_real_code_gets_the_url_the_site_serves(catalog: Catalog) -> None:
+    for api in catalog.apis.values():
+        for code in api.codes:
+            assert links.doc_url(api, code, site_url="https://e.example/") == "https://e.example/" + urls.code_url(api.slug, code)
+
+
+def test_fill_data_carries_template_and_declared_names_only(demo) -> None:
+    assert links.fill_data(demo.codes["2001"]) == {"template": "Token {token} is bad for {scope}", "params": ["token", "scope", "limits", "site_url"]}
+    assert links.fill_data(demo.codes["2002"]) is None
+
+
+def test_example_response_with_a_backends_params(catalog: Catalog) -> None:
+    api = catalog.apis["assistant"]
+    code = api.codes["TODO_TITLE_REQUIRED"]
+    url = links.doc_url(api, code.code, site_url="https://e.example/", field="due")
+    body = envelope.example_response(api, code, url, {"field": "due"})
+    assert body["type"] == "https://e.example/assistant/TODO_TITLE_REQUIRED/?field=due" and body["params"] == {"field": "due"}
+    assert envelope.example_response(api, code, url)["params"] == {"field": "title"}  # the catalog's example by default
+
+
+def test_link_header() -> None:
+    assert links.link_header("https://e.example/a/1/") == '<https://e.example/a/1/>; rel="help"'
