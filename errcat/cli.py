@@ -1,17 +1,19 @@
-"""``python -m errcat``: check the catalog, list its codes, write the JSON Schemas, exports, client coverage."""
+"""``python -m errcat``: check, list and explain the codes; keep the ledger; write schemas and exports; client coverage."""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from pathlib import Path
 
-from . import coverage, exports, schema, urls
+from . import coverage, exports, ledger, lifecycle, links, schema
 from .loader import load_with_problems
 from .model import Catalog
 from .problems import CatalogError
 from .render.code_page import SiteContext
+from .render.text import explain
 
 DEFAULT_CATALOG = Path("catalog")
 SCHEMA_DIR = Path("schema")
@@ -32,6 +34,15 @@ def _parser() -> argparse.ArgumentParser:
     coverage_cmd = sub.add_parser("coverage", help="compare a client's code mapping with the catalog; exit 1 on gaps")
     coverage_cmd.add_argument("--api", required=True, help="API slug")
     coverage_cmd.add_argument("--mapper", type=Path, action="append", required=True, help="Dart/TS mapper or .env file (repeatable)")
+    explain_cmd = sub.add_parser("explain", help="print a code's documentation in the terminal")
+    explain_cmd.add_argument("api")
+    explain_cmd.add_argument("code")
+    explain_cmd.add_argument("--site-url", help=f"site base URL for the link (default: ${links.SITE_URL_ENV}, else /)")
+    ledger_cmd = sub.add_parser("ledger", help="the ledger of published codes (<catalog>/ledger.json)")
+    ledger_sub = ledger_cmd.add_subparsers(dest="ledger_command", required=True)
+    update = ledger_sub.add_parser("update", help="record every current code; refuses deletions and changes of meaning")
+    update.add_argument("--accept", action="append", default=[], metavar="API/CODE",
+                        help="record a reviewed change of this code's title, meaning or group")
     return parser
 
 
@@ -43,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         catalog, problems = load_with_problems(args.catalog)
     except CatalogError as exc:
         problems, catalog = exc.problems, None
+    if args.command == "check" and catalog is not None and not any(p.severity == "error" for p in problems):
+        problems += ledger.check(args.catalog, catalog)  # only on a clean load: a code that failed is not "deleted"
     errors = [p for p in problems if p.severity == "error"]
     for p in problems:
         print(p, file=sys.stderr)
@@ -55,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "list":
         for api in catalog.apis.values():
             for code in api.codes:
-                print(f"{api.slug} {code} /{urls.code_url(api.slug, code)}")
+                print(f"{api.slug} {code} {links.doc_url(api, code, site_url='/')}")
     elif args.command == "export":
         return write_exports(catalog, args.out, SiteContext(args.base_url))
     elif args.command == "coverage":
@@ -65,6 +78,51 @@ def main(argv: list[str] | None = None) -> int:
         status, report = coverage.run(catalog.apis[args.api], args.mapper)
         print(report, file=sys.stdout if status < 2 else sys.stderr)
         return status
+    elif args.command == "explain":
+        return explain_code(catalog, args.api, args.code, args.site_url)
+    elif args.command == "ledger":
+        return update_ledger(args.catalog, catalog, frozenset(args.accept))
+    return 0
+
+
+def explain_code(catalog: Catalog, slug: str, code: str, site_url: str | None) -> int:
+    """Print one code's documentation; an old (renamed) name shows the code it became."""
+    api = catalog.apis.get(slug)
+    if api is None:
+        print(f"no API {slug!r}; the catalog has: {', '.join(catalog.apis)}", file=sys.stderr)
+        return 1
+    entry = api.codes.get(code) or next((c for old, c in lifecycle.renames(api) if old == code), None)
+    if entry is None:
+        folded = [c for c in api.codes if c.casefold() == code.casefold()]
+        close = folded or difflib.get_close_matches(code, list(api.codes), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        print(f"{slug} has no code {code!r}{hint}", file=sys.stderr)
+        return 1
+    if entry.code != code:
+        print(f"{slug} {code} was renamed to {entry.code}.\n", file=sys.stderr)
+    try:
+        url = links.doc_url(api, entry.code, site_url=links.resolve_site_url(site_url, default="/"))
+    except links.LinkError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    sys.stdout.write(explain(api, entry, url))
+    return 0
+
+
+def update_ledger(catalog_root: Path, catalog: Catalog, accepted: frozenset[str]) -> int:
+    """Record every current code in the ledger, unless a published code was deleted or changed meaning."""
+    try:
+        updated, blocking = ledger.update(catalog_root, catalog, accepted)
+    except CatalogError as exc:
+        updated, blocking = None, exc.problems
+    for p in blocking:
+        print(p, file=sys.stderr)
+    if updated is None or blocking:
+        print(f"ledger not updated: {len(blocking)} problem(s)", file=sys.stderr)
+        return 1
+    path = ledger.path_for(catalog_root)
+    path.write_text(ledger.dump(updated), encoding="utf-8")
+    print(f"{path}: {sum(len(codes) for codes in updated.apis.values())} published codes")
     return 0
 
 

@@ -1,0 +1,153 @@
+"""The ledger of published codes: ``check`` refuses deleted or reused codes, ``ledger update`` records new ones."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from errcat import ledger, load_catalog
+from tests.catalogs import ONE_CODE, write_catalog
+from tests.conftest import ROOT
+from tests.test_cli import run
+
+SECOND = '  "2002":\n    title: Token revoked\n    meaning: The token was revoked.\n    http_status: 401\n    group: auth\n'
+
+
+def line_of(path: Path, needle: str) -> int:
+    [number] = [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+    return number
+
+
+def test_the_committed_ledger_records_every_code_of_the_real_catalog() -> None:
+    root = ROOT / "catalog"
+    recorded, blocking = ledger.update(root, load_catalog(root))
+    assert blocking == []
+    assert ledger.path_for(root).read_text(encoding="utf-8") == ledger.dump(recorded), "run python -m errcat ledger update"
+
+
+def test_deleting_a_published_code_from_a_copy_of_the_real_catalog_fails_check(tmp_path: Path) -> None:
+    catalog = shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
+    codes = catalog / "users" / "codes.yaml"
+    text = codes.read_text(encoding="utf-8")
+    start = text.index('  "22":\n')
+    codes.write_text(text[:start] + text[text.index('  "77":\n'):], encoding="utf-8")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    line = line_of(catalog / "ledger.json", '"22": {')
+    assert (
+        f"catalog/ledger.json:{line}: error [22]: published code users/22 ('Password Not Match') is missing from the catalog. "
+        "Codes are never deleted: put it back and deprecate it"
+    ) in result.stderr
+    assert "1 error(s)" in result.stderr
+    refused = run("ledger", "update", cwd=tmp_path)
+    assert refused.returncode == 1 and "ledger not updated" in refused.stderr
+    assert '"22": {' in (catalog / "ledger.json").read_text(encoding="utf-8")  # never forgotten
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Path:
+    """A small catalog whose codes 2001 and 2002 are recorded in its ledger."""
+    write_catalog(tmp_path, ONE_CODE + SECOND)
+    result = run("ledger", "update", cwd=tmp_path)
+    assert result.returncode == 0 and "2 published codes" in result.stdout, result.stderr
+    return tmp_path
+
+
+def edit(project: Path, old: str, new: str) -> None:
+    path = project / "catalog" / "demo" / "codes.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_ledger_layout_is_one_line_per_code(published: Path) -> None:
+    text = (published / "catalog" / "ledger.json").read_text(encoding="utf-8")
+    assert '      "2001": {"title": "Bad token", "meaning": "The token is bad.", "group": "auth"},\n' in text
+    assert run("check", cwd=published).returncode == 0
+
+
+def test_reusing_a_code_with_another_meaning_fails_and_says_deprecate(published: Path) -> None:
+    edit(published, "title: Token revoked\n    meaning: The token was revoked.", "title: Quota exceeded\n    meaning: Too many calls.")
+    result = run("check", cwd=published)
+    assert result.returncode == 1
+    [error] = [line for line in result.stderr.splitlines() if "[2002]" in line]
+    assert error.startswith("catalog/demo/codes.yaml:7: error [2002]: published code reused with a different meaning or group: ")
+    assert "title 'Token revoked' is now 'Quota exceeded'; meaning 'The token was revoked.' is now 'Too many calls.'" in error
+    assert "deprecate it (lifecycle: deprecated, replaced_by) and add a new code" in error
+    assert run("ledger", "update", cwd=published).returncode == 1
+
+
+def test_moving_a_code_to_another_group_fails(published: Path) -> None:
+    api = published / "catalog" / "demo" / "api.yaml"
+    api.write_text(api.read_text(encoding="utf-8") + '  other: {title: Other, meaning: Other., range: ["2000", "2009"], parent: auth}\n', encoding="utf-8")
+    edit(published, "    http_status: 401\n    group: auth\n", "    http_status: 401\n    group: other\n")
+    result = run("check", cwd=published)
+    assert result.returncode == 1 and "[2001]: published code reused with a different meaning or group: group 'auth' is now 'other'" in result.stderr
+
+
+def test_a_reviewed_rewording_is_recorded_with_accept(published: Path) -> None:
+    edit(published, "meaning: The token was revoked.", "meaning: The token was revoked by an administrator.")
+    assert run("check", cwd=published).returncode == 1
+    assert "--accept demo/2001: that code has no change to accept" in run("ledger", "update", "--accept", "demo/2001", cwd=published).stderr
+    accepted = run("ledger", "update", "--accept", "demo/2002", cwd=published)
+    assert accepted.returncode == 0, accepted.stderr
+    assert "revoked by an administrator" in (published / "catalog" / "ledger.json").read_text(encoding="utf-8")
+    assert run("check", cwd=published).returncode == 0
+
+
+def test_whitespace_is_no_change_of_meaning(published: Path) -> None:
+    edit(published, "meaning: The token was revoked.", "meaning: >-\n      The token  was\n      revoked.")
+    assert run("check", cwd=published).returncode == 0
+
+
+def test_a_new_code_must_be_recorded_in_the_same_change(published: Path) -> None:
+    edit(published, SECOND, SECOND + SECOND.replace("2002", "2003").replace("Token revoked", "Token reused"))
+    result = run("check", cwd=published)
+    assert result.returncode == 1
+    assert "catalog/demo/codes.yaml:12: error [2003]: not in catalog/ledger.json yet: run python -m errcat ledger update" in result.stderr
+    before = {line.rstrip(",") for line in (published / "catalog" / "ledger.json").read_text(encoding="utf-8").splitlines()}
+    assert run("ledger", "update", cwd=published).returncode == 0
+    after = [line.rstrip(",") for line in (published / "catalog" / "ledger.json").read_text(encoding="utf-8").splitlines()]
+    assert [line for line in after if line not in before] == ['      "2003": {"title": "Token reused", "meaning": "The token was revoked.", "group": "auth"}']
+    assert run("check", cwd=published).returncode == 0
+
+
+def test_deprecating_instead_of_deleting_passes(published: Path) -> None:
+    edit(published, "    group: auth\n", '    group: auth\n    lifecycle: {deprecated: "1.1", replaced_by: "2002"}\n')
+    assert run("check", cwd=published).returncode == 0
+
+
+def test_a_renamed_code_keeps_its_old_name_published(published: Path) -> None:
+    edit(published, '"2002":', '"2009":')
+    edit(published, "    title: Token revoked\n", "    title: Token revoked\n    lifecycle: {renamed_from: [\"2002\"]}\n")
+    result = run("check", cwd=published)
+    assert "[2009]: not in catalog/ledger.json yet" in result.stderr and "missing from the catalog" not in result.stderr
+    assert run("ledger", "update", cwd=published).returncode == 0
+    text = (published / "catalog" / "ledger.json").read_text(encoding="utf-8")
+    assert '"2002": {' in text and '"2009": {' in text
+    assert run("check", cwd=published).returncode == 0
+
+
+def test_without_a_ledger_check_warns(tmp_path: Path) -> None:
+    write_catalog(tmp_path)
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0 and "catalog/ledger.json: warning: no ledger yet: run python -m errcat ledger update" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"apis": {"demo": {\n"2001": {"title": "a", "meaning": "b"},\n"2001": {"title": "a", "meaning": "b"}}}}', "duplicate key '2001'"),
+        ('{"apis": {"demo": {\n  "2001": {"title": "a",}}}}', ":2: error: the ledger is not valid JSON"),
+        ('{"apis": {"demo": {"2001": {"title": "a"}}}}', "[2001]: demo: entry is not {title, meaning[, group]} strings"),
+        ("[]", ':1: error: the ledger must be an object with "apis"'),
+    ],
+)
+def test_a_malformed_ledger_is_an_error_naming_the_file(published: Path, text: str, message: str) -> None:
+    (published / "catalog" / "ledger.json").write_text(text, encoding="utf-8")
+    result = run("check", cwd=published)
+    assert result.returncode == 1 and "catalog/ledger.json" in result.stderr and message in result.stderr, result.stderr
+    assert re.search(r"^catalog/ledger\.json", result.stderr, re.M)
