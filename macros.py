@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from errcat import site
-from errcat.render import api_pages
+from errcat.render import api_pages, contract
 
 
 def define_env(env) -> None:
@@ -22,3 +22,8 @@ def define_env(env) -> None:
     @env.macro
     def code_count() -> int:
         return site.catalog_for(root).code_count()
+
+    @env.macro
+    def link_contract() -> str:
+        """Per API: where error responses carry the code page's link, and the URL pattern."""
+        return contract.link_table(site.catalog_for(root))

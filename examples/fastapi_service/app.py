@@ -1,0 +1,81 @@
+"""An example backend: loads errcat's catalog at run time and answers each error in its API's own convention.
+
+Run it from the repository root (ERRCAT_CATALOG defaults to the repository's catalog/):
+
+    ERRCAT_SITE_URL=https://errors.example.com/ uvicorn --factory examples.fastapi_service.app:create_app
+
+``GET /<api>/errors/<code>?<param>=<value>`` raises that code, as a route handler would with
+``raise ApiError("assistant", "TODO_TITLE_REQUIRED", field="title")``. One exception handler turns
+it into the response the catalog documents: the code's HTTP status, the API's content type and
+envelope (filled by errcat.envelope.example_response, the same function that renders the example
+on the code's page, so the two cannot drift), and the link to the code's page from
+errcat.links.doc_url: in the envelope field the API names (doc_url_field, e.g. RFC 9457 ``type``)
+and, for every API, in a ``Link: <url>; rel="help"`` header.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from errcat import Catalog, load_catalog
+from errcat import envelope, links
+
+CATALOG_ENV = "ERRCAT_CATALOG"
+DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / "catalog"
+
+
+class ApiError(Exception):
+    """An error a handler raises: a catalog code and the values of its declared params."""
+
+    def __init__(self, api: str, code: str, **params: Any) -> None:
+        super().__init__(f"{api} {code}")
+        self.api, self.code, self.params = api, code, params
+
+
+def error_response(catalog: Catalog, error: ApiError, site_url: str) -> JSONResponse:
+    """The response the catalog documents for ``error``; 404 for a code it does not have, 400 for bad params."""
+    api = catalog.apis.get(error.api)
+    code = api.codes.get(error.code) if api else None
+    if api is None or code is None:
+        return JSONResponse({"detail": f"no code {error.code!r} in API {error.api!r}"}, status_code=404)
+    try:
+        url = links.link(api, code.code, error.params, site_url)
+    except links.LinkError as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+    body = envelope.example_response(api, code, url, error.params)
+    return JSONResponse(
+        body,
+        status_code=code.http_status,
+        media_type=api.convention.content_type,
+        headers={links.LINK_HEADER: links.link_header(url)},
+    )
+
+
+def create_app(catalog_root: Path | None = None, site_url: str | None = None) -> FastAPI:
+    """The service; the catalog and site URL default to $ERRCAT_CATALOG and $ERRCAT_SITE_URL.
+
+    Both are checked here, at startup: a catalog error or a bad site URL stops the service before it
+    answers anything.
+    """
+    catalog = load_catalog(catalog_root or Path(os.environ.get(CATALOG_ENV) or DEFAULT_CATALOG))
+    base = links.resolve_site_url(site_url)
+    app = FastAPI(title="errcat example service")
+
+    @app.exception_handler(ApiError)
+    async def answer(request: Request, error: ApiError) -> JSONResponse:
+        return error_response(catalog, error, base)
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, int]:
+        return {"apis": len(catalog.apis), "codes": catalog.code_count()}
+
+    @app.get("/{api}/errors/{code}")
+    async def fail(api: str, code: str, request: Request) -> None:
+        raise ApiError(api, code, **dict(request.query_params))
+
+    return app
