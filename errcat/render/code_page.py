@@ -129,8 +129,8 @@ def message(api: Api, code: Code, ctx: SiteContext) -> str | None:
         return None
     attribute = md.html_attribute(json.dumps(data, ensure_ascii=False))
     box = (
-        f'<div class="errcat-message" {links.FILL_ATTRIBUTE}="{attribute}" hidden>'
-        f"<p>With the values from your link:</p><p {links.FILLED_ATTRIBUTE}></p></div>"
+        f'<div class="admonition info errcat-message" {links.FILL_ATTRIBUTE}="{attribute}" hidden>'
+        f'<p class="admonition-title">With the values from your link</p><p {links.FILLED_ATTRIBUTE}></p></div>'
     )
     intro = "Values in braces are the parameters above; a link to this page may pass them, e.g. `?name=value`."
     return "\n\n".join(["## Message", md.code(data["template"]), intro, box])
