@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from errcat import Catalog, envelope, links, load_catalog, urls
+from errcat.exports import catalog_files
+from errcat.render.code_page import SiteContext
 from tests.catalogs import MINIMAL_API, write_catalog
 
 PARAMS_CODE = """\
@@ -98,3 +102,13 @@ def test_example_response_with_a_backends_params(catalog: Catalog) -> None:
 
 def test_link_header() -> None:
     assert links.link_header("https://e.example/a/1/") == '<https://e.example/a/1/>; rel="help"'
+
+
+def test_every_export_carries_each_codes_link_from_doc_url(catalog: Catalog) -> None:
+    files = {f.path: f.content for f in catalog_files(catalog, SiteContext("https://e.example/docs/"))}
+    for api in catalog.apis.values():
+        exported = json.loads(files[f"{api.slug}/{api.slug}.json"])["api"]["codes"]
+        for code in api.codes:
+            link = links.doc_url(api, code, site_url="https://e.example/docs/")
+            assert exported[code]["url"] == link
+            assert json.dumps(link) in files[f"{api.slug}/codes.ts"] and repr(link) in files[f"{api.slug}/codes.py"]

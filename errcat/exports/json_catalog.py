@@ -22,7 +22,7 @@ import typing
 from collections.abc import Iterator
 from typing import Any
 
-from .. import urls
+from .. import links, urls
 from ..model import Api, Catalog, Code, Lifecycle
 from ..render.code_page import SiteContext
 from .base import ExportFile
@@ -45,7 +45,7 @@ class JsonCatalogError(ValueError):
 
 def code_json(api: Api, code: Code, ctx: SiteContext) -> dict[str, Any]:
     out = dataclasses.asdict(code)
-    out["url"] = ctx.url(urls.code_url(api.slug, code.code))
+    out["url"] = links.doc_url(api, code.code, site_url=ctx.base_url)
     out["lifecycle"]["status"] = code.lifecycle.status
     return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import urls
+from .. import links
 from ..envelope import wire_code
 from ..model import Api
 from ..render.code_page import SiteContext
@@ -44,7 +44,7 @@ def module(api: Api, ctx: SiteContext) -> str:
     members = [f"    {names[c.code]} = {wire_code(api, c)!r}" for c in api.codes.values()]
     infos = [
         f"    Code.{names[c.code]}: CodeInfo({c.title!r}, {c.http_status}, {c.behaviour!r}, {c.retryable!r}, "
-        f"{ctx.url(urls.code_url(api.slug, c.code))!r}),"
+        f"{links.doc_url(api, c.code, site_url=ctx.base_url)!r}),"
         for c in api.codes.values()
     ]
     behaviours = [

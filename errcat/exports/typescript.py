@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from .. import urls
+from .. import links
 from ..envelope import wire_code
 from ..model import Api
 from ..render.code_page import SiteContext
@@ -30,7 +30,7 @@ def module(api: Api, ctx: SiteContext) -> str:
     code_lines = [f"  {names[c.code]}: {literal(wire_code(api, c))}," for c in api.codes.values()]
     info_lines = [
         f"  {literal(c.code)}: {{ name: {literal(names[c.code])}, title: {literal(c.title)}, httpStatus: {c.http_status}, "
-        f"behaviour: {literal(c.behaviour)}, retryable: {literal(c.retryable)}, url: {literal(ctx.url(urls.code_url(api.slug, c.code)))} }},"
+        f"behaviour: {literal(c.behaviour)}, retryable: {literal(c.retryable)}, url: {literal(links.doc_url(api, c.code, site_url=ctx.base_url))} }},"
         for c in api.codes.values()
     ]
     sets = codes_by_behaviour(api)
