@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from errcat import Catalog, envelope, links, load_catalog, urls
 from errcat.exports import catalog_files
 from errcat.render.code_page import SiteContext
 from tests.catalogs import MINIMAL_API, write_catalog
+from tests.htmltext import article_text
 
 PARAMS_CODE = """\
 codes:
@@ -112,3 +114,12 @@ def test_every_export_carries_each_codes_link_from_doc_url(catalog: Catalog) -> 
             link = links.doc_url(api, code, site_url="https://e.example/docs/")
             assert exported[code]["url"] == link
             assert json.dumps(link) in files[f"{api.slug}/codes.ts"] and repr(link) in files[f"{api.slug}/codes.py"]
+
+
+def test_the_contract_page_says_where_each_api_carries_the_link(site: Path, catalog: Catalog) -> None:
+    text = article_text(site / "contract" / "index.html")
+    for api in catalog.apis.values():
+        carrier = f"body field {api.convention.doc_url_field}" if api.convention.doc_url_field else 'header Link: <url>; rel="help"'
+        assert f"{api.title} {carrier} {{site}}/{api.slug}/{{code}}/ /{api.slug}/" in text, api.slug
+    assert "/assistant/TODO_TITLE_REQUIRED/?field=title" in text
+    assert 'href="contract/"' in (site / "index.html").read_text(encoding="utf-8")  # in the navigation
