@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from itertools import chain
 from pathlib import Path
 
@@ -9,8 +10,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from errcat import CatalogError, site
+from errcat import CatalogError, publish, site
 from errcat.render.code_page import SiteContext
+
+log = logging.getLogger("mkdocs.plugins.errcat")
 
 
 def _catalog(config: MkDocsConfig):
@@ -21,16 +24,22 @@ def _catalog(config: MkDocsConfig):
         raise PluginError(f"errcat: the catalog has errors:\n{exc}") from None
 
 
+def _site_context(config: MkDocsConfig) -> SiteContext:
+    return SiteContext(config.site_url or "/")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Insert one section per API after the first nav entry (the home page)."""
     catalog = _catalog(config)
     nav = list(config.nav or [])
     config.nav = nav[:1] + site.nav(catalog) + nav[1:]
+    if not _site_context(config).absolute:
+        log.info(publish.missing_base_url_notice())  # INFO: a relative build is valid, so --strict passes
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    ctx = SiteContext(config.site_url or "/")
+    ctx = _site_context(config)
     catalog = _catalog(config)
     for generated in chain(site.pages(catalog, ctx), site.static_files(catalog, ctx)):
         if files.get_file_from_path(generated.path) is not None:

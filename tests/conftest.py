@@ -38,6 +38,7 @@ def make_project(dest: Path, catalog: Path | None = None) -> Path:
     for name in ("mkdocs.yml", "hooks.py", "macros.py"):
         shutil.copy(ROOT / name, dest / name)
     shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(catalog or ROOT / "catalog", dest / "catalog")
     return dest
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .. import envelope, lifecycle, links, urls
 from ..model import Api, Code
@@ -18,9 +19,19 @@ from . import md
 
 @dataclass(frozen=True)
 class SiteContext:
-    """What renderers need to know about the site: the absolute base URL, when one is configured."""
+    """What renderers need to know about the site: its public base URL, when one is configured.
+
+    This is the one place that joins the base URL (mkdocs ``site_url``, or ``ERRCAT_SITE_URL``) to
+    a site path, so every absolute link errcat emits agrees. Without a base URL (``"/"``) links
+    are site-relative; :mod:`errcat.publish` lists which outputs that affects.
+    """
 
     base_url: str = "/"
+
+    @property
+    def absolute(self) -> bool:
+        """True when links carry scheme and host, so they work outside the site (logs, responses)."""
+        return bool(urlsplit(self.base_url).netloc)
 
     def url(self, site_relative: str) -> str:
         """An absolute URL of a site page or file; a code page's URL comes from :func:`errcat.links.doc_url`."""
