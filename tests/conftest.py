@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from errcat import Catalog, load_catalog
+from errcat.publish import SITE_URL_ENV
 from tests.catalogs import LIFECYCLE_CODES, write_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +23,8 @@ def build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> s
 
     errcat is imported from this checkout (a copied project has only the glue files beside it).
     """
-    environ = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # The base URL comes from ``env`` only: a developer's exported ERRCAT_SITE_URL must not change a test.
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", SITE_URL_ENV: "", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
@@ -49,12 +51,17 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built from the repository once for the whole session."""
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The real site, built from the repository once for the whole session, with the build's output."""
     out = tmp_path_factory.mktemp("site")
     result = build(ROOT, out)
     assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    return out, result
+
+
+@pytest.fixture(scope="session")
+def site(site_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    return site_build[0]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,202 @@
+"""Publishing: the site built for a public base URL and served from a sub-path, as a team deploys it.
+
+One extra build (the real catalog plus a hostile demo API) with ``ERRCAT_SITE_URL`` set to a loopback
+server that serves it under ``/errors/``: every link and asset resolves there, the sitemap lists every
+page, code pages carry canonical and description tags, and unknown codes land on a helpful 404.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+
+from errcat import Catalog, load_catalog, publish, site as site_plan, urls
+from errcat.render.code_page import SiteContext
+from tests.catalogs import ONE_CODE, write_catalog
+from tests.conftest import ROOT, build, make_project
+from tests.htmltext import article
+from tests.subpath import PREFIX, SubPathServer, crawl, fetch, references
+
+# Attribute-breaking text: quotes, markup, an entity, template syntax and a line break.
+HOSTILE_MEANING = 'Says "hi" & \'bye\' <script>alert(1)</script> onmouseover="alert(2)" {{ 7*7 }}\nsecond line'
+
+
+@dataclass(frozen=True)
+class Published:
+    url: str  # the public base URL the site was built for, e.g. http://127.0.0.1:PORT/errors/
+    site: Path
+    catalog: Catalog
+    output: str  # what mkdocs printed
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
+    root = tmp_path_factory.mktemp("published")
+    shutil.copytree(ROOT / "catalog", root / "src" / "catalog")
+    hostile = ONE_CODE.replace("meaning: The token is bad.", f"meaning: {json.dumps(HOSTILE_MEANING)}")
+    project = make_project(root / "project", write_catalog(root / "src", hostile))
+    server = SubPathServer(root / "site")
+    try:
+        result = build(project, root / "site", env={publish.SITE_URL_ENV: server.url})
+        assert result.returncode == 0, result.stdout + result.stderr
+        server.start()
+        yield Published(server.url, root / "site", load_catalog(project / "catalog"), result.stdout + result.stderr)
+    finally:
+        server.stop()
+
+
+def code_urls(catalog: Catalog, base: str) -> list[str]:
+    return [base + urls.code_url(api.slug, code) for api in catalog.apis.values() for code in api.codes]
+
+
+def head_tags(html_path: Path, tag: str, **match: str) -> list[dict[str, str | None]]:
+    return [attrs for name, attrs in article(html_path).tags if name == tag and all(attrs.get(k) == v for k, v in match.items())]
+
+
+# Serving from a sub-path ----------------------------------------------------------------------
+
+
+def test_every_link_and_asset_resolves_when_served_from_a_sub_path(published: Published) -> None:
+    start = [published.url, *code_urls(published.catalog, published.url)]
+    result = crawl(start, origin=published.url.removesuffix(PREFIX), limit=2000)
+    assert result.complete, "crawl hit its limit"
+    assert result.failures == {}
+    pages = [u for u in result.statuses if u.endswith("/")]
+    assert len(pages) >= published.catalog.code_count() + len(published.catalog.apis)
+    assert any(u.endswith("/search/search_index.json") for u in result.statuses)  # what the search box loads
+    assert any("/assets/stylesheets/" in u for u in result.statuses)
+    assert all(u.startswith(published.url) for u in result.statuses)  # nothing escapes the prefix
+
+
+def test_example_responses_link_with_the_public_base_url(published: Published) -> None:
+    page = published.site / "assistant" / "NOT_FOUND" / "index.html"
+    assert f'"type": "{published.url}assistant/NOT_FOUND/"' in " ".join(article(page).text)
+
+
+# Search engines and link previews -------------------------------------------------------------
+
+
+def page_url(source: str) -> str:
+    """The directory URL mkdocs gives a markdown source: ``a/index.md`` -> ``a/``, ``format.md`` -> ``format/``."""
+    stem = source.removesuffix(".md").removesuffix("index")
+    return stem if not stem or stem.endswith("/") else stem + "/"
+
+
+def test_sitemap_lists_every_code_page_and_every_other_page(published: Published) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    tree = ElementTree.parse(published.site / "sitemap.xml")
+    locs = [loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)]
+    codes = code_urls(published.catalog, published.url)
+    generated = [page.path for page in site_plan.pages(published.catalog, SiteContext(published.url))]
+    written = [str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md")]
+    expected = {published.url + page_url(source) for source in generated + written}
+    assert len(locs) == len(set(locs)) == len(expected)
+    assert set(locs) == expected
+    assert set(codes) <= set(locs) and len(codes) == published.catalog.code_count()
+
+
+def test_code_pages_have_a_canonical_url_and_their_meaning_as_description(published: Published) -> None:
+    for api in published.catalog.apis.values():
+        for code in api.codes.values():
+            page = published.site / api.slug / code.code / "index.html"
+            canonical = head_tags(page, "link", rel="canonical")
+            assert [c["href"] for c in canonical] == [published.url + urls.code_url(api.slug, code.code)], page
+            descriptions = head_tags(page, "meta", name="description")
+            assert [d["content"] for d in descriptions] == [code.meaning], page
+
+
+def test_hostile_meaning_stays_inside_the_description_attribute(published: Published) -> None:
+    page = published.site / "demo" / "2001" / "index.html"
+    (meta,) = head_tags(page, "meta", name="description")
+    assert set(meta) == {"name", "content"} and meta["content"] == HOSTILE_MEANING
+    html = page.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "49" not in meta["content"]
+
+
+# Without a base URL ---------------------------------------------------------------------------
+
+
+def test_a_build_without_base_url_names_every_output_that_lacks_absolute_links(site_build, published: Published) -> None:
+    site, result = site_build
+    output = result.stdout + result.stderr
+    assert output.count("no public base URL") == 1
+    notice = output[output.index("no public base URL"):]
+    for name, _ in publish.RELATIVE_WITHOUT_BASE_URL:
+        assert f"- {name}:" in notice
+    assert "no public base URL" not in published.output
+    # ... and what it says is true of that build:
+    assert "<loc>" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert head_tags(site / "admin" / "2100" / "index.html", "link", rel="canonical") == []
+    assert '"type": "/assistant/NOT_FOUND/"' in " ".join(article(site / "assistant" / "NOT_FOUND" / "index.html").text)
+    assert 'data-base="/"' in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_the_base_url_is_configured_once_and_read_from_the_environment() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.findall(r"^site_url:.*$", config, re.MULTILINE) == [f"site_url: !ENV {publish.SITE_URL_ENV}"]
+
+
+# The 404 page ----------------------------------------------------------------------------------
+
+
+def test_an_unknown_code_lands_on_the_helpful_404_page_with_working_assets(published: Published) -> None:
+    url = published.url + "admin/2108/"
+    response = fetch(url)
+    assert response.status == 404
+    html = response.body.decode("utf-8")
+    assert f'<div id="errcat-not-found" data-base="{PREFIX}">' in html
+    assert "Page not found" in html and "not documented yet" in html  # says something useful before any script runs
+    assert re.search(rf'<form action="{PREFIX}" method="get" role="search">', html) and 'name="q"' in html
+    assert 'data-md-component="search-query"' in html  # Material's own search box in the header
+    loaded = {ref: fetch(ref) for ref in references(url, html) if ref.startswith(published.url)}
+    assert {ref: r.status for ref, r in loaded.items() if r.status != 200} == {}
+    script = loaded[published.url + "assets/errcat/not-found.js"]
+    assert script.body == (ROOT / "overrides" / "assets" / "errcat" / "not-found.js").read_bytes()
+    assert fetch(published.url + "?q=2108").status == 200  # where the search form goes: Material opens search with q
+
+
+# The GitHub Pages workflow ----------------------------------------------------------------------
+
+
+def step_index(steps: list[dict], predicate) -> int:
+    matches = [i for i, step in enumerate(steps) if predicate(step)]
+    assert len(matches) == 1, matches
+    return matches[0]
+
+
+def test_the_publishing_workflow_builds_strictly_tests_and_deploys_to_pages() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build_job, deploy_job = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    steps = build_job["steps"]
+    uses = lambda action: lambda step: step.get("uses", "").startswith(action + "@")  # noqa: E731
+    runs = lambda text: lambda step: text in step.get("run", "")  # noqa: E731
+
+    python = steps[step_index(steps, uses("actions/setup-python"))]
+    assert python["with"]["python-version"] == "3.11"
+    install = step_index(steps, runs("pip install -r requirements.txt"))
+    pages = steps[step_index(steps, uses("actions/configure-pages"))]
+    build_at = step_index(steps, runs("mkdocs build --strict"))
+    site_dir = re.search(r"--site-dir (\S+)", steps[build_at]["run"]).group(1)
+    assert steps[build_at]["env"][publish.SITE_URL_ENV] == f"${{{{ vars.{publish.SITE_URL_ENV} || steps.{pages['id']}.outputs.base_url }}}}"
+    tests_at = step_index(steps, runs("pytest"))
+    upload_at = step_index(steps, uses("actions/upload-pages-artifact"))
+    assert steps[upload_at]["with"]["path"] == site_dir
+    assert install < build_at < tests_at < upload_at  # nothing is uploaded unless the build and the tests pass
+
+    assert deploy_job["needs"] == "build" and deploy_job["environment"]["name"] == "github-pages"
+    (deploy,) = deploy_job["steps"]
+    assert deploy["uses"].startswith("actions/deploy-pages@")
+    assert deploy_job["environment"]["url"] == f"${{{{ steps.{deploy['id']}.outputs.page_url }}}}"
