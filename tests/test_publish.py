@@ -14,7 +14,6 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import pytest
@@ -126,7 +125,7 @@ def test_hostile_meaning_stays_inside_the_description_attribute(published: Publi
 # Without a base URL ---------------------------------------------------------------------------
 
 
-def test_a_build_without_base_url_names_every_output_that_lacks_absolute_links(site_build, published: Published) -> None:
+def test_a_build_without_base_url_names_every_output_that_lacks_absolute_links(site_build: tuple[Path, subprocess.CompletedProcess[str]], published: Published) -> None:
     site, result = site_build
     output = result.stdout + result.stderr
     assert output.count("no public base URL") == 1
