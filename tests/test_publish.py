@@ -1,6 +1,6 @@
 """Publishing: the site built for a public base URL and served from a sub-path, as a team deploys it.
 
-One extra build (the real catalog plus a hostile demo API) with ``ERRCAT_SITE_URL`` set to a loopback
+One extra build (the real catalog plus a demo API with hostile text and a renamed code) with ``ERRCAT_SITE_URL`` set to a loopback
 server that serves it under ``/errors/``: every link and asset resolves there, the sitemap lists every
 page, code pages carry canonical and description tags, and unknown codes land on a helpful 404.
 """
@@ -8,12 +8,15 @@ page, code pages carry canonical and description tags, and unknown codes land on
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -24,8 +27,10 @@ from errcat.render.code_page import SiteContext
 from tests.catalogs import ONE_CODE, write_catalog
 from tests.conftest import ROOT, build, make_project
 from tests.htmltext import article
+from tests.notfound import explain, suggested
 from tests.subpath import PREFIX, SubPathServer, crawl, fetch, references
 
+RENAMED_FROM = "2000"  # demo/2001's old name: its URL keeps a redirect page
 # Attribute-breaking text: quotes, markup, an entity, template syntax and a line break.
 HOSTILE_MEANING = 'Says "hi" & \'bye\' <script>alert(1)</script> onmouseover="alert(2)" {{ 7*7 }}\nsecond line'
 
@@ -43,6 +48,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
     root = tmp_path_factory.mktemp("published")
     shutil.copytree(ROOT / "catalog", root / "src" / "catalog")
     hostile = ONE_CODE.replace("meaning: The token is bad.", f"meaning: {json.dumps(HOSTILE_MEANING)}")
+    hostile += f'    lifecycle: {{renamed_from: ["{RENAMED_FROM}"]}}\n'
     project = make_project(root / "project", write_catalog(root / "src", hostile))
     server = SubPathServer(root / "site")
     try:
@@ -66,7 +72,7 @@ def head_tags(html_path: Path, tag: str, **match: str) -> list[dict[str, str | N
 
 
 def test_every_link_and_asset_resolves_when_served_from_a_sub_path(published: Published) -> None:
-    start = [published.url, *code_urls(published.catalog, published.url)]
+    start = [published.url, *code_urls(published.catalog, published.url), f"{published.url}demo/{RENAMED_FROM}/"]
     result = crawl(start, origin=published.url.removesuffix(PREFIX), limit=2000)
     assert result.complete, "crawl hit its limit"
     assert result.failures == {}
@@ -96,12 +102,14 @@ def test_sitemap_lists_every_code_page_and_every_other_page(published: Published
     tree = ElementTree.parse(published.site / "sitemap.xml")
     locs = [loc.text for loc in tree.getroot().findall("s:url/s:loc", ns)]
     codes = code_urls(published.catalog, published.url)
-    generated = [page.path for page in site_plan.pages(published.catalog, SiteContext(published.url))]
+    plan = site_plan.pages(published.catalog, SiteContext(published.url))
+    generated = [page.path for page in plan if page.path.endswith(".md")]  # redirects are HTML files, not pages
     written = [str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md")]
     expected = {published.url + page_url(source) for source in generated + written}
     assert len(locs) == len(set(locs)) == len(expected)
     assert set(locs) == expected
     assert set(codes) <= set(locs) and len(codes) == published.catalog.code_count()
+    assert f"{published.url}demo/{RENAMED_FROM}/" not in locs
 
 
 def test_code_pages_have_a_canonical_url_and_their_meaning_as_description(published: Published) -> None:
@@ -138,6 +146,12 @@ def test_a_build_without_base_url_names_every_output_that_lacks_absolute_links(s
     assert head_tags(site / "admin" / "2100" / "index.html", "link", rel="canonical") == []
     assert '"type": "/assistant/NOT_FOUND/"' in " ".join(article(site / "assistant" / "NOT_FOUND" / "index.html").text)
     assert 'data-base="/"' in (site / "404.html").read_text(encoding="utf-8")
+    assert first_code_url(site / urls.CATALOG_INDEX) == "/admin/0000/"
+    assert first_code_url(published.site / urls.CATALOG_INDEX) == published.url + "admin/0000/"
+
+
+def first_code_url(catalog_json: Path) -> str:
+    return json.loads(catalog_json.read_text(encoding="utf-8"))["apis"][0]["codes"][0]["url"]
 
 
 def test_the_base_url_is_configured_once_and_read_from_the_environment() -> None:
@@ -162,6 +176,24 @@ def test_an_unknown_code_lands_on_the_helpful_404_page_with_working_assets(publi
     script = loaded[published.url + "assets/errcat/not-found.js"]
     assert script.body == (ROOT / "overrides" / "assets" / "errcat" / "not-found.js").read_bytes()
     assert fetch(published.url + "?q=2108").status == 200  # where the search form goes: Material opens search with q
+
+
+def test_the_404_page_suggests_known_codes_from_the_served_catalog_json(published: Published) -> None:
+    served = fetch(published.url + urls.CATALOG_INDEX)  # where the script looks: data-base + catalog.json
+    assert served.status == 200 and served.content_type == "application/json"
+    catalog = json.loads(served.body)
+    numeric, words, hostile = explain(
+        published.site, catalog, PREFIX, f"{PREFIX}admin/2108/", f"{PREFIX}assistant/TODO_TITLE_REQUIRE/", f"{PREFIX}demo/%3Cb%3E/"
+    )
+    assert numeric["api"]["title"] == published.catalog.apis["admin"].title and not numeric["known"]
+    assert len(numeric["suggestions"]) == 5 and all(s["code"].startswith("21") for s in numeric["suggestions"])
+    assert suggested(words)[0] == "assistant/TODO_TITLE_REQUIRED"
+    assert hostile["code"] == "<b>" and hostile["api"]["slug"] == "demo"
+    listed = {f"{a['slug']}/{c['code']}": urlsplit(c["url"]).path for a in catalog["apis"] for c in a["codes"]}
+    for view in (numeric, words):
+        for s in view["suggestions"]:
+            assert listed[f"{s['api']}/{s['code']}"] == s["url"]  # the same URL catalog.json gives
+            assert fetch(published.url.removesuffix(PREFIX) + s["url"]).status == 200
 
 
 # The GitHub Pages workflow ----------------------------------------------------------------------
@@ -199,3 +231,14 @@ def test_the_publishing_workflow_builds_strictly_tests_and_deploys_to_pages() ->
     (deploy,) = deploy_job["steps"]
     assert deploy["uses"].startswith("actions/deploy-pages@")
     assert deploy_job["environment"]["url"] == f"${{{{ steps.{deploy['id']}.outputs.page_url }}}}"
+
+
+def test_exports_written_outside_the_site_take_the_same_base_url(tmp_path: Path) -> None:
+    env = {**os.environ, publish.SITE_URL_ENV: "https://example.org/errors/"}
+    command = [sys.executable, "-m", "errcat", "--catalog", str(write_catalog(tmp_path)), "export", "--out"]
+    from_env = subprocess.run([*command, str(tmp_path / "env")], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert from_env.returncode == 0, from_env.stderr
+    assert first_code_url(tmp_path / "env" / urls.CATALOG_INDEX) == "https://example.org/errors/demo/2001/"
+    explicit = subprocess.run([*command, str(tmp_path / "arg"), "--base-url", "https://staging.example.org/"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert explicit.returncode == 0, explicit.stderr
+    assert first_code_url(tmp_path / "arg" / urls.CATALOG_INDEX) == "https://staging.example.org/demo/2001/"

@@ -21,9 +21,10 @@ from . import md
 class SiteContext:
     """What renderers need to know about the site: its public base URL, when one is configured.
 
-    This is the one place that joins the base URL (mkdocs ``site_url``, or ``ERRCAT_SITE_URL``) to
-    a site path, so every absolute link errcat emits agrees. Without a base URL (``"/"``) links
-    are site-relative; :mod:`errcat.publish` lists which outputs that affects.
+    ``base_url`` is the one base every absolute link errcat emits starts from (mkdocs ``site_url``,
+    or ``ERRCAT_SITE_URL``): code page links are joined to it by :func:`errcat.links.doc_url`, any
+    other site URL by :meth:`url`. Without a base URL (``"/"``) links are site-relative;
+    :mod:`errcat.publish` lists which outputs that affects.
     """
 
     base_url: str = "/"
