@@ -2,8 +2,8 @@
 
 The base URL is configured in one place, mkdocs ``site_url``, which ``ERRCAT_SITE_URL`` overrides
 for staging and production builds (``mkdocs.yml`` reads it with ``!ENV``). This repository sets no
-default: a build without one stays correct when served from the host root or opened as plain
-files, but the outputs below cannot carry absolute links, and the build says so.
+default: a build without one serves correctly from the host root, but the outputs below cannot
+carry absolute links, and the build says so (at INFO level: a relative build is valid under --strict).
 """
 
 from __future__ import annotations
