@@ -44,6 +44,9 @@ def check_convention(api: Api) -> Iterator[Problem]:
             yield Problem(file, 0, f"{status} is not a registered HTTP status")
     if api.default_behaviour not in api.behaviours:
         yield Problem(file, 0, f"default_behaviour {api.default_behaviour!r} is not a declared behaviour")
+    declared = {f.path for f in conv.fields}
+    if conv.field_errors_path is not None and conv.field_errors_path not in declared:
+        yield Problem(file, 0, f"field_errors_path {conv.field_errors_path!r} is not one of the envelope's fields ({', '.join(sorted(declared))})")
 
 
 def check_groups(api: Api) -> Iterator[Problem]:
@@ -145,6 +148,37 @@ def _references(api: Api, code: Code) -> Iterator[Problem]:
             yield _at(code, f"renamed_from {old!r} is still a live code; a renamed code's old URL redirects here")
 
 
+def _advice_rule_groups(api: Api) -> dict[str, str]:
+    """Group id -> the group whose ``advice_required`` applies to it (itself or its nearest ancestor)."""
+    out: dict[str, str] = {}
+    for gid in api.groups:
+        current, seen = gid, set()
+        while current in api.groups and current not in seen:
+            seen.add(current)
+            if api.groups[current].advice_required:
+                out[gid] = current
+                break
+            current = api.groups[current].parent
+    return out
+
+
+def check_advice(api: Api) -> Iterator[Problem]:
+    """Warn (never fail) about codes without handling advice in groups whose rules ask for it."""
+    rule_of = _advice_rule_groups(api)
+    for code in api.codes.values():
+        rule = rule_of.get(code.group or "")
+        if rule is not None and not code.has_advice:
+            yield Problem(
+                code.location.file,
+                code.location.line,
+                f"no handling advice: group {rule!r} requires `advice` (or a cause with `advice`) for its codes",
+                code.code,
+                severity="warning",
+            )
+
+
+
+
 # Message syntax of the localisation formats errcat exports to, beyond {param}: a brace opens ICU
 # syntax in ARB and interpolation in i18next, and i18next expands $t(key) into another message.
 _L10N_SYNTAX = re.compile(r"[{}]|\$t\(")
@@ -207,6 +241,7 @@ def check_lifecycle(api: Api) -> Iterator[Problem]:
 
 API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (
     check_slug, check_convention, check_groups, check_codes, check_user_messages, check_doc_link, check_lifecycle,
+    check_advice,
 )
 
 

@@ -51,6 +51,23 @@ def value_at(body: Json, path: str) -> Json:
     return value
 
 
+def placeholder_path(value: Json, name: str) -> str | None:
+    """Dotted path of the field whose whole value is the ``{name}`` placeholder (``error.retryable``), if any.
+
+    Clients read typed values (the retryable flag, the params object) from the body; the envelope says where.
+    """
+    todo: list[tuple[str, Json]] = [("", value)]
+    while todo:
+        prefix, current = todo.pop()
+        if isinstance(current, str):
+            whole = PLACEHOLDER.fullmatch(current)
+            if whole and whole.group(1) == name and prefix:
+                return prefix
+        elif isinstance(current, dict):
+            todo.extend((f"{prefix}.{k}" if prefix else k, v) for k, v in reversed(list(current.items())))
+    return None
+
+
 def fill_message(template: str, values: dict[str, Any]) -> str:
     """Fill ``{param}`` placeholders with text; absent ones become ``[missing]``, never an error."""
     return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else MISSING, template)

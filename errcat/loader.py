@@ -167,6 +167,7 @@ def _convention(raw: Any) -> Convention:
         fixed_http_status=raw.get("fixed_http_status"),
         message_path=raw.get("message_path"),
         doc_url_field=raw.get("doc_url_field"),
+        field_errors_path=raw.get("field_errors_path"),
         statuses=tuple(StatusUse(s["status"], s["meaning"], s.get("when")) for s in raw.get("statuses") or ()),
         parsing_order=tuple(raw.get("parsing_order") or ()),
         notes=tuple(raw.get("notes") or ()),
@@ -192,6 +193,7 @@ def _groups(raw: dict[str, Any], file: str) -> dict[str, Group]:
             parent=g.get("parent"),
             behaviour=g.get("behaviour"),
             rules=tuple(g.get("rules") or ()),
+            advice_required=g.get("advice_required", False),
         )
     return out
 

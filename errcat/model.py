@@ -51,6 +51,7 @@ class Convention:
     fixed_http_status: int | None = None
     message_path: str | None = None
     doc_url_field: str | None = None
+    field_errors_path: str | None = None
     statuses: tuple[StatusUse, ...] = ()
     parsing_order: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -78,6 +79,7 @@ class Group:
     parent: str | None = None
     behaviour: str | None = None
     rules: tuple[str, ...] = ()
+    advice_required: bool = False
 
     @property
     def capacity(self) -> int | None:
@@ -145,6 +147,11 @@ class Code:
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
+
+    @property
+    def has_advice(self) -> bool:
+        """True when the catalog says how to handle the code, for the code or one of its causes."""
+        return bool(self.advice) or any(cause.advice for cause in self.causes)
 
     @property
     def numeric(self) -> int | None:

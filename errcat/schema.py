@@ -467,6 +467,9 @@ GROUP = Obj(
         "parent": Field(_ident("The enclosing group.")),
         "behaviour": Field(_ident("Default client behaviour for codes in this group.")),
         "rules": Field(_prose_list("Rules for adding codes to this group.")),
+        "advice_required": Field(
+            Bool("Codes in this group and its subgroups need handling advice (`advice` or a cause's `advice`); `errcat check` warns about those without.")
+        ),
     },
     doc="A range or domain of codes.",
 )
@@ -497,6 +500,9 @@ CONVENTION = Obj(
         "code_format": Field(_prose("The code's format in words."), True),
         "message_path": Field(Text("Dotted JSON path of the human-readable message.", pattern=JSON_PATH)),
         "doc_url_field": Field(Text("Dotted JSON path of the field that carries the doc link.", pattern=JSON_PATH)),
+        "field_errors_path": Field(
+            Text("Dotted JSON path of the field-level validation errors a client shows next to its inputs.", pattern=JSON_PATH)
+        ),
         "envelope": Field(Json("Example body with placeholders such as {code}, {message}, {status}."), True),
         "fields": Field(ListOf(ENVELOPE_FIELD, "Fields of the envelope.", 1), True),
         "statuses": Field(ListOf(STATUS_USE, "How HTTP statuses are used.")),

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from errcat import CatalogError, load_catalog
+from errcat.loader import load_with_problems
 from tests.catalogs import MINIMAL_API, write_catalog
 
 
@@ -82,3 +83,33 @@ def test_message_placeholders_must_be_declared_params(tmp_path: Path) -> None:
 def test_every_error_is_reported_not_just_the_first(tmp_path: Path) -> None:
     found = errors(tmp_path, code("2150") + code("2151") + code("9", group="auth"))
     assert {e.split("]")[0].split("[")[1] for e in found} == {"2150", "2151", "9"}
+
+
+ADVICE_RULE_API = MINIMAL_API.replace(
+    'auth: {title: Auth, meaning: Auth errors., range: ["2000", "2099"]}',
+    'auth: {title: Auth, meaning: Auth errors., range: ["2000", "2099"], advice_required: true}\n'
+    '  sub: {title: Sub, meaning: Sub., range: ["2050", "2059"], parent: auth}\n'
+    '  free: {title: Free, meaning: Free., range: ["3000", "3099"]}',
+)
+
+
+def test_missing_advice_is_a_warning_where_the_group_requires_it(tmp_path: Path) -> None:
+    codes = (
+        code("2001")  # no advice: warned
+        + code("2002", "    advice: [Log out.]\n")
+        + code("2003", "    causes:\n      - {title: Expired, advice: [Refresh.]}\n")  # a cause's advice counts
+        + code("2051", group="sub")  # the rule holds in subgroups: warned
+        + code("3001", group="free")  # no rule
+    )
+    catalog, problems = load_with_problems(write_catalog(tmp_path, "codes:\n" + codes, ADVICE_RULE_API))
+    assert [(p.code, p.severity) for p in problems] == [("2001", "warning"), ("2051", "warning")]
+    assert str(problems[1]) == (
+        "catalog/demo/codes.yaml:20: warning [2051]: no handling advice: group 'auth' requires `advice` (or a cause with `advice`) for its codes"
+    )
+    assert set(load_catalog(tmp_path / "catalog").apis["demo"].codes) == {"2001", "2002", "2003", "2051", "3001"}  # warnings never stop loading
+
+
+def test_field_errors_path_must_be_an_envelope_field(tmp_path: Path) -> None:
+    api = MINIMAL_API.replace("  message_path: error.message\n", "  message_path: error.message\n  field_errors_path: error.fields\n")
+    [e] = errors(tmp_path, code("2001"), api)
+    assert "field_errors_path 'error.fields' is not one of the envelope's fields (error.code)" in e

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.catalogs import ONE_CODE, write_catalog
+from tests.catalogs import MINIMAL_API, ONE_CODE, write_catalog
 from tests.conftest import ROOT
 
 
@@ -35,3 +35,14 @@ def test_list_prints_api_code_and_url(catalog) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == catalog.code_count()
     assert "admin 0000 /admin/0000/" in lines and "users 88 /users/88/" in lines and "scanner not_found /scanner/not_found/" in lines
+
+
+def test_check_warns_about_missing_advice_but_passes(tmp_path: Path) -> None:
+    api = MINIMAL_API.replace('range: ["2000", "2099"]}', 'range: ["2000", "2099"], advice_required: true}')
+    write_catalog(tmp_path, ONE_CODE, api)
+    result = run("--catalog", str(tmp_path / "catalog"), "check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "codes.yaml:2: warning [2001]: no handling advice: group 'auth' requires `advice`" in result.stderr
+    assert "ok: 1 APIs, 1 codes," in result.stdout
+    write_catalog(tmp_path, ONE_CODE, MINIMAL_API)  # the same code without the group's rule
+    assert "no handling advice" not in run("--catalog", str(tmp_path / "catalog"), "check", cwd=tmp_path).stderr

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from .. import envelope, lifecycle, links, urls
 from ..model import Api, Code
 from . import md
+from .client_code import client_code
+from .handling import how_to_handle
 
 
 @dataclass(frozen=True)
@@ -108,25 +110,6 @@ def facts(api: Api, code: Code, ctx: SiteContext) -> str:
     return md.table(("Property", "Value"), ((name, value) for name, value in rows if value))
 
 
-def causes(api: Api, code: Code, ctx: SiteContext) -> str | None:
-    if not code.causes:
-        return None
-    parts = ["## Causes"]
-    for cause in code.causes:
-        parts.append(f"### {md.text(cause.title)}")
-        if cause.detail:
-            parts.append(md.text(cause.detail))
-        if cause.advice:
-            parts.append("How to handle:\n\n" + md.bullets(cause.advice, ordered=True))
-    return "\n\n".join(parts)
-
-
-def advice(api: Api, code: Code, ctx: SiteContext) -> str | None:
-    if not code.advice:
-        return None
-    return "## Advice\n\n" + md.bullets(code.advice, ordered=True)
-
-
 def params(api: Api, code: Code, ctx: SiteContext) -> str | None:
     if not code.params:
         return None
@@ -161,7 +144,7 @@ def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:
     return "## Notes\n\n" + md.bullets(code.notes)
 
 
-SECTIONS: tuple[Section, ...] = (heading, lifecycle_banner, facts, causes, advice, params, message, example, notes)
+SECTIONS: tuple[Section, ...] = (heading, lifecycle_banner, facts, how_to_handle, client_code, params, message, example, notes)
 
 
 def render_code_page(api: Api, code: Code, ctx: SiteContext) -> str:

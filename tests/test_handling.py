@@ -1,0 +1,129 @@
+"""The "How to handle" section and the client code tabs, on the real site and from small catalogs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from errcat import Catalog, load_catalog
+from errcat.render.handling import how_to_handle
+from tests.catalogs import MINIMAL_API, write_catalog
+from tests.htmltext import article, article_text
+
+LABELS = ["TypeScript", "Python", "Dart", "curl"]
+
+
+def section(text: str, heading: str) -> str:
+    """The article text from ``heading`` up to the next section the page always has after it."""
+    start = text.index(heading)
+    ends = [text.find(h, start + len(heading)) for h in ("Client code", "Parameters", "Example response")]
+    return text[start : min(e for e in ends if e > 0)]
+
+
+# The real site --------------------------------------------------------------------------------
+
+
+def test_every_code_page_has_handling_advice_and_four_linked_tabs(site: Path, catalog: Catalog) -> None:
+    tab_labels = re.compile(r'<div class="tabbed-labels">(.*?)</div>')
+    for api in catalog.apis.values():
+        for code in api.codes.values():
+            html = (site / api.slug / code.code / "index.html").read_text(encoding="utf-8")
+            assert 'id="how-to-handle"' in html, code.code
+            labels = re.findall(r"<label[^>]*>([^<]*)</label>", tab_labels.search(html).group(1))
+            assert labels == LABELS, (api.slug, code.code)
+
+
+def test_code_page_shows_the_snippets_and_the_advice(site: Path) -> None:
+    page = site / "admin" / "2103" / "index.html"
+    text = article_text(page)
+    handling = section(text, "How to handle")
+    assert "Auto-refresh and retry" in handling and "Yes, once" in handling
+    assert "Get a new access token with the refresh token." in handling
+    assert 'const CODE = "2103";' in text and "await refreshAccessToken();" in text  # TypeScript
+    assert 'CODE = "2103"' in text and "def call_api(client: httpx.Client" in text  # Python
+    assert "const errorCode = '2103';" in text and "package:http/http.dart" in text  # Dart
+    assert '# {"code": "2103", "msg": "Token expired", "data": null}' in text  # curl
+    html = page.read_text(encoding="utf-8")
+    assert '<span class="k">def</span>' in html and '<span class="kd">const</span>' in html  # highlighted, not plain text
+
+
+def test_causes_and_advice_are_folded_into_how_to_handle(site: Path) -> None:
+    users_99 = article_text(site / "users" / "99" / "index.html")
+    handling = section(users_99, "How to handle")
+    assert "Causes" in handling and "Blocked account" in handling and "Display customer support contact information." in handling
+    assert users_99.count("Blocked account") == 1  # once, not in a second "Causes" section
+    users_77 = section(article_text(site / "users" / "77" / "index.html"), "How to handle")
+    assert "Advice" in users_77 and "Implement retry logic with exponential backoff." in users_77
+    assert "Steps" not in users_77  # the catalog's own advice replaces the derived steps
+
+
+def test_snippets_stay_out_of_the_search_index(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "refreshAccessToken" not in texts and "def call_api" not in texts
+    assert any(doc["location"] == "admin/2103/#how-to-handle" for doc in index["docs"])  # the advice is searchable
+
+
+# Advice derived from behaviour, retryable and status --------------------------------------------
+
+API = MINIMAL_API.replace(
+    "  show: {action: show_message, title: Show, description: Show the message.}\n",
+    "".join(
+        f"  {b}: {{action: {a}, title: {b.capitalize()}, description: Does {a}.}}\n"
+        for b, a in [("show", "show_message"), ("out", "logout"), ("refresh", "refresh_token"), ("again", "retry"), ("fix", "fix_request"), ("page", "caller_handles")]
+    ),
+)
+CODES = """\
+codes:
+  "2001": {title: Signed out, meaning: M, http_status: 401, group: auth, behaviour: out}
+  "2002": {title: Expired, meaning: M, http_status: 401, group: auth, behaviour: refresh}
+  "2003": {title: Busy, meaning: M, http_status: 503, group: auth, behaviour: again}
+  "2004": {title: Bad field, meaning: M, http_status: 422, group: auth, behaviour: fix}
+  "2005": {title: Slow down, meaning: M, http_status: 429, group: auth, retryable: conditional}
+  "2006": {title: Not found, meaning: M, http_status: 404, group: auth}
+  "2007": {title: Odd, meaning: M, http_status: 409, group: auth, retryable: conditional}
+  "2008": {title: Module, meaning: M, http_status: 400, group: auth, behaviour: page, advice: [Ask the module team.]}
+"""
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory):
+    return load_catalog(write_catalog(tmp_path_factory.mktemp("advice"), CODES, API)).apis["demo"]
+
+
+def advice(demo, code: str) -> str:
+    return how_to_handle(demo, demo.codes[code], None)
+
+
+def test_codes_without_advice_get_steps_from_their_behaviour(demo) -> None:
+    assert "Clear the session" in advice(demo, "2001") and "do not retry" in advice(demo, "2001")
+    refresh = advice(demo, "2002")
+    assert "Yes, once" in refresh and "Send the original request once more with the new token." in refresh
+    busy = advice(demo, "2003")
+    assert "Yes: the same request can succeed later" in busy and "wait 0.5 s, 1 s; 3 attempts in all" in busy
+    assert "Log | At level error" in busy  # a 503
+    fix = advice(demo, "2004")
+    assert "next to their inputs" in fix and "Never the submitted values" in fix
+    for code in demo.codes:
+        assert "### Steps" in advice(demo, code) or "### Advice" in advice(demo, code)
+
+
+def test_retryable_and_status_change_the_advice(demo) -> None:
+    slow = advice(demo, "2005")  # conditional and 429: transient, so retried, honouring Retry-After
+    assert "Yes: the same request can succeed later" in slow and "Retry-After" in slow
+    not_found = advice(demo, "2006")
+    assert "| Retry | No:" in not_found and "Log | At level warning" in not_found
+    odd = advice(demo, "2007")  # conditional, not transient, no retryable flag in the body
+    assert "Not automatically" in odd and "Retry-After" not in odd
+    module = advice(demo, "2008")
+    assert "### Advice\n\n1. Ask the module team\\." in module and "### Steps" not in module
+    assert "Whatever the page that made the request decides" in module
+
+
+def test_the_retryable_flag_of_the_body_is_named(catalog: Catalog) -> None:
+    scanner = catalog.apis["scanner"]
+    text = how_to_handle(scanner, scanner.codes["internal_error"], None)
+    assert "Sometimes" in text and "`error.retryable`" in text
