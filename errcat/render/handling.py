@@ -32,7 +32,8 @@ def _message(api: Api, code: Code) -> Markdown:
     """Where the user-facing message comes from, for this API's convention."""
     wire, text = Wire.of(api), md.cell(user_text(code))
     if wire.params_path is not None:
-        return f"the localized message for the code (“{text}”), filled with {md.code('.'.join(wire.params_path))}"
+        filled = f", filled with {md.code('.'.join(wire.params_path))}" if envelope.PLACEHOLDER.search(user_text(code)) else ""
+        return f"the localized message for the code (“{text}”){filled}"
     if code.user_messages:
         return f"the code's user message (“{text}”)"
     if wire.message_path is not None:
