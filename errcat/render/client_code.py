@@ -12,6 +12,7 @@ from .. import links
 from ..model import Api, Code
 from ..snippets import client_snippets
 from . import md
+from .handling import SEARCH_EXCLUDED
 
 if TYPE_CHECKING:  # code_page imports this module for its SECTIONS
     from .code_page import SiteContext
@@ -31,4 +32,4 @@ def client_code(api: Api, code: Code, ctx: SiteContext) -> str | None:
     if code.behaviour not in api.behaviours:
         return None
     doc_url = links.doc_url(api, code.code, site_url=ctx.base_url)  # as in the example response below
-    return "\n\n".join(["## Client code { data-search-exclude }", INTRO, tabs(client_snippets(api, code, doc_url))])
+    return "\n\n".join([f"## Client code {SEARCH_EXCLUDED}", INTRO, tabs(client_snippets(api, code, doc_url))])

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # code_page imports this module for its SECTIONS
     from .code_page import SiteContext
 
 Markdown = str
+SEARCH_EXCLUDED = "{ data-search-exclude }"  # attr_list on a heading: mkdocs-material's search skips its section
 
 
 def _backoff() -> str:
@@ -162,11 +163,14 @@ def how_to_handle(api: Api, code: Code, ctx: SiteContext) -> str | None:
         ("Show the user", show_advice(api, code)),
         ("Log", log_advice(api, code)),
     ]
-    parts = ["## How to handle", md.table(("Question", "Answer"), summary)]
+    # The summary and derived steps repeat on every page with the same behaviour: searching them
+    # would match thousands of pages and multiply the index, so only the catalog's own advice and
+    # causes are indexed.
+    parts = [f"## How to handle {SEARCH_EXCLUDED}", md.table(("Question", "Answer"), summary)]
     if code.advice:
         parts += ["### Advice", md.bullets(code.advice, ordered=True)]
     else:
-        parts += ["### Steps", _ordered(steps(api, code))]
+        parts += [f"### Steps {SEARCH_EXCLUDED}", _ordered(steps(api, code))]
     if code.causes:
         parts += _causes(code)
     return "\n\n".join(parts)
