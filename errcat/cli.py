@@ -1,4 +1,4 @@
-"""``python -m errcat``: check, list and explain the codes; keep the ledger; write schemas and exports; client coverage."""
+"""``python -m errcat``: check, list and explain the codes; hand out the next free code; keep the ledger; write schemas and exports; client coverage."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import coverage, exports, ledger, lifecycle, links, schema
+from .groups import NoFreeCode, next_free_code
 from .loader import load_with_problems
 from .model import Catalog
 from .problems import CatalogError
@@ -26,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate the catalog; exit 1 listing every error")
     sub.add_parser("list", help="print '<api> <code> <url path>' for every code")
+    next_cmd = sub.add_parser("next", help="print the next free code of a group with a numeric range")
+    next_cmd.add_argument("api", help="API slug, e.g. admin")
+    next_cmd.add_argument("group", help="group id, e.g. authentication")
     schema_cmd = sub.add_parser("schema", help="write the JSON Schemas of the catalog format")
     schema_cmd.add_argument("--out", type=Path, default=SCHEMA_DIR)
     export_cmd = sub.add_parser("export", help="write JSON, TypeScript, Python, .env and l10n exports per API")
@@ -82,6 +86,21 @@ def main(argv: list[str] | None = None) -> int:
         return explain_code(catalog, args.api, args.code, args.site_url)
     elif args.command == "ledger":
         return update_ledger(args.catalog, catalog, frozenset(args.accept))
+    elif args.command == "next":
+        return print_next_code(catalog, args.api, args.group)
+    return 0
+
+
+def print_next_code(catalog: Catalog, api_slug: str, group_id: str) -> int:
+    api = catalog.apis.get(api_slug)
+    if api is None:
+        print(f"error: no API {api_slug!r} in the catalog (its APIs: {', '.join(catalog.apis)})", file=sys.stderr)
+        return 1
+    try:
+        print(next_free_code(api, group_id))
+    except NoFreeCode as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

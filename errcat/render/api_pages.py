@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import lifecycle, urls
-from ..model import Api, Catalog, Group
-from . import matrix, md
+from ..groups import group_counts, group_depths, range_text
+from ..model import Api, Catalog
+from . import flow as client_flow
+from . import matrix, md, rangemap
 from .code_page import api_link, code_link, status_text
 
 API_DEPTH = 1  # <api>/index.md
@@ -73,43 +75,12 @@ def overview(api: Api) -> str:
     )
 
 
-def _group_depths(api: Api) -> list[tuple[Group, int]]:
-    """Groups in hierarchy order (each followed by its subgroups), with their depth."""
-    out: list[tuple[Group, int]] = []
-    todo = [(g, 0) for g in reversed(api.children(None))]
-    while todo:
-        group, depth = todo.pop()
-        out.append((group, depth))
-        todo.extend((kid, depth + 1) for kid in reversed(api.children(group.id)))
-    orphans = [g for g in api.groups.values() if g.parent and g.parent not in api.groups]
-    return out + [(g, 0) for g in orphans]
-
-
-def group_counts(api: Api) -> Counter[str]:
-    """Codes per group, counting a code in its own group and in every enclosing one."""
-    counts: Counter[str] = Counter()
-    for code in api.codes.values():
-        gid, seen = code.group, set()
-        while gid in api.groups and gid not in seen:
-            seen.add(gid)
-            counts[gid] += 1
-            gid = api.groups[gid].parent
-    return counts
-
-
-def range_text(group: Group) -> str:
-    if group.range_text is None:
-        return "—"
-    low, high = group.range_text
-    return low if low == high else f"{low}–{high}"
-
-
 def groups(api: Api) -> str:
     counts = group_counts(api)
     has_ranges = any(g.range for g in api.groups.values())
     headers = ["Group", *(["Range"] if has_ranges else []), "Meaning", "Codes", *(["Used"] if has_ranges else [])]
     rows = []
-    for group, depth in _group_depths(api):
+    for group, depth in group_depths(api):
         indent = "&nbsp;&nbsp;&nbsp;&nbsp;" * depth
         row = [indent + md.link(group.title, f"#g-{group.id}")]
         if has_ranges:
@@ -122,7 +93,7 @@ def groups(api: Api) -> str:
     for code in api.codes.values():
         by_group.setdefault(code.group or "", []).append(code)
     sections = []
-    for group, _depth in _group_depths(api):
+    for group, _depth in group_depths(api):
         own = by_group.get(group.id, [])
         body = [f"## {md.text(group.title)} {{ #g-{group.id} }}", md.text(group.meaning)]
         if group.range_text:
@@ -142,7 +113,23 @@ def groups(api: Api) -> str:
         f"# {md.text(api.title)}: groups",
         _nav_line(api, PAGE_DEPTH),
         md.table(headers, rows) if rows else None,
+        range_map_section(api),
         *sections,
+    )
+
+
+def range_map_section(api: Api) -> str | None:
+    """The range map picture, for APIs with numeric ranges (raw SVG: its text is XML-escaped by rangemap)."""
+    svg = rangemap.range_map(api)
+    if svg is None:
+        return None
+    command = md.code(f"python -m errcat next {api.slug} <group>")
+    return "\n\n".join(
+        [
+            "## Range map { #range-map }",
+            f"Each bar is one range, drawn to scale: a tick is a code in use, a shaded block a sub-range. {command} prints the next free code of a group.",
+            f'<figure class="errcat-rangemap-figure">\n{svg}\n</figure>',
+        ]
     )
 
 
@@ -219,8 +206,32 @@ def changelog(api: Api) -> str:
     )
 
 
+def flow(api: Api) -> str:
+    rows = (
+        (
+            md.cell(status_text(b.status)),
+            ", ".join(md.code(c.code) for c in b.codes),
+            md.link(api.behaviours[b.behaviour].title, api_link(api, "behaviours", PAGE_DEPTH, f"b-{b.behaviour}")),
+            md.cell(api.behaviours[b.behaviour].description),
+        )
+        for b in client_flow.branches(api)
+    )
+    default = api.behaviours[api.default_behaviour]
+    return page(
+        f"{api.title}: client flow",
+        f"# {md.text(api.title)}: client flow",
+        _nav_line(api, PAGE_DEPTH),
+        f"How a client should branch on a response: the HTTP status, then the code in {md.code(api.convention.code_path)}, "
+        "then the behaviour that code calls for, which ends in what the user sees. "
+        f"The dotted arrow is the fallback for a code the client does not know: {md.text(default.title)}.",
+        md.code_block(client_flow.client_flow(api), "mermaid"),
+        "## Every branch",
+        md.table(("HTTP status", "Codes", "Client behaviour", "What the user sees"), rows),
+    )
+
+
 # Pages every API gets besides its overview, by the reserved name in urls.API_PAGES.
-API_PAGE_RENDERERS = {"groups": groups, "codes": codes, "behaviours": behaviours, "changelog": changelog}
+API_PAGE_RENDERERS = {"groups": groups, "codes": codes, "behaviours": behaviours, "changelog": changelog, "flow": flow}
 
 
 def api_table(catalog: Catalog, from_depth: int = 0) -> str:

@@ -1,0 +1,145 @@
+"""Questions about an API's groups: their tree order, how many codes each holds, how full each
+numeric range is and which number a new code should take.
+
+The groups table, the range map and ``python -m errcat next`` all answer from here, so the figures
+a person reads on the site and the number the command hands out always agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Api, Group
+
+
+class NoFreeCode(ValueError):
+    """``next_free_code`` cannot hand out a number; the message says why and what to do instead."""
+
+
+def group_depths(api: Api) -> list[tuple[Group, int]]:
+    """Groups in hierarchy order (each followed by its subgroups), with their depth."""
+    out: list[tuple[Group, int]] = []
+    todo = [(g, 0) for g in reversed(api.children(None))]
+    while todo:
+        group, depth = todo.pop()
+        out.append((group, depth))
+        todo.extend((kid, depth + 1) for kid in reversed(api.children(group.id)))
+    orphans = [g for g in api.groups.values() if g.parent and g.parent not in api.groups]
+    return out + [(g, 0) for g in orphans]
+
+
+def group_counts(api: Api) -> Counter[str]:
+    """Codes per group, counting a code in its own group and in every enclosing one."""
+    counts: Counter[str] = Counter()
+    for code in api.codes.values():
+        gid, seen = code.group, set()
+        while gid in api.groups and gid not in seen:
+            seen.add(gid)
+            counts[gid] += 1
+            gid = api.groups[gid].parent
+    return counts
+
+
+def range_text(group: Group) -> str:
+    """The range as the catalog writes it ("2100–2199"), or a dash for groups without one."""
+    if group.range_text is None:
+        return "—"
+    low, high = group.range_text
+    return low if low == high else f"{low}–{high}"
+
+
+@dataclass(frozen=True, slots=True)
+class RangeUse:
+    """How full one numeric range is."""
+
+    group: Group
+    depth: int
+    used: int  # codes in the group and its subgroups
+    taken: tuple[tuple[int, int], ...]  # runs of numbers in the range that codes already use
+    next_free: str | None  # the number a new code of this group should take; None when full
+
+    @property
+    def capacity(self) -> int:
+        assert self.group.capacity is not None  # only ranged groups get a RangeUse
+        return self.group.capacity
+
+
+def range_uses(api: Api) -> list[RangeUse]:
+    """Every group with a numeric range, in tree order, with its fill and next free code."""
+    counts = group_counts(api)
+    used = _used_numbers(api)
+    out = []
+    for group, depth in group_depths(api):
+        if group.range is None:
+            continue
+        low, high = group.range
+        taken = _runs(n for n in sorted(used) if low <= n <= high)
+        free = _first_free(api, group, used)
+        out.append(RangeUse(group, depth, counts[group.id], taken, None if free is None else format_code(api, group, free)))
+    return out
+
+
+def next_free_code(api: Api, group_id: str) -> str:
+    """The lowest unused number of ``group_id``'s own range (outside its sub-ranges), formatted as a code."""
+    group = api.groups.get(group_id)
+    if group is None:
+        known = ", ".join(g.id for g in api.groups.values()) or "none"
+        raise NoFreeCode(f"API {api.slug!r} has no group {group_id!r} (its groups: {known})")
+    if group.range is None:
+        raise NoFreeCode(f"group {group_id!r} of API {api.slug!r} has no numeric range, so there is no next number: choose the code by hand")
+    free = _first_free(api, group, _used_numbers(api))
+    if free is not None:
+        return format_code(api, group, free)
+    subgroups = [kid.id for kid in api.children(group.id) if kid.range]
+    where = f"{group_id!r} ({range_text(group)})"
+    if subgroups:
+        raise NoFreeCode(f"group {where} has no free number outside its sub-ranges: add the code to one of {', '.join(subgroups)}")
+    raise NoFreeCode(f"group {where} is full: no number in it is free")
+
+
+def format_code(api: Api, group: Group, number: int) -> str:
+    """``number`` spelled as the API spells codes: zero-padded like the range bounds when the pattern wants it."""
+    assert group.range_text is not None
+    width = len(group.range_text[0])
+    for candidate in (f"{number:0{width}d}", str(number)):
+        if re.fullmatch(api.convention.code_pattern, candidate):
+            return candidate
+    raise NoFreeCode(f"{number} fits no spelling of API {api.slug!r}'s code pattern {api.convention.code_pattern!r}")
+
+
+def _used_numbers(api: Api) -> set[int]:
+    return {code.numeric for code in api.codes.values() if code.numeric is not None}
+
+
+def _first_free(api: Api, group: Group, used: set[int]) -> int | None:
+    """Lowest number of the group's range that no code uses and no sub-range claims.
+
+    Jumps over whole sub-ranges, so the loop runs at most once per code and per sub-range.
+    """
+    assert group.range is not None
+    low, high = group.range
+    claimed = sorted(kid.range for kid in api.children(group.id) if kid.range)
+    n = low
+    while n <= high:
+        inside = next((r for r in claimed if r[0] <= n <= r[1]), None)
+        if inside is not None:
+            n = inside[1] + 1
+        elif n in used:
+            n += 1
+        else:
+            return n
+    return None
+
+
+def _runs(numbers: Iterator[int]) -> tuple[tuple[int, int], ...]:
+    """Sorted numbers as (first, last) runs of consecutive values: 1,2,3,7 -> (1,3),(7,7)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return tuple((a, b) for a, b in runs)

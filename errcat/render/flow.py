@@ -1,0 +1,73 @@
+"""The client flow: how a client should branch on a response, as a mermaid flowchart.
+
+status -> code -> behaviour -> what the user sees, generated from the API's convention and the
+behaviour each code resolves to, with the API's default behaviour as the fallback for a code the
+client does not know. Mermaid label text is a small language of its own (quotes end a label,
+``#name;`` is an entity, brackets and ``;`` are syntax), so every label is quoted and everything
+but letters, digits, spaces and a few inert marks is written as a numeric entity (``#35;``); node ids are
+generated, never taken from the catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Api, Code
+from .code_page import status_text
+
+CODES_PER_EDGE = 4  # an edge names at most this many codes; the table under the diagram names all
+
+# Left as they are for a readable source (mermaid shows it when its script cannot load); all of
+# them are inert inside a quoted label.
+_NOT_PLAIN = re.compile(r"[^\w ,.()'/?!-]")
+
+
+def label(value: object) -> str:
+    """Catalog text as a quoted mermaid label that mermaid shows literally, on one line."""
+    flat = " ".join(str(value).split())
+    return '"' + _NOT_PLAIN.sub(lambda m: f"#{ord(m.group())};", flat) + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """The codes that share an HTTP status and a behaviour: one arrow of the flow."""
+
+    status: int
+    behaviour: str
+    codes: tuple[Code, ...]
+
+
+def branches(api: Api) -> list[Branch]:
+    """Codes grouped by status (ascending), then by behaviour in the order the catalog declares them."""
+    order = {bid: i for i, bid in enumerate(api.behaviours)}
+    grouped: dict[tuple[int, str], list[Code]] = {}
+    for code in api.codes.values():
+        grouped.setdefault((code.http_status, code.behaviour), []).append(code)
+    keys = sorted(grouped, key=lambda k: (k[0], order.get(k[1], len(order))))
+    return [Branch(status, behaviour, tuple(grouped[status, behaviour])) for status, behaviour in keys]
+
+
+def code_list(codes: tuple[Code, ...], limit: int = CODES_PER_EDGE) -> str:
+    names = ", ".join(c.code for c in codes[:limit])
+    return names if len(codes) <= limit else f"{names} and {len(codes) - limit} more"
+
+
+def client_flow(api: Api) -> str:
+    """The mermaid source of ``api``'s client flow."""
+    conv = api.convention
+    found = branches(api)
+    statuses = sorted({b.status for b in found})
+    behaviours = [bid for bid in api.behaviours if bid == api.default_behaviour or any(b.behaviour == bid for b in found)]
+    node = {bid: i for i, bid in enumerate(behaviours)}
+    lines = ["flowchart LR", f"    response([{label('Response arrives')}]) --> status{{{label('HTTP status')}}}"]
+    for i, status in enumerate(statuses):
+        said = status_text(status) + (", every response" if conv.fixed_http_status is not None else "")
+        lines.append(f"    status -->|{label(said)}| code{i}{{{label('Read ' + conv.code_path)}}}")
+        for branch in (b for b in found if b.status == status):
+            lines.append(f"    code{i} -->|{label(code_list(branch.codes))}| behaviour{node[branch.behaviour]}")
+        lines.append(f"    code{i} -.->|{label('any other code')}| behaviour{node[api.default_behaviour]}")
+    for bid in behaviours:
+        b = api.behaviours[bid]
+        lines.append(f"    behaviour{node[bid]}[{label(b.title)}] --> user{node[bid]}([{label(b.description)}])")
+    return "\n".join(lines)
