@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 MINIMAL_API = """\
@@ -71,3 +72,22 @@ def write_catalog(root: Path, codes: dict[str, str] | str = ONE_CODE, api: str =
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return root / "catalog"
+
+
+# Text that is syntax in SVG/XML, mermaid (quotes, entities, brackets, directives, style rules)
+# and markdown; the pictures must show it literally.
+HOSTILE_LABEL = (
+    'Q"uote #35; x;y [b] {c} (p) <script>alert(1)</script> `tick` |pipe| %%{init: {}}%% --> end '
+    "& style a:b#1; ]]> classDef x fill:#f00; 'apos' \x01"
+)
+
+
+def hostile_pictures_api() -> str:
+    """MINIMAL_API whose behaviour, group and sub-group texts are all :data:`HOSTILE_LABEL`."""
+    quoted = json.dumps(HOSTILE_LABEL)
+    return MINIMAL_API.replace(
+        "show: {action: show_message, title: Show, description: Show the message.}",
+        f"show: {{action: show_message, title: {quoted}, description: {quoted}}}",
+    ).replace("auth: {title: Auth,", f"auth: {{title: {quoted},") + (
+        f'  sub: {{title: {quoted}, meaning: A sub-range., range: ["2050", "2059"], parent: auth}}\n'
+    )

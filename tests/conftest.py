@@ -12,7 +12,7 @@ import pytest
 
 from errcat import Catalog, load_catalog
 from errcat.publish import SITE_URL_ENV
-from tests.catalogs import LIFECYCLE_CODES, write_catalog
+from tests.catalogs import LIFECYCLE_CODES, ONE_CODE, hostile_pictures_api, write_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -69,6 +69,16 @@ def lifecycle_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A built site of a small API with deprecated, removed, renamed and param-filled codes (API slug ``demo``)."""
     root = tmp_path_factory.mktemp("lifecycle")
     project = make_project(root / "project", write_catalog(root / "src", LIFECYCLE_CODES))
+    result = build(project, root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def hostile_pictures_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site whose range map and client flow are drawn from hostile group and behaviour texts."""
+    root = tmp_path_factory.mktemp("hostile-pictures")
+    project = make_project(root / "project", write_catalog(root / "src", ONE_CODE, hostile_pictures_api()))
     result = build(project, root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Api, Code
+from . import md
 from .code_page import status_text
 
 CODES_PER_EDGE = 4  # an edge names at most this many codes; the table under the diagram names all
@@ -25,7 +26,7 @@ _NOT_PLAIN = re.compile(r"[^\w ,.()'/?!-]")
 
 def label(value: object) -> str:
     """Catalog text as a quoted mermaid label that mermaid shows literally, on one line."""
-    flat = " ".join(str(value).split())
+    flat = " ".join(md.xml_safe(value).split())
     return '"' + _NOT_PLAIN.sub(lambda m: f"#{ord(m.group())};", flat) + '"'
 
 

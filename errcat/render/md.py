@@ -18,6 +18,15 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _BACKTICK_RUN = re.compile(r"`+")
 
 
+# Characters XML 1.0 (and so an HTML page) cannot carry; hiding them would hide data, so they become U+FFFD.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value: object) -> str:
+    """Catalog text with every character XML cannot carry replaced by U+FFFD (then escape it for its target)."""
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
 def text(value: object) -> str:
     """Catalog text as inert inline markdown (paragraph breaks survive as line breaks)."""
     escaped = _PUNCTUATION.sub(r"\\\1", str(value))

@@ -13,19 +13,16 @@ code, the same numbers ``python -m errcat next`` and the groups table give.
 from __future__ import annotations
 
 import html
-import re
 
 from ..groups import RangeUse, range_text, range_uses
 from ..model import Api
+from . import md
 
 WIDTH = 800
 LABEL_X, INDENT = 8, 16
 BAR_X, BAR_W, BAR_H = 262, 300, 14
 FIGURE_X = BAR_X + BAR_W + 14
 HEAD_H, ROW_H = 30, 42
-
-# Characters XML 1.0 forbids outright: dropped text would hide data, so they become U+FFFD.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 STYLE = """\
 .errcat-rangemap text{font:13px var(--md-text-font-family,sans-serif);fill:var(--md-default-fg-color,#222)}
@@ -39,7 +36,7 @@ STYLE = """\
 
 def xml_text(value: object) -> str:
     """Catalog text as SVG character data: markup characters escaped, forbidden characters replaced."""
-    return html.escape(_NOT_XML.sub("\ufffd", str(value)), quote=True)
+    return html.escape(md.xml_safe(value), quote=True)
 
 
 def percent(used: int, capacity: int) -> str:
