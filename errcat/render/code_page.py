@@ -147,11 +147,27 @@ def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:
 SECTIONS: tuple[Section, ...] = (heading, lifecycle_banner, facts, how_to_handle, client_code, params, message, example, notes)
 
 
+# Code pages outrank the index, group and flow pages that also mention a code (Material multiplies
+# a page's search score by its front matter ``search.boost``).
+SEARCH_BOOST = 2
+
+
+def search_keywords(code: Code) -> list[str]:
+    """What people type to find a code: the code from a log line and the constant from the source.
+
+    They go into front matter ``tags``, which Material's search indexes as its most heavily boosted
+    field and shows on each result; the site does not enable the tags plugin, so nothing else uses them.
+    """
+    return list(dict.fromkeys(k for k in (code.code, code.constant) if k))
+
+
 def render_code_page(api: Api, code: Code, ctx: SiteContext) -> str:
     """The full markdown of a code page, front matter included; never evaluated as a template."""
     head = md.front_matter(
         title=title_of(code),
         description=code.meaning,
+        tags=search_keywords(code),
+        search={"boost": SEARCH_BOOST},
         render_macros=False,
     )
     return head + md.join(*(section(api, code, ctx) for section in SECTIONS))

@@ -89,23 +89,34 @@ def _yaml_escape(match: re.Match[str]) -> str:
 
 
 def yaml_value(value: Any) -> str:
-    """A scalar for front matter that YAML reads back exactly (strings double-quoted and escaped)."""
+    """A value for front matter that YAML reads back exactly (strings double-quoted and escaped; lists and
+    string-keyed mappings in flow style)."""
     if isinstance(value, str):
         return '"' + _YAML_UNSAFE.sub(_yaml_escape, value) + '"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(yaml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{yaml_value(str(k))}: {yaml_value(v)}" for k, v in value.items()) + "}"
     return json.dumps(value)
+
+
+def _html_escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, (list, tuple)):
+        return [_html_escaped(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _html_escaped(item) for key, item in value.items()}
+    return value
 
 
 def front_matter(**fields: Any) -> str:
     """YAML front matter from plain values; None values are left out.
 
     Themes print ``title`` and ``description`` into ``<title>`` and ``<meta content="...">``
-    without escaping them, so strings are HTML-escaped here (quotes included).
+    without escaping them, so strings (in lists and mappings too) are HTML-escaped here (quotes included).
     """
-    lines = [
-        f"{key}: {yaml_value(html.escape(value) if isinstance(value, str) else value)}"
-        for key, value in fields.items()
-        if value is not None
-    ]
+    lines = [f"{key}: {yaml_value(_html_escaped(value))}" for key, value in fields.items() if value is not None]
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
