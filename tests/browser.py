@@ -1,0 +1,116 @@
+"""Real-browser plumbing: Debian's Chromium, driven by Playwright, against a built site on loopback.
+
+Playwright's own browser download cannot work here, so the tests launch /usr/bin/chromium (installed
+by ``.ci/run`` with apt-get). Pages may only talk to the loopback server: the two things
+mkdocs-material fetches from the internet by design (its Google Fonts stylesheet, and mermaid on
+pages with a diagram) are answered locally, and any other outside request fails the test.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+INSTALL_HINT = "apt-get install chromium chromium-driver && pip install -r requirements.txt"
+# .ci/run unpacks mermaid from the npm registry and points this variable at mermaid.min.js.
+MERMAID_ENV = "ERRCAT_MERMAID_JS"
+MERMAID_HINT = f"npm pack mermaid@11 && tar -xzf mermaid-11.*.tgz package/dist/mermaid.min.js, then set {MERMAID_ENV}=$PWD/package/dist/mermaid.min.js"
+MATERIAL_MERMAID_URL = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"  # where mkdocs-material loads it from
+MATERIAL_FONTS_HOST = "fonts.googleapis.com"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def skip_or_fail(message: str) -> None:
+    """Skip on a developer machine that lacks a tool; in CI the same gap is a failure."""
+    if in_ci():
+        pytest.fail(f"{message} (CI is set, so this is not skipped)", pytrace=False)
+    pytest.skip(message)
+
+
+def require_browser() -> None:
+    missing = [what for what, there in ((str(CHROMIUM), CHROMIUM.exists()), ("the playwright package", importlib.util.find_spec("playwright") is not None)) if not there]
+    if missing:
+        skip_or_fail(f"browser tests need {' and '.join(missing)}; install with: {INSTALL_HINT}")
+
+
+def mermaid_script() -> Path:
+    path = Path(os.environ.get(MERMAID_ENV, ""))
+    if not path.is_file():
+        skip_or_fail(f"drawing diagrams needs mermaid's script on disk; get it with: {MERMAID_HINT}")
+    return path
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+class StaticServer:
+    """A built site served on 127.0.0.1 at a free port, on a daemon thread, until ``stop``."""
+
+    def __init__(self, root: Path) -> None:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+        self._thread = threading.Thread(target=self._server.serve_forever, name=f"static {root}", daemon=True)
+        self._thread.start()
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
+
+
+@dataclass
+class Watch:
+    """What a page did that a person would count as broken: console errors, uncaught exceptions,
+    dialogs (an ``alert`` from injected script) and requests that left the machine."""
+
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"{page.url}: console: {msg.text}"))
+        page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: uncaught: {exc}"))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def route(self, route, mermaid: Path | None) -> None:
+        """Let loopback requests through, answer Material's two CDN requests locally, refuse the rest."""
+        url = route.request.url
+        host = urlsplit(url).hostname
+        if host == "127.0.0.1":
+            route.continue_()
+        elif host == MATERIAL_FONTS_HOST:
+            route.fulfill(status=200, content_type="text/css", body="/* fonts stay local in tests */")
+        elif url == MATERIAL_MERMAID_URL and mermaid is not None:
+            route.fulfill(status=200, content_type="text/javascript", path=str(mermaid))
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def problems(self) -> list[str]:
+        return self.errors + [f"dialog opened: {d}" for d in self.dialogs] + [f"outside request: {u}" for u in self.outside]

@@ -1,0 +1,213 @@
+"""The site as a person uses it, in a real browser: search, copy, phone and dark mode, pictures.
+
+Every page a test opens is watched: a console error, an uncaught exception, a dialog (injected
+script running) or a request leaving the machine fails the test. Screenshots go to
+artifacts/screenshots/ for a reviewer to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # a bare machine: the browser fixture skips (fails in CI) saying how to install
+    expect = sync_playwright = None
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, StaticServer, Watch, mermaid_script, require_browser
+from tests.catalogs import HOSTILE_LABEL
+from tests.conftest import ROOT
+
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+# mkdocs-material draws mermaid into a closed shadow root; opening it lets the test read the labels.
+OPEN_SHADOW_ROOTS = """
+const attachShadow = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attachShadow.call(this, { ...init, mode: "open" }); };
+"""
+SHOWN_HOSTILE = " ".join(HOSTILE_LABEL.replace("\x01", "\ufffd").split())
+
+OpenPage = Callable[..., object]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    require_browser()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _serve(root: Path) -> Iterator[str]:
+    server = StaticServer(root)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_pictures_site: Path) -> Iterator[str]:
+    yield from _serve(hostile_pictures_site)
+
+
+@pytest.fixture
+def open_page(browser) -> Iterator[OpenPage]:
+    """Open a URL in a fresh browser context; after the test, nothing the pages did may count as broken."""
+    watch, contexts = Watch(), []
+
+    def open_page(url: str, *, mermaid: Path | None = None, init_script: str | None = None, **options):
+        context = browser.new_context(**{**DESKTOP, **options})
+        contexts.append(context)
+        context.set_default_timeout(15_000)
+        context.route("**/*", lambda route: watch.route(route, mermaid))
+        if init_script:
+            context.add_init_script(init_script)
+        page = context.new_page()
+        watch.attach(page)
+        page.goto(url)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert watch.problems() == []
+
+
+def screenshot(target, name: str) -> Path:
+    """Save a whole page (or one element of it) to artifacts/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    if hasattr(target, "goto"):
+        target.screenshot(path=str(path), full_page=True)
+    else:
+        target.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000, path  # a real picture, not an empty canvas
+    return path
+
+
+def type_in_search(page, query: str) -> None:
+    """Open the search box the way a person does (the header icon on a phone) and type, key by key."""
+    field, icon = page.locator("input.md-search__input"), page.locator("header label.md-header__button[for=__search]")
+    if icon.is_visible():  # a phone shows a search icon, which opens the search box and focuses the field
+        icon.click()
+    else:
+        field.click()
+    expect(field).to_be_focused()
+    field.press_sequentially(query, delay=25)
+
+
+def first_result(page):
+    return page.locator(".md-search-result__item a.md-search-result__link").first
+
+
+def rgb(css: str) -> tuple[float, ...]:
+    return tuple(float(v) for v in re.findall(r"[\d.]+", css)[:3])
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+
+    def luminance(colour: tuple[float, ...]) -> float:
+        linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in colour]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(rgb(fg)), luminance(rgb(bg))), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def page_background(page) -> str:
+    return page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+
+@pytest.mark.parametrize(
+    ("query", "path"),
+    [
+        ("2103", "admin/2103/"),  # a numeric code from a log line
+        ("TODO_NOT_FOUND", "assistant/TODO_NOT_FOUND/"),  # a string code
+        ("CAPTCHA_INVALID", "admin/2402/"),  # a constant from the backend source
+        ("todo item does not exist", "assistant/TODO_NOT_FOUND/"),  # words of its meaning
+    ],
+)
+def test_search_offers_the_code_page_first_and_enter_opens_it(open_page, base_url: str, query: str, path: str) -> None:
+    page = open_page(base_url)
+    type_in_search(page, query)
+    target = re.compile(re.escape(base_url + path) + r"(\?|$)")
+    expect(first_result(page)).to_have_attribute("href", target)
+    page.locator("input.md-search__input").press("Enter")
+    page.wait_for_url(target)
+    expect(page.locator("article h1")).to_contain_text(path.split("/")[1])
+
+
+def test_copy_button_copies_the_example_response(open_page, base_url: str) -> None:
+    page = open_page(base_url + "admin/2103/", permissions=["clipboard-read", "clipboard-write"])
+    block = page.locator("article pre", has_text='"msg": "Token expired"')
+    block.hover()
+    block.locator("button[data-md-type=copy]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert json.loads(copied) == {"code": "2103", "msg": "Token expired", "data": None}
+
+
+def test_code_page_works_on_a_phone_in_dark_mode(open_page, base_url: str) -> None:
+    page = open_page(base_url + "admin/2103/", color_scheme="dark", **PHONE)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    heading = page.locator("article h1")
+    expect(heading).to_be_visible()
+    assert contrast(heading.evaluate("e => getComputedStyle(e).color"), page_background(page)) >= 4.5
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing pushes the page sideways
+    box = heading.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    expect(page.locator("article")).to_contain_text("TOKEN_EXPIRED")
+    screenshot(page, "code-page-phone-dark")
+    type_in_search(page, "2102")
+    expect(first_result(page)).to_have_attribute("href", re.compile(re.escape(base_url + "admin/2102/")))
+
+
+def test_code_page_screenshot(open_page, base_url: str) -> None:
+    page = open_page(base_url + "admin/2103/")
+    expect(page.locator("article h1")).to_contain_text("2103 Token expired")
+    screenshot(page, "code-page")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_range_map_is_drawn_legibly_in_light_and_dark_mode(open_page, base_url: str, scheme: str) -> None:
+    page = open_page(base_url + "admin/groups/", color_scheme=scheme)
+    picture = page.locator("svg.errcat-rangemap")
+    expect(picture).to_be_visible()
+    assert picture.bounding_box()["width"] >= 600
+    expect(picture.locator("g.row", has_text="Authentication")).to_contain_text("next free: 2107")
+    label = picture.locator("text.name").first.evaluate("e => getComputedStyle(e).fill")
+    assert contrast(label, page_background(page)) >= 4.5, (scheme, label)
+    screenshot(page, f"range-table-{scheme}")
+    screenshot(picture, f"range-map-{scheme}")
+
+
+def flow_labels(page) -> list[str]:
+    page.locator("div.mermaid svg").first.wait_for()
+    return [" ".join(t.split()) for t in page.locator("div.mermaid .nodeLabel, div.mermaid .edgeLabel").all_text_contents()]
+
+
+def test_client_flow_diagram_is_drawn(open_page, base_url: str) -> None:
+    page = open_page(base_url + "admin/flow/", mermaid=mermaid_script(), init_script=OPEN_SHADOW_ROOTS)
+    labels = flow_labels(page)
+    assert {"HTTP status", "200 OK, every response", "2100, 2101, 2104, 2105", "Force logout", "any other code"} <= set(labels)
+    assert "Show `msg` as an error message." in labels
+    screenshot(page, "client-flow")
+
+
+def test_pictures_show_hostile_catalog_text_literally_and_run_nothing(open_page, hostile_url: str) -> None:
+    flow = open_page(hostile_url + "demo/flow/", mermaid=mermaid_script(), init_script=OPEN_SHADOW_ROOTS)
+    assert flow_labels(flow).count(SHOWN_HOSTILE) == 2  # the behaviour's title and what the user sees
+    groups = open_page(hostile_url + "demo/groups/")
+    assert groups.locator("svg.errcat-rangemap text.name").first.text_content() == HOSTILE_LABEL.replace("\x01", "\ufffd")
+    # open_page's check fails the test if the <script> in the text ran (a dialog) or logged an error
