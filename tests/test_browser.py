@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlencode
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,6 +20,7 @@ try:
 except ImportError:  # a bare machine: the browser fixture skips (fails in CI) saying how to install
     expect = sync_playwright = None
 
+from errcat import Catalog
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, StaticServer, Watch, mermaid_script, require_browser
 from tests.catalogs import HOSTILE_LABEL
 from tests.conftest import ROOT
@@ -61,6 +63,11 @@ def hostile_url(hostile_pictures_site: Path) -> Iterator[str]:
     yield from _serve(hostile_pictures_site)
 
 
+@pytest.fixture(scope="module")
+def lifecycle_url(lifecycle_site: Path) -> Iterator[str]:
+    yield from _serve(lifecycle_site)
+
+
 @pytest.fixture
 def open_page(browser) -> Iterator[OpenPage]:
     """Open a URL in a fresh browser context; after the test, nothing the pages did may count as broken."""
@@ -84,14 +91,19 @@ def open_page(browser) -> Iterator[OpenPage]:
     assert watch.problems() == []
 
 
-def screenshot(target, name: str) -> Path:
-    """Save a whole page (or one element of it) to artifacts/screenshots/<name>.png."""
+def screenshot(page, name: str, part=None) -> Path:
+    """Save the whole page, or the part of it one element covers, to artifacts/screenshots/<name>.png.
+
+    A part is cut from the full-page picture (not taken as an element screenshot), so the sticky
+    header does not land in the middle of a tall table.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    if hasattr(target, "goto"):
-        target.screenshot(path=str(path), full_page=True)
-    else:
-        target.screenshot(path=str(path))
+    clip = None
+    if part is not None:
+        box = part.evaluate("e => { const r = e.getBoundingClientRect(); return {x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height}; }")
+        clip = {key: box[key] for key in ("x", "y", "width", "height")}
+    page.screenshot(path=str(path), full_page=True, clip=clip)
     assert path.stat().st_size > 10_000, path  # a real picture, not an empty canvas
     return path
 
@@ -189,7 +201,7 @@ def test_range_map_is_drawn_legibly_in_light_and_dark_mode(open_page, base_url: 
     label = picture.locator("text.name").first.evaluate("e => getComputedStyle(e).fill")
     assert contrast(label, page_background(page)) >= 4.5, (scheme, label)
     screenshot(page, f"range-table-{scheme}")
-    screenshot(picture, f"range-map-{scheme}")
+    screenshot(page, f"range-map-{scheme}", picture)
 
 
 def flow_labels(page) -> list[str]:
@@ -211,3 +223,49 @@ def test_pictures_show_hostile_catalog_text_literally_and_run_nothing(open_page,
     groups = open_page(hostile_url + "demo/groups/")
     assert groups.locator("svg.errcat-rangemap text.name").first.text_content() == HOSTILE_LABEL.replace("\x01", "\ufffd")
     # open_page's check fails the test if the <script> in the text ran (a dialog) or logged an error
+
+
+def filled_message(page):
+    box = page.locator(".errcat-message")
+    expect(box).to_be_visible()
+    return box.locator("[data-errcat-filled]")
+
+
+def test_params_in_the_link_fill_the_message_as_text(open_page, lifecycle_url: str) -> None:
+    # demo 2003's message is 'Token {token} is <b>invalid</b> for "{scope}"' (catalog text, shown as text too)
+    page = open_page(lifecycle_url + "demo/2003/?token=abc-123&scope=orders%3Aread")
+    expect(filled_message(page)).to_have_text('Token abc-123 is <b>invalid</b> for "orders:read"')
+    missing = open_page(lifecycle_url + "demo/2003/?token=abc-123")
+    expect(filled_message(missing)).to_have_text('Token abc-123 is <b>invalid</b> for "[missing]"')
+
+
+def test_a_script_in_a_link_param_shows_as_text_and_never_runs(open_page, lifecycle_url: str) -> None:
+    attack = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    page = open_page(lifecycle_url + "demo/2003/?" + urlencode({"token": attack, "scope": "s", "other": "<b>undeclared</b>"}))
+    filled = filled_message(page)
+    expect(filled).to_have_text(f'Token {attack} is <b>invalid</b> for "s"')
+    assert filled.evaluate("e => e.children.length") == 0  # text only: no element came from the link
+    assert "undeclared" not in page.locator("article").inner_text()  # undeclared params never reach the page
+    # open_page's check fails the test if alert() ran (a dialog) or the img fetched anything
+
+
+def test_behaviour_matrix_screenshot(open_page, base_url: str) -> None:
+    page = open_page(base_url + "admin/behaviours/")
+    row = page.locator("article table tr", has=page.locator("a", has_text=re.compile(r"^2103$")))
+    expect(row).to_contain_text("✓")
+    matrix = page.locator("article .md-typeset__scrollwrap", has=page.locator("th", has_text="Retryable"))
+    assert matrix.evaluate("e => e.scrollWidth <= e.clientWidth")  # every behaviour column in view, no sideways scroll
+    screenshot(page, "behaviour-matrix", matrix)
+
+
+def test_no_console_errors_on_any_page_of_the_navigation(open_page, base_url: str, catalog: Catalog) -> None:
+    """Home, the hand-written pages and every API page (diagrams drawn), one after another."""
+    page = open_page(base_url, mermaid=mermaid_script())
+    links = page.locator("nav.md-nav--primary a.md-nav__link[href]").evaluate_all("links => [...new Set(links.map(a => a.href))]")
+    api_pages = {f"{base_url}{api}/{name}/" for api in catalog.apis for name in ("groups", "codes", "behaviours", "flow")}
+    assert api_pages <= set(links)
+    for link in links:
+        page.goto(link)
+        expect(page.locator("article h1").first).to_be_visible()
+        if link.endswith("/flow/"):
+            page.locator("div.mermaid").first.wait_for()  # the diagram was drawn, not left as source
