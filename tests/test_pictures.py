@@ -131,6 +131,12 @@ def test_client_flow_has_one_code_branch_per_status_when_status_varies(site: Pat
     statuses = re.findall(r'status -->\|"([^"]*)"\|', source)
     assert statuses == ["200 OK", "400 Bad Request", "401 Unauthorized", "404 Not Found", "500 Internal Server Error"]
     assert "401 Unauthorized 99 Clear token and log in" in article_text(site / "users" / "flow" / "index.html")
+    titles = {node: decode(text) for node, text in re.findall(r'(behaviour\d+)\["?(\"[^"]*\")', source)}
+    fallbacks = [titles[node] for node in re.findall(r'code\d+ -\.->\|"any other code"\| (behaviour\d+)', source)]
+    # an unknown code falls back by status exactly as the behaviours page's "Unknown codes" table says
+    assert fallbacks == ["Success", "Show a user-friendly message", "Clear token and log in", "Show a user-friendly message", "Show a user-friendly message"]
+    unknown = article_text(site / "users" / "behaviours" / "index.html")
+    assert "401 Unauthorized Unauthorized 1 Clear token and log in" in unknown
 
 
 def test_client_flow_of_hostile_texts_stays_inert(hostile_pictures_site: Path) -> None:

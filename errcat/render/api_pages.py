@@ -216,14 +216,14 @@ def flow(api: Api) -> str:
         )
         for b in client_flow.branches(api)
     )
-    default = api.behaviours[api.default_behaviour]
     return page(
         f"{api.title}: client flow",
         f"# {md.text(api.title)}: client flow",
         _nav_line(api, PAGE_DEPTH),
         f"How a client should branch on a response: the HTTP status, then the code in {md.code(api.convention.code_path)}, "
         "then the behaviour that code calls for, which ends in what the user sees. "
-        f"The dotted arrow is the fallback for a code the client does not know: {md.text(default.title)}.",
+        "A dotted arrow is the fallback for a code the client does not know "
+        f"(see [unknown codes]({api_link(api, 'behaviours', PAGE_DEPTH, 'unknown-codes')})).",
         md.code_block(client_flow.client_flow(api), "mermaid"),
         "## Every branch",
         md.table(("HTTP status", "Codes", "Client behaviour", "What the user sees"), rows),

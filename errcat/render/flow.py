@@ -1,8 +1,8 @@
 """The client flow: how a client should branch on a response, as a mermaid flowchart.
 
 status -> code -> behaviour -> what the user sees, generated from the API's convention and the
-behaviour each code resolves to, with the API's default behaviour as the fallback for a code the
-client does not know. Mermaid label text is a small language of its own (quotes end a label,
+behaviour each code resolves to; a code the client does not know falls back as the behaviours page
+says (:func:`errcat.render.matrix.fallback_behaviour`). Mermaid label text is a small language of its own (quotes end a label,
 ``#name;`` is an entity, brackets and ``;`` are syntax), so every label is quoted and everything
 but letters, digits, spaces and a few inert marks is written as a numeric entity (``#35;``); node ids are
 generated, never taken from the catalog.
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Api, Code
-from . import md
+from . import matrix, md
 from .code_page import status_text
 
 CODES_PER_EDGE = 4  # an edge names at most this many codes; the table under the diagram names all
@@ -49,6 +49,17 @@ def branches(api: Api) -> list[Branch]:
     return [Branch(status, behaviour, tuple(grouped[status, behaviour])) for status, behaviour in keys]
 
 
+def unknown_code_fallback(api: Api, status: int) -> str:
+    """The behaviour for a code the client does not know that arrives with ``status``.
+
+    An API that always answers one status says nothing with it: the default behaviour. Otherwise the
+    behaviour all documented codes of that status share, else the default.
+    """
+    if api.convention.fixed_http_status is not None:
+        return api.default_behaviour
+    return matrix.fallback_behaviour(api, [c for c in api.codes.values() if c.http_status == status])
+
+
 def code_list(codes: tuple[Code, ...], limit: int = CODES_PER_EDGE) -> str:
     names = ", ".join(c.code for c in codes[:limit])
     return names if len(codes) <= limit else f"{names} and {len(codes) - limit} more"
@@ -67,7 +78,7 @@ def client_flow(api: Api) -> str:
         lines.append(f"    status -->|{label(said)}| code{i}{{{label('Read ' + conv.code_path)}}}")
         for branch in (b for b in found if b.status == status):
             lines.append(f"    code{i} -->|{label(code_list(branch.codes))}| behaviour{node[branch.behaviour]}")
-        lines.append(f"    code{i} -.->|{label('any other code')}| behaviour{node[api.default_behaviour]}")
+        lines.append(f"    code{i} -.->|{label('any other code')}| behaviour{node[unknown_code_fallback(api, status)]}")
     for bid in behaviours:
         b = api.behaviours[bid]
         lines.append(f"    behaviour{node[bid]}[{label(b.title)}] --> user{node[bid]}([{label(b.description)}])")

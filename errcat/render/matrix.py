@@ -63,7 +63,7 @@ def parsing_order(api: Api) -> str:
     return "## Parsing order\n\nRead a response in this order:\n\n" + steps
 
 
-def _fallback(api: Api, codes: list[Code]) -> str:
+def fallback_behaviour(api: Api, codes: list[Code]) -> str:
     """The behaviour every documented code with a status shares, else the API's default."""
     shared = {code.behaviour for code in codes}
     return shared.pop() if len(shared) == 1 else api.default_behaviour
@@ -91,7 +91,7 @@ def unknown_codes(api: Api) -> str:
             md.cell(status_text(status)),
             md.cell(meanings.get(status, "")),
             md.cell(len(by_status[status])),
-            _behaviour_link(api, _fallback(api, by_status[status])),
+            _behaviour_link(api, fallback_behaviour(api, by_status[status])),
             "yes (transient status)" if status in TRANSIENT_STATUSES else "no",
         )
         for status in sorted(by_status)
