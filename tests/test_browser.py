@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlencode
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 

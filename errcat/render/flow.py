@@ -1,11 +1,11 @@
 """The client flow: how a client should branch on a response, as a mermaid flowchart.
 
 status -> code -> behaviour -> what the user sees, generated from the API's convention and the
-behaviour each code resolves to; a code the client does not know falls back as the behaviours page
-says (:func:`errcat.render.matrix.fallback_behaviour`). Mermaid label text is a small language of its own (quotes end a label,
-``#name;`` is an entity, brackets and ``;`` are syntax), so every label is quoted and everything
-but letters, digits, spaces and a few inert marks is written as a numeric entity (``#35;``); node ids are
-generated, never taken from the catalog.
+behaviour each code resolves to; a code the client does not know falls back as the behaviours
+page says (:func:`errcat.render.matrix.fallback_behaviour`). Mermaid label text is a small
+language of its own (quotes end a label, ``#name;`` is an entity, brackets and ``;`` are syntax),
+so every label is quoted and everything but letters, digits, spaces and a few inert marks is
+written as a numeric entity (``#35;``); node ids are generated, never taken from the catalog.
 """
 
 from __future__ import annotations
