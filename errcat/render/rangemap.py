@@ -18,10 +18,12 @@ from ..groups import RangeUse, range_text, range_uses
 from ..model import Api
 from . import md
 
+# Columns: name and range, then the figures, then the bar; on a narrow screen the figure scrolls
+# sideways, and what stays in view first is the text.
 WIDTH = 800
-LABEL_X, INDENT = 8, 16
-BAR_X, BAR_W, BAR_H = 262, 300, 14
-FIGURE_X = BAR_X + BAR_W + 14
+LABEL_X, INDENT, LABEL_W = 8, 16, 250
+FIGURE_X = LABEL_X + LABEL_W + 6
+BAR_X, BAR_W, BAR_H = FIGURE_X + 200, 300, 14
 HEAD_H, ROW_H = 30, 42
 
 STYLE = """\
@@ -97,10 +99,10 @@ def range_map(api: Api) -> str | None:
             f' viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" style="min-width:600px;max-width:100%;height:auto">',
             f'<title id="errcat-rangemap-title">{xml_text(title)}</title>',
             f"<style>\n{STYLE}\n</style>",
-            f'<clipPath id="errcat-rangemap-labels"><rect x="0" y="0" width="{BAR_X - 10}" height="{height}"/></clipPath>',
+            f'<clipPath id="errcat-rangemap-labels"><rect x="0" y="0" width="{FIGURE_X - 6}" height="{height}"/></clipPath>',
             f'<text class="head" x="{LABEL_X}" y="18">Range</text>',
-            f'<text class="head" x="{BAR_X}" y="18">Codes in use (tick: a code; shaded: a sub-range)</text>',
-            f'<text class="head" x="{FIGURE_X}" y="18">Used / capacity, next free code</text>',
+            f'<text class="head" x="{FIGURE_X}" y="18">Used / capacity, next free</text>',
+            f'<text class="head" x="{BAR_X}" y="18">Codes in use (tick: a code; shade: a sub-range)</text>',
             *rows,
             "</svg>",
         ]
