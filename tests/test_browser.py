@@ -7,7 +7,6 @@ artifacts/screenshots/ for a reviewer to look at.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -161,13 +160,33 @@ def test_search_offers_the_code_page_first_and_enter_opens_it(open_page, base_ur
     expect(page.locator("article h1")).to_contain_text(path.split("/")[1])
 
 
-def test_copy_button_copies_the_example_response(open_page, base_url: str) -> None:
+def chosen_tab(page) -> str:
+    """The label of the selected tab in the page's first snippet tab set."""
+    return page.evaluate(
+        """() => {
+            const set = document.querySelector("article .tabbed-set");
+            const input = set.querySelector("input:checked");
+            return set.querySelector(`label[for="${input.id}"]`).textContent.trim();
+        }"""
+    )
+
+
+def test_snippet_tab_choice_follows_the_reader_and_copy_copies_the_snippet(open_page, base_url: str) -> None:
     page = open_page(base_url + "admin/2103/", permissions=["clipboard-read", "clipboard-write"])
-    block = page.locator("article pre", has_text='"msg": "Token expired"')
-    block.hover()
-    block.locator("button[data-md-type=copy]").click()
+    snippets = page.locator("article .tabbed-set").first
+    assert chosen_tab(page) == "TypeScript"
+    snippets.locator(".tabbed-labels label", has_text=re.compile(r"^Python$")).click()
+    shown = snippets.locator(".tabbed-block:visible")
+    expect(shown).to_have_count(1)
+    shown.locator("pre").hover()
+    shown.locator("button[data-md-type=copy]").click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert json.loads(copied) == {"code": "2103", "msg": "Token expired", "data": None}
+    assert copied.strip() == shown.locator("code").inner_text().strip()
+    compile(copied, "copied snippet", "exec")  # what landed on the clipboard is the Python snippet, whole
+    assert "2103" in copied
+    page.goto(base_url + "admin/2100/")  # the next code page keeps the reader's language
+    assert chosen_tab(page) == "Python"
+    expect(page.locator("article .tabbed-set").first.locator(".tabbed-block:visible")).to_contain_text("2100")
 
 
 def test_code_page_works_on_a_phone_in_dark_mode(open_page, base_url: str) -> None:
