@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -75,6 +76,15 @@ def _found(node: ys.Node) -> str:
     return _quote(node.text) if isinstance(node, ys.Scalar) else _kind(node)
 
 
+def _odd_character(text: str) -> str:
+    """Name the first space, invisible or non-ASCII character: every restricted pattern here is ASCII without spaces,
+    and a zero-width space, a full-width letter or a trailing space is otherwise hard to see in the message."""
+    for position, char in enumerate(text, 1):
+        if char.isspace() or not char.isascii() or not char.isprintable():
+            return f": character {position} is U+{ord(char):04X} {unicodedata.name(char, '(unnamed)')}"
+    return ""
+
+
 _MAX_DIGITS = 20  # longer integers are out of every range errcat has, and int() refuses > 4300 digits
 
 
@@ -126,7 +136,7 @@ class Text(Spec):
             return r.error(node.line, f"{_quote(node.text)} is longer than {self.max_length} characters")
         if self._regex is not None and not self._regex.fullmatch(node.text):
             hint = f" ({self.hint})" if self.hint else ""
-            return r.error(node.line, f"{_quote(node.text)} does not match {self.pattern}{hint}")
+            return r.error(node.line, f"{_quote(node.text)} does not match {self.pattern}{hint}{_odd_character(node.text)}")
         return node.text
 
     def schema(self) -> dict[str, Any]:
