@@ -149,6 +149,26 @@ class Text(Spec):
 
 
 @dataclass
+class Regex(Text):
+    """A Python regular expression that compiles (a hostile one must fail here, with its line, not crash a check)."""
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        value = super().read(node, r)
+        if value is INVALID:
+            return value
+        try:
+            re.compile(value)
+        except (re.error, OverflowError) as exc:  # a huge repeat count raises OverflowError
+            return r.error(node.line, f"{_quote(value)} is not a valid regular expression: {exc}")
+        except RecursionError:
+            return r.error(node.line, f"{_quote(value)} is not a valid regular expression: it nests too deeply")
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {**super().schema(), "format": "regex"}
+
+
+@dataclass
 class Int(Spec):
     """A decimal integer written plainly (no octal 0100, no 1_000, no 1:30)."""
 
@@ -535,7 +555,7 @@ CONVENTION = Obj(
         "fixed_http_status": Field(Int("The HTTP status of every response, when the API fixes it.", 100, 599)),
         "code_path": Field(Text("Dotted JSON path of the code in the body.", pattern=JSON_PATH), True),
         "code_type": Field(Enum(("string", "integer"), "JSON type of the code in the body."), True),
-        "code_pattern": Field(Text("Regular expression every code matches."), True),
+        "code_pattern": Field(Regex("Regular expression every code matches."), True),
         "code_format": Field(_prose("The code's format in words."), True),
         "message_path": Field(Text("Dotted JSON path of the human-readable message.", pattern=JSON_PATH)),
         "doc_url_field": Field(Text("Dotted JSON path of the field that carries the doc link.", pattern=JSON_PATH)),

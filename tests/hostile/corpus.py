@@ -131,6 +131,17 @@ CASES: tuple[Case, ...] = (
         ("codes.yaml:6: error [2001]: YAML 1.1 reads '1e3' as a string, JSON as a number; quote it, or write it with a dot and a signed exponent (1.0e+3)",),
         codes(entry("2001", "    example: {n: 1e3}\n")),
     ),
+    # The API's code pattern is compiled and run on every code: it must compile, however it is built.
+    *(
+        Case(f"regex-{i}", (f"api.yaml:8: error: {message}",), api=MINIMAL_API.replace('code_pattern: "[0-9]{4}"', f'code_pattern: "{pattern}"'))
+        for i, (pattern, message) in enumerate(
+            [
+                ("[", "'[' is not a valid regular expression: unterminated character set at position 0"),
+                ("(" * 3000 + ")" * 3000, f"{'(' * 60!r}... (6000 characters) is not a valid regular expression: it nests too deeply"),
+                ("a{99999999999}", "'a{99999999999}' is not a valid regular expression: the repetition number is too large"),
+            ]
+        )
+    ),
     # Templates: text fields show them literally (see test_hostile_site); names cannot hold them at all.
     Case(
         "template-param",
@@ -184,13 +195,14 @@ CASES: tuple[Case, ...] = (
             "codes.yaml:2: error [A]: renamed_from 'B' is still a live code; a renamed code's old URL redirects here",
             "codes.yaml:8: error [B]: renamed_from 'B' names the code itself",
             "codes.yaml:8: error [B]: renamed_from lists 'OLD' twice",
+            "codes.yaml:8: error [B]: renamed_from lists 'old' twice (as 'OLD': one URL on case-insensitive hosts)",
             "codes.yaml:14: error [C]: renamed_from 'OLD' is already claimed by 'B' (catalog/renames/codes.yaml:8); an old URL redirects to one page",
             "codes.yaml:14: error [C]: renamed_from 'a' differs from the live code 'A' only by case: both would share one URL on case-insensitive hosts",
             f"codes.yaml:14: error [C]: renamed_from 'codes' {RESERVED}",
         ),
         codes(
             lifecycle("A", "renamed_from", '["B"]'),
-            lifecycle("B", "renamed_from", '["B", "OLD", "OLD"]'),
+            lifecycle("B", "renamed_from", '["B", "OLD", "OLD", "old"]'),
             lifecycle("C", "renamed_from", '["OLD", "a", "codes"]'),
         ),
         PERMISSIVE_API,

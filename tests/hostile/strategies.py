@@ -7,7 +7,12 @@ mixes in fragments that mean something to Markdown, HTML, Jinja, YAML and string
 
 from __future__ import annotations
 
+import http
+
 from hypothesis import strategies as st
+
+from errcat import envelope, schema, urls
+from errcat.model import Api, Behaviour, Catalog, Cause, Code, Convention, EnvelopeField, Group, Lifecycle, Location, Param, StatusUse, Tag
 
 # Fragments with a meaning somewhere downstream: templates, HTML, Markdown and its extensions,
 # string literals and shells. Drawn whole so short examples still combine them.
@@ -75,8 +80,16 @@ PROSE = (
     .filter(lambda s: bool(s.strip()))
 )
 
+LOWER, UPPER, DIGITS = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789"
+
+
+def word(first: str, rest: str, max_rest: int = 8) -> st.SearchStrategy[str]:
+    """A name: one character of ``first``, then up to ``max_rest`` of ``rest`` (much cheaper than from_regex)."""
+    return st.builds(str.__add__, st.sampled_from(first), st.text(st.sampled_from(rest), max_size=max_rest))
+
+
 # A param name as the schema allows it.
-IDENTIFIER = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True)
+IDENTIFIER = word(LOWER + UPPER + "_", LOWER + UPPER + DIGITS + "_")
 
 # A JSON value as an example body may hold it (finite numbers only, as JSON has no others).
 JSON_VALUES = st.recursive(
@@ -84,3 +97,112 @@ JSON_VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(PROSE, inner, max_size=3),
     max_leaves=6,
 )
+
+
+def _no_placeholder(text: str) -> bool:
+    return not envelope.PLACEHOLDER.search(text)
+
+
+PLAIN_PROSE = PROSE.filter(_no_placeholder)  # for messages and envelopes, whose {placeholders} must be declared
+CODES = word(LOWER + UPPER + DIGITS, LOWER + UPPER + DIGITS + "_.-").filter(lambda c: urls.unsafe_code_reason(c) is None)
+IDENTS = word(LOWER, LOWER + DIGITS + "_")
+VERSIONS = word(DIGITS + LOWER, DIGITS + LOWER + UPPER + ".-+", 5)
+CONSTANTS = IDENTIFIER
+STATUSES = st.sampled_from(sorted(s.value for s in http.HTTPStatus if 100 <= s.value <= 599))
+NOWHERE = Location("", 0)
+
+
+def _maybe(strategy: st.SearchStrategy) -> st.SearchStrategy:
+    return st.none() | strategy
+
+
+def _texts(max_size: int = 2) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(PROSE, max_size=max_size).map(tuple)
+
+
+@st.composite
+def apis(draw: st.DrawFn, slug: str) -> Api:
+    """A valid API using every field, with string codes (numeric ranges are the seeds' and the corpus' business)."""
+    behaviour_ids = draw(st.lists(IDENTS, min_size=1, max_size=3, unique=True))
+    behaviours = {
+        b: Behaviour(b, draw(st.sampled_from(schema.ACTIONS)), draw(PROSE), draw(PROSE), draw(_maybe(word(UPPER, UPPER + DIGITS + "_"))))
+        for b in behaviour_ids
+    }
+    group_ids = draw(st.lists(IDENTS, max_size=3, unique=True))
+    groups = {}
+    for i, g in enumerate(group_ids):  # parents come earlier: no cycles
+        parent = draw(_maybe(st.sampled_from(group_ids[:i]))) if i else None
+        groups[g] = Group(g, draw(PROSE), draw(PROSE), NOWHERE, parent=parent, behaviour=draw(_maybe(st.sampled_from(behaviour_ids))), rules=draw(_texts()))
+    tag_ids = draw(st.lists(IDENTS, max_size=2, unique=True))
+    tags = {t: Tag(t, draw(PROSE), draw(_maybe(PROSE))) for t in tag_ids}
+    convention = Convention(
+        content_type="application/json",
+        code_path="error.code",
+        code_type="string",
+        code_pattern=schema.CODE,
+        code_format=draw(PROSE),
+        envelope={"error": {"code": "{code}", "message": "{message}"}, "extra": draw(st.recursive(PLAIN_PROSE, lambda inner: st.lists(inner, max_size=2), max_leaves=3))},
+        fields=(EnvelopeField("error.code", draw(PROSE), draw(PROSE)),),
+        fixed_http_status=draw(_maybe(st.just(200))),
+        message_path=draw(_maybe(st.just("error.message"))),
+        doc_url_field=draw(_maybe(st.just("error.doc_url"))),
+        statuses=tuple(StatusUse(s, draw(PROSE), draw(_maybe(PROSE))) for s in draw(st.lists(STATUSES, max_size=2, unique=True))),
+        parsing_order=draw(_texts()),
+        notes=draw(_texts()),
+    )
+    names = draw(st.lists(CODES, max_size=5, unique_by=str.casefold))
+    olds = draw(st.lists(CODES, max_size=len(names), unique_by=str.casefold).map(lambda o: [c for c in o if c.casefold() not in {n.casefold() for n in names}]))
+    constants = draw(st.lists(CONSTANTS, min_size=len(names), max_size=len(names), unique=True))
+    codes = {}
+    for i, name in enumerate(names):
+        params = draw(st.lists(st.builds(Param, IDENTIFIER, st.sampled_from(("string", "integer", "object")), PROSE, JSON_VALUES), max_size=2, unique_by=lambda p: p.name))
+        codes[name] = Code(
+            api=slug,
+            code=name,
+            title=draw(PROSE),
+            meaning=draw(PROSE),
+            http_status=convention.fixed_http_status or draw(STATUSES),
+            behaviour=draw(st.sampled_from(behaviour_ids)),
+            retryable=draw(st.sampled_from((True, False, "conditional"))),
+            location=NOWHERE,
+            constant=draw(_maybe(st.just(constants[i]))),
+            message=draw(_maybe(PLAIN_PROSE)),
+            group=draw(_maybe(st.sampled_from(group_ids))) if group_ids else None,
+            advice=draw(_texts()),
+            causes=tuple(draw(st.lists(st.builds(Cause, PROSE, _maybe(PROSE), _texts()), max_size=2))),
+            params=tuple(params),
+            example=draw(_maybe(JSON_VALUES)),
+            raised_by=draw(_maybe(PROSE)),
+            tags=tuple(draw(st.lists(st.sampled_from(tag_ids), unique=True))) if tag_ids else (),
+            notes=draw(_texts()),
+            lifecycle=Lifecycle(
+                since=draw(_maybe(VERSIONS)),
+                deprecated=draw(_maybe(VERSIONS)),
+                removed=draw(_maybe(VERSIONS)),
+                replaced_by=draw(_maybe(st.sampled_from(names[i + 1 :]))) if names[i + 1 :] else None,  # forward only: no loops
+                renamed_from=tuple(olds[i : i + 1]),  # each old name claimed once
+            ),
+        )
+    return Api(
+        slug=slug,
+        title=draw(PROSE),
+        summary=draw(PROSE),
+        convention=convention,
+        default_behaviour=draw(st.sampled_from(behaviour_ids)),
+        behaviours=behaviours,
+        groups=groups,
+        codes=codes,
+        location=NOWHERE,
+        source=draw(_maybe(PROSE)),
+        tags=tags,
+        notes=draw(_texts()),
+    )
+
+
+SLUGS = word(LOWER, LOWER + DIGITS + "-").filter(lambda s: urls.unsafe_api_reason(s) is None)
+
+
+@st.composite
+def catalogs(draw: st.DrawFn) -> Catalog:
+    slugs = draw(st.lists(SLUGS, min_size=1, max_size=2, unique=True))
+    return Catalog({slug: draw(apis(slug)) for slug in slugs})
