@@ -383,7 +383,10 @@ class Json(Spec):
             return node.text
         if self._NUMBER.fullmatch(node.text):
             if node.tag == ys.STR:  # 1e3: a number in JSON, a string in YAML 1.1
-                return r.error(node.line, f"YAML 1.1 reads {_quote(node.text)} as a string, JSON as a number; quote it, or write it with a dot and a signed exponent (1.0e+3)")
+                return r.error(
+                    node.line,
+                    f"YAML 1.1 reads {_quote(node.text)} as a string, JSON as a number; quote it, or write it with a dot and a signed exponent (1.0e+3)",
+                )
             return self._number(node, r)
         if node.tag == ys.STR:
             return node.text
@@ -399,7 +402,7 @@ class Json(Spec):
     def _number(self, node: ys.Scalar, r: Reader) -> Any:
         if not any(c in node.text for c in ".eE"):
             value = _integer(node.text)
-            return r.error(node.line, f"{_quote(node.text)} has more than {_MAX_DIGITS} digits; quote it") if value is None else value
+            return value if value is not None else r.error(node.line, f"{_quote(node.text)} has more than {_MAX_DIGITS} digits; quote it")
         number = float(node.text)
         return number if math.isfinite(number) else r.error(node.line, f"{_quote(node.text)} is too large for a JSON number")
 

@@ -50,7 +50,9 @@ def verify_site(site_dir: Path, catalog: Catalog, base_path: str = "/") -> list[
     links starting with "/" are resolved against it.
     """
     files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
-    pages = {path: _scan((site_dir / path).read_text(encoding="utf-8", errors="replace")) for path in files if path.endswith(".html")}
+    pages = {
+        path: _scan((site_dir / path).read_text(encoding="utf-8", errors="replace")) for path in files if path.endswith(".html")
+    }
     return _code_pages(files, catalog) + _broken_links(files, pages, base_path)
 
 
@@ -59,11 +61,18 @@ def _code_pages(files: set[str], catalog: Catalog) -> list[str]:
     problems = []
     for api in catalog.apis.values():
         renamed = {old for code in api.codes.values() for old in code.lifecycle.renamed_from}
-        built = {path.split("/")[1] for path in files if path.startswith(f"{api.slug}/") and path.count("/") == 2 and path.endswith("/index.html")}
+        built = {
+            path.split("/")[1]
+            for path in files
+            if path.startswith(f"{api.slug}/") and path.count("/") == 2 and path.endswith("/index.html")
+        }
         for code in sorted(set(api.codes) - built):
             problems.append(f"{urls.code_url(api.slug, code)}: the code {code!r} has no page in the built site")
         for stray in sorted(built - set(api.codes) - set(urls.API_PAGES) - renamed):
-            problems.append(f"{api.slug}/{stray}/: a page that is neither a code of {api.slug!r} nor one of its pages ({', '.join(urls.API_PAGES)})")
+            problems.append(
+                f"{api.slug}/{stray}/: a page that is neither a code of {api.slug!r} "
+                f"nor one of its pages ({', '.join(urls.API_PAGES)})"
+            )
     return problems
 
 
@@ -81,7 +90,9 @@ def _broken_links(files: set[str], pages: dict[str, _Page], base_path: str) -> l
 def _link_problem(page: str, href: str, files: set[str], pages: dict[str, _Page], base: str) -> str | None:
     parts = urlsplit(href)
     if parts.scheme:
-        return None if parts.scheme.lower() in _EXTERNAL_SCHEMES else f"uses the scheme {parts.scheme!r}, which runs in the browser"
+        return (
+            None if parts.scheme.lower() in _EXTERNAL_SCHEMES else f"uses the scheme {parts.scheme!r}, which runs in the browser"
+        )
     if parts.netloc:
         return None  # //host/...: another site
     target = _target_file(page, unquote(parts.path), files, base)
@@ -99,7 +110,7 @@ def _target_file(page: str, path: str, files: set[str], base: str) -> str | None
     if path.startswith("/"):
         if not path.startswith(base) and path + "/" != base:
             return None
-        joined = path[len(base):]
+        joined = path[len(base) :]
     else:
         joined = posixpath.join(posixpath.dirname(page), path)
     normal = posixpath.normpath(joined) if joined else "."

@@ -106,7 +106,8 @@ def parse(data: bytes) -> Node:
         return _compose(_Parser(text))
     except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere in the stream
         found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
-        raise YamlError(_line_at(text, found), f"the file contains the character U+{exc.character:04X}, which YAML does not allow") from None
+        message = f"the file contains the character U+{exc.character:04X}, which YAML does not allow"
+        raise YamlError(_line_at(text, found), message) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0

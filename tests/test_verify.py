@@ -22,7 +22,9 @@ def write_site(root: Path, pages: dict[str, str]) -> Path:
     for path, links in pages.items():
         file = root / path
         file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(PAGE.format(links="".join(f'<a class="x" href="{href}">l</a>' for href in links.split())), encoding="utf-8")
+        file.write_text(
+            PAGE.format(links="".join(f'<a class="x" href="{href}">l</a>' for href in links.split())), encoding="utf-8"
+        )
     return root
 
 
@@ -49,7 +51,12 @@ def test_links_that_resolve(tmp_path: Path, demo: Catalog) -> None:
 
 
 def test_missing_code_page_stray_page_and_broken_links_are_all_listed(tmp_path: Path, demo: Catalog) -> None:
-    pages = complete(**{"demo/old/index.html": "", "demo/codes/index.html": "../2002/ ../groups/#nope ../../../etc/passwd javascript:alert(1) /other/"})
+    pages = complete(
+        **{
+            "demo/old/index.html": "",
+            "demo/codes/index.html": "../2002/ ../groups/#nope ../../../etc/passwd javascript:alert(1) /other/",
+        }
+    )
     del pages["demo/2001/index.html"]
     assert verify_site(write_site(tmp_path, pages), demo) == [
         "demo/2001/: the code '2001' has no page in the built site",
@@ -84,13 +91,21 @@ def test_report_lists_the_first_problems_and_counts_the_rest() -> None:
 def test_a_broken_link_or_anchor_fails_the_strict_build(tmp_path: Path) -> None:
     """mkdocs.yml's validation settings make mkdocs warn (strict: fail); errcat's own check lists them too."""
     project = make_project(tmp_path / "project", write_catalog(tmp_path / "src"))
-    (project / "docs" / "format.md").write_text("# Format\n\n[gone](nowhere.md) and [anchor](index.md#no-such-anchor)\n", encoding="utf-8")
+    (project / "docs" / "format.md").write_text(
+        "# Format\n\n[gone](nowhere.md) and [anchor](index.md#no-such-anchor)\n", encoding="utf-8"
+    )
     result = build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     lines = output.splitlines()
-    assert "WARNING -  Doc file 'format.md' contains a link 'nowhere.md', but the target is not found among documentation files." in lines
-    assert "WARNING -  Doc file 'format.md' contains a link 'index.md#no-such-anchor', but the doc 'index.md' does not contain an anchor '#no-such-anchor'." in lines
+    assert (
+        "WARNING -  Doc file 'format.md' contains a link 'nowhere.md', but the target is not found among documentation files."
+        in lines
+    )
+    assert (
+        "WARNING -  Doc file 'format.md' contains a link 'index.md#no-such-anchor', but the doc 'index.md' does not contain an anchor '#no-such-anchor'."
+        in lines
+    )
     assert "format/index.html: link '../#no-such-anchor' points to an anchor that index.html does not have" in lines
 
 

@@ -8,6 +8,7 @@ pages listed in ``expected_text``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -20,7 +21,10 @@ from tests.catalogs import MINIMAL_API
 # tests.catalogs' minimal API with every optional text field filled in, and an envelope that shows params.
 BASE_API = (
     MINIMAL_API.replace("default_behaviour:", "source: app/errors.py\ndefault_behaviour:")
-    .replace('error: {code: "{code}", message: "{message}"}', 'error: {code: "{code}", title: "{title}", message: "{message}", params: "{params}"}')
+    .replace(
+        'error: {code: "{code}", message: "{message}"}',
+        'error: {code: "{code}", title: "{title}", message: "{message}", params: "{params}"}',
+    )
     .replace(
         "    - {path: error.code, type: string, meaning: The code.}\n",
         "    - {path: error.code, type: string, meaning: The code.}\n"
@@ -61,7 +65,7 @@ def dress(api: Api, text: Callable[[], str], param_name: str = "p", example: obj
     convention = replace(
         api.convention,
         code_format=text(),
-        code_pattern=text(),
+        code_pattern="[0-9]{4}|" + re.escape(text()),  # still a pattern the code matches, so the API loads
         fields=(EnvelopeField("error.code", text(), text()),),
         statuses=(StatusUse(400, text(), text()),),
         parsing_order=(text(),),
@@ -94,13 +98,35 @@ def expected_text(api: Api) -> dict[str, list[str]]:
     [cause], [param], [field], [status] = code.causes, code.params, conv.fields, conv.statuses
     return {
         urls.code_page_source(api.slug, code.code): [
-            code.title, code.meaning, *code.advice, cause.title, cause.detail, *cause.advice, param.meaning,
-            code.raised_by, *code.notes, api.title, group.title, behaviour.title, tag.title,
+            code.title,
+            code.meaning,
+            *code.advice,
+            cause.title,
+            cause.detail,
+            *cause.advice,
+            param.meaning,
+            code.raised_by,
+            *code.notes,
+            api.title,
+            group.title,
+            behaviour.title,
+            tag.title,
             as_json(example_response(api, code, CONTEXT.url(urls.code_url(api.slug, code.code)))),
         ],
         urls.api_page_source(api.slug): [
-            api.title, api.summary, api.source, conv.code_format, conv.code_pattern, field.type, field.meaning,
-            status.meaning, status.when, *conv.parsing_order, *conv.notes, *api.notes, as_json(conv.envelope),
+            api.title,
+            api.summary,
+            api.source,
+            conv.code_format,
+            conv.code_pattern,
+            field.type,
+            field.meaning,
+            status.meaning,
+            status.when,
+            *conv.parsing_order,
+            *conv.notes,
+            *api.notes,
+            as_json(conv.envelope),
         ],
         urls.api_page_source(api.slug, "groups"): [api.title, group.title, group.meaning, *group.rules, code.title],
         urls.api_page_source(api.slug, "codes"): [api.title, code.title, group.title],

@@ -53,7 +53,16 @@ def api_fields(api: Api) -> dict[str, Any]:
         }
     )
     groups = {
-        g.id: _present({"title": g.title, "meaning": g.meaning, "range": g.range_text, "parent": g.parent, "behaviour": g.behaviour, "rules": g.rules})
+        g.id: _present(
+            {
+                "title": g.title,
+                "meaning": g.meaning,
+                "range": g.range_text,
+                "parent": g.parent,
+                "behaviour": g.behaviour,
+                "rules": g.rules,
+            }
+        )
         for g in api.groups.values()
     }
     behaviours = {
@@ -79,7 +88,13 @@ def api_fields(api: Api) -> dict[str, Any]:
 def code_fields(code: Code) -> dict[str, Any]:
     life = code.lifecycle
     lifecycle = _present(
-        {"since": life.since, "deprecated": life.deprecated, "removed": life.removed, "replaced_by": life.replaced_by, "renamed_from": life.renamed_from}
+        {
+            "since": life.since,
+            "deprecated": life.deprecated,
+            "removed": life.removed,
+            "replaced_by": life.replaced_by,
+            "renamed_from": life.renamed_from,
+        }
     )
     return _present(
         {
@@ -93,7 +108,9 @@ def code_fields(code: Code) -> dict[str, Any]:
             "retryable": code.retryable,
             "advice": code.advice,
             "causes": tuple(_present({"title": c.title, "detail": c.detail, "advice": c.advice}) for c in code.causes),
-            "params": tuple(_present({"name": p.name, "type": p.type, "meaning": p.meaning, "example": p.example}) for p in code.params),
+            "params": tuple(
+                _present({"name": p.name, "type": p.type, "meaning": p.meaning, "example": p.example}) for p in code.params
+            ),
             "example": code.example,
             "raised_by": code.raised_by,
             "tags": code.tags,

@@ -12,7 +12,21 @@ import http
 from hypothesis import strategies as st
 
 from errcat import envelope, schema, urls
-from errcat.model import Api, Behaviour, Catalog, Cause, Code, Convention, EnvelopeField, Group, Lifecycle, Location, Param, StatusUse, Tag
+from errcat.model import (
+    Api,
+    Behaviour,
+    Catalog,
+    Cause,
+    Code,
+    Convention,
+    EnvelopeField,
+    Group,
+    Lifecycle,
+    Location,
+    Param,
+    StatusUse,
+    Tag,
+)
 
 # Fragments with a meaning somewhere downstream: templates, HTML, Markdown and its extensions,
 # string literals and shells. Drawn whole so short examples still combine them.
@@ -125,14 +139,24 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
     """A valid API using every field, with string codes (numeric ranges are the seeds' and the corpus' business)."""
     behaviour_ids = draw(st.lists(IDENTS, min_size=1, max_size=3, unique=True))
     behaviours = {
-        b: Behaviour(b, draw(st.sampled_from(schema.ACTIONS)), draw(PROSE), draw(PROSE), draw(_maybe(word(UPPER, UPPER + DIGITS + "_"))))
+        b: Behaviour(
+            b, draw(st.sampled_from(schema.ACTIONS)), draw(PROSE), draw(PROSE), draw(_maybe(word(UPPER, UPPER + DIGITS + "_")))
+        )
         for b in behaviour_ids
     }
     group_ids = draw(st.lists(IDENTS, max_size=3, unique=True))
     groups = {}
     for i, g in enumerate(group_ids):  # parents come earlier: no cycles
         parent = draw(_maybe(st.sampled_from(group_ids[:i]))) if i else None
-        groups[g] = Group(g, draw(PROSE), draw(PROSE), NOWHERE, parent=parent, behaviour=draw(_maybe(st.sampled_from(behaviour_ids))), rules=draw(_texts()))
+        groups[g] = Group(
+            g,
+            draw(PROSE),
+            draw(PROSE),
+            NOWHERE,
+            parent=parent,
+            behaviour=draw(_maybe(st.sampled_from(behaviour_ids))),
+            rules=draw(_texts()),
+        )
     tag_ids = draw(st.lists(IDENTS, max_size=2, unique=True))
     tags = {t: Tag(t, draw(PROSE), draw(_maybe(PROSE))) for t in tag_ids}
     convention = Convention(
@@ -141,7 +165,10 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
         code_type="string",
         code_pattern=schema.CODE,
         code_format=draw(PROSE),
-        envelope={"error": {"code": "{code}", "message": "{message}"}, "extra": draw(st.recursive(PLAIN_PROSE, lambda inner: st.lists(inner, max_size=2), max_leaves=3))},
+        envelope={
+            "error": {"code": "{code}", "message": "{message}"},
+            "extra": draw(st.recursive(PLAIN_PROSE, lambda inner: st.lists(inner, max_size=2), max_leaves=3)),
+        },
         fields=(EnvelopeField("error.code", draw(PROSE), draw(PROSE)),),
         fixed_http_status=draw(_maybe(st.just(200))),
         message_path=draw(_maybe(st.just("error.message"))),
@@ -151,11 +178,21 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
         notes=draw(_texts()),
     )
     names = draw(st.lists(CODES, max_size=5, unique_by=str.casefold))
-    olds = draw(st.lists(CODES, max_size=len(names), unique_by=str.casefold).map(lambda o: [c for c in o if c.casefold() not in {n.casefold() for n in names}]))
+    olds = draw(
+        st.lists(CODES, max_size=len(names), unique_by=str.casefold).map(
+            lambda o: [c for c in o if c.casefold() not in {n.casefold() for n in names}]
+        )
+    )
     constants = draw(st.lists(CONSTANTS, min_size=len(names), max_size=len(names), unique=True))
     codes = {}
     for i, name in enumerate(names):
-        params = draw(st.lists(st.builds(Param, IDENTIFIER, st.sampled_from(("string", "integer", "object")), PROSE, JSON_VALUES), max_size=2, unique_by=lambda p: p.name))
+        params = draw(
+            st.lists(
+                st.builds(Param, IDENTIFIER, st.sampled_from(("string", "integer", "object")), PROSE, JSON_VALUES),
+                max_size=2,
+                unique_by=lambda p: p.name,
+            )
+        )
         codes[name] = Code(
             api=slug,
             code=name,

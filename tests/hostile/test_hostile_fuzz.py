@@ -51,14 +51,62 @@ codes:
 """
 
 TOKENS = (
-    "codes:", "\n", "  ", "    ", '"2001":', "2001:", "title: ", "meaning: ", "http_status: ", "params:", "- ", "[", "]",
-    "{", "}", ", ", ": ", "&a ", "*a", "<<: ", "!!str ", "!", "? ", "|", ">-", "# c", "'", '"', "\\", "\\x02", "\\ud800",
-    "\t", "\ufeff", "\x00", "\x85", "\u2028", "0100", "1e3", "1e400", "~", "null", "yes", "---", "...", "%YAML 1.2",
-    "9" * 30, "é", "😀", "{{ 7*7 }}", "<script>",
+    "codes:",
+    "\n",
+    "  ",
+    "    ",
+    '"2001":',
+    "2001:",
+    "title: ",
+    "meaning: ",
+    "http_status: ",
+    "params:",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    ": ",
+    "&a ",
+    "*a",
+    "<<: ",
+    "!!str ",
+    "!",
+    "? ",
+    "|",
+    ">-",
+    "# c",
+    "'",
+    '"',
+    "\\",
+    "\\x02",
+    "\\ud800",
+    "\t",
+    "\ufeff",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "0100",
+    "1e3",
+    "1e400",
+    "~",
+    "null",
+    "yes",
+    "---",
+    "...",
+    "%YAML 1.2",
+    "9" * 30,
+    "é",
+    "😀",
+    "{{ 7*7 }}",
+    "<script>",
 )
 
 RAW = st.binary(max_size=300)
-SOUP = st.lists(st.sampled_from(TOKENS) | st.text(max_size=3), max_size=40).map(lambda parts: "".join(parts).encode("utf-8", "surrogatepass"))
+SOUP = st.lists(st.sampled_from(TOKENS) | st.text(max_size=3), max_size=40).map(
+    lambda parts: "".join(parts).encode("utf-8", "surrogatepass")
+)
 
 
 @st.composite
@@ -68,7 +116,9 @@ def mutants(draw: st.DrawFn, seed: bytes = SEED_CODES.encode()) -> bytes:
     for _ in range(draw(st.integers(1, 4))):
         at = draw(st.integers(0, len(data)))
         cut = draw(st.integers(0, 3))
-        data[at : at + cut] = draw(st.binary(max_size=3) | st.text(max_size=3).map(str.encode) | st.sampled_from(TOKENS).map(str.encode))
+        data[at : at + cut] = draw(
+            st.binary(max_size=3) | st.text(max_size=3).map(str.encode) | st.sampled_from(TOKENS).map(str.encode)
+        )
     return bytes(data)
 
 

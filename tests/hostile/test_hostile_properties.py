@@ -7,7 +7,6 @@ extensions the site uses, at a few milliseconds per page instead of seconds per 
 from __future__ import annotations
 
 from itertools import count, cycle
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

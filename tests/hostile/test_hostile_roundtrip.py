@@ -39,7 +39,9 @@ def test_the_real_catalog_survives_a_round_trip(catalog: Catalog, tmp_path: Path
     assert nowhere(load_catalog(dump_catalog(catalog, tmp_path))) == nowhere(catalog)
 
 
-@pytest.mark.parametrize(("value", "written"), [(1e20, "1.0e+20"), (1.5e-7, "1.5e-07"), (-0.0, "-0.0"), (2.5, "2.5"), (1e16, "1.0e+16")])
+@pytest.mark.parametrize(
+    ("value", "written"), [(1e20, "1.0e+20"), (1.5e-7, "1.5e-07"), (-0.0, "-0.0"), (2.5, "2.5"), (1e16, "1.0e+16")]
+)
 def test_floats_are_written_as_yaml_11_and_json_both_read_them(value: float, written: str) -> None:
     assert flow(value) == written
 
@@ -57,15 +59,22 @@ NEAR_TWINS = st.text(st.sampled_from("aAbB0._-"), min_size=1, max_size=3)
 
 @PROPERTY
 @given(st.lists(NEAR_TWINS, min_size=1, max_size=6, unique=True), st.lists(NEAR_TWINS, max_size=4, unique=True))
-def test_no_two_codes_or_old_names_that_load_share_a_url(tmp_path_factory: pytest.TempPathFactory, names: list[str], olds: list[str]) -> None:
+def test_no_two_codes_or_old_names_that_load_share_a_url(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str], olds: list[str]
+) -> None:
     api = MINIMAL_API.replace('code_pattern: "[0-9]{4}"', 'code_pattern: ".*"')
-    renamed = f'    lifecycle: {{renamed_from: {flow(olds)}}}\n' if olds else ""
-    entries = "".join(f"  {flow(name)}:\n    title: T\n    meaning: M\n    http_status: 400\n" + (renamed if i == 0 else "") for i, name in enumerate(names))
+    renamed = f"    lifecycle: {{renamed_from: {flow(olds)}}}\n" if olds else ""
+    entries = "".join(
+        f"  {flow(name)}:\n    title: T\n    meaning: M\n    http_status: 400\n" + (renamed if i == 0 else "")
+        for i, name in enumerate(names)
+    )
     catalog, problems = load_with_problems(write_catalog(tmp_path_factory.mktemp("urls"), "codes:\n" + entries, api))
     if any(p.severity == "error" for p in problems):
         return
     demo = catalog.apis["demo"]
-    paths = [urls.code_url("demo", c) for c in demo.codes] + [urls.code_url("demo", o) for c in demo.codes.values() for o in c.lifecycle.renamed_from]
+    paths = [urls.code_url("demo", c) for c in demo.codes] + [
+        urls.code_url("demo", o) for c in demo.codes.values() for o in c.lifecycle.renamed_from
+    ]
     assert len({p.casefold() for p in paths}) == len(paths), paths
     for path in paths:
         segment = path.split("/")[1]
