@@ -118,7 +118,7 @@ def test_errcat_fails_the_build_on_a_lost_page_or_a_link_mkdocs_does_not_check(t
     result = build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert "errcat: the built site has 4 problem(s):\n" in output
+    assert "ERROR   -  errcat: the built site has " in output
     for line in (
         "demo/2001/: the code '2001' has no page in the built site",
         "demo/codes/index.html: link '../2001/' points to no file of the site",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from errcat import urls
 from tests.catalogs import MINIMAL_API, ONE_CODE, Content, write_catalog
 
 PERMISSIVE_API = MINIMAL_API.replace('code_pattern: "[0-9]{4}"', 'code_pattern: ".*"')
@@ -76,7 +77,7 @@ PATH_CODES = (
     "A.",
     "a..b",
 )
-RESERVED = "is, or is a file of, a reserved page name (assets, behaviours, changelog, codes, flow, groups, index, readme, search)"
+RESERVED = f"is, or is a file of, a reserved page name ({', '.join(sorted(urls.RESERVED_CODE_NAMES))})"
 CONTROL = "catalog text must be printable (tabs and line breaks are the only control characters allowed)"
 
 CASES: tuple[Case, ...] = (
@@ -278,7 +279,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "templates",
         (
-            "api.yaml:1: error: API slug 'templates' is reserved for the site itself (404, assets, catalog, contract, errcat, format, javascripts, schema, search, stylesheets, templates)",
+            f"api.yaml:1: error: API slug 'templates' is reserved for the site itself ({', '.join(sorted(urls.RESERVED_API_SLUGS))})",
         ),
         about="mkdocs leaves /templates/ out of builds: the API would vanish",
     ),
@@ -290,9 +291,9 @@ CASES: tuple[Case, ...] = (
             "codes.yaml:8: error [B]: renamed_from 'B' names the code itself",
             "codes.yaml:8: error [B]: renamed_from lists 'OLD' twice",
             "codes.yaml:8: error [B]: renamed_from lists 'old' twice (as 'OLD': one URL on case-insensitive hosts)",
-            "codes.yaml:14: error [C]: renamed_from 'OLD' is already claimed by 'B' (catalog/renames/codes.yaml:8); an old URL has one target",
-            "codes.yaml:14: error [C]: renamed_from 'a' differs from the live code 'A' only by case: both would share one URL on case-insensitive hosts",
-            f"codes.yaml:14: error [C]: renamed_from 'codes' {RESERVED}",
+            "codes.yaml:14: error [C]: renamed_from 'OLD' is already claimed by 'B': an old URL can redirect to one page only",
+            "codes.yaml:14: error [C]: renamed_from 'a' differs from live code 'A' only by case: both would share one URL on case-insensitive hosts",
+            f"codes.yaml:14: error [C]: renamed_from: 'codes' {RESERVED}",
         ),
         codes(
             lifecycle("A", "renamed_from", '["B"]'),

@@ -102,6 +102,7 @@ def code_fields(code: Code) -> dict[str, Any]:
             "title": code.title,
             "meaning": code.meaning,
             "message": code.message,
+            "user_messages": code.user_messages or None,
             "http_status": code.http_status,
             "group": code.group,
             "behaviour": code.behaviour,

@@ -8,10 +8,11 @@ mixes in fragments that mean something to Markdown, HTML, Jinja, YAML and string
 from __future__ import annotations
 
 import http
+import re
 
 from hypothesis import strategies as st
 
-from errcat import envelope, schema, urls
+from errcat import envelope, lifecycle, schema, urls
 from errcat.model import (
     Api,
     Behaviour,
@@ -118,6 +119,7 @@ def _no_placeholder(text: str) -> bool:
 
 
 PLAIN_PROSE = PROSE.filter(_no_placeholder)  # for messages and envelopes, whose {placeholders} must be declared
+USER_TEXT = PROSE.filter(lambda s: not re.search(r"[{}]|\$t\(", s))  # ARB and i18next read these as syntax
 CODES = word(LOWER + UPPER + DIGITS, LOWER + UPPER + DIGITS + "_.-").filter(lambda c: urls.unsafe_code_reason(c) is None)
 IDENTS = word(LOWER, LOWER + DIGITS + "_")
 VERSIONS = word(DIGITS + LOWER, DIGITS + LOWER + UPPER + ".-+", 5)
@@ -132,6 +134,14 @@ def _maybe(strategy: st.SearchStrategy) -> st.SearchStrategy:
 
 def _texts(max_size: int = 2) -> st.SearchStrategy[tuple[str, ...]]:
     return st.lists(PROSE, max_size=max_size).map(tuple)
+
+
+@st.composite
+def ordered_versions(draw: st.DrawFn) -> list[str | None]:
+    """since, deprecated and removed, each maybe absent, the present ones in version order (a check wants that)."""
+    present = draw(st.lists(st.booleans(), min_size=3, max_size=3))
+    versions = iter(sorted(draw(st.lists(VERSIONS, min_size=3, max_size=3)), key=lifecycle.version_key))
+    return [next(versions) if here else None for here in present]
 
 
 @st.composite
@@ -166,13 +176,13 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
         code_pattern=schema.CODE,
         code_format=draw(PROSE),
         envelope={
-            "error": {"code": "{code}", "message": "{message}"},
+            "error": {"code": "{code}", "message": "{message}", "doc_url": "{doc_url}"},
             "extra": draw(st.recursive(PLAIN_PROSE, lambda inner: st.lists(inner, max_size=2), max_leaves=3)),
         },
         fields=(EnvelopeField("error.code", draw(PROSE), draw(PROSE)),),
         fixed_http_status=draw(_maybe(st.just(200))),
         message_path=draw(_maybe(st.just("error.message"))),
-        doc_url_field=draw(_maybe(st.just("error.doc_url"))),
+        doc_url_field="error.doc_url",  # a check wants it named when the envelope carries {doc_url}
         statuses=tuple(StatusUse(s, draw(PROSE), draw(_maybe(PROSE))) for s in draw(st.lists(STATUSES, max_size=2, unique=True))),
         parsing_order=draw(_texts()),
         notes=draw(_texts()),
@@ -204,6 +214,7 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
             location=NOWHERE,
             constant=draw(_maybe(st.just(constants[i]))),
             message=draw(_maybe(PLAIN_PROSE)),
+            user_messages=draw(st.dictionaries(st.sampled_from(("en", "de", "pt-BR", "zh-Hant-TW")), USER_TEXT, max_size=2)),
             group=draw(_maybe(st.sampled_from(group_ids))) if group_ids else None,
             advice=draw(_texts()),
             causes=tuple(draw(st.lists(st.builds(Cause, PROSE, _maybe(PROSE), _texts()), max_size=2))),
@@ -213,9 +224,7 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
             tags=tuple(draw(st.lists(st.sampled_from(tag_ids), unique=True))) if tag_ids else (),
             notes=draw(_texts()),
             lifecycle=Lifecycle(
-                since=draw(_maybe(VERSIONS)),
-                deprecated=draw(_maybe(VERSIONS)),
-                removed=draw(_maybe(VERSIONS)),
+                *draw(ordered_versions()),
                 replaced_by=draw(_maybe(st.sampled_from(names[i + 1 :]))) if names[i + 1 :] else None,  # forward only: no loops
                 renamed_from=tuple(olds[i : i + 1]),  # each old name claimed once
             ),
