@@ -45,6 +45,7 @@ def api_fields(api: Api) -> dict[str, Any]:
             "code_format": conv.code_format,
             "message_path": conv.message_path,
             "doc_url_field": conv.doc_url_field,
+            "field_errors_path": conv.field_errors_path,
             "envelope": conv.envelope,
             "fields": tuple({"path": f.path, "type": f.type, "meaning": f.meaning} for f in conv.fields),
             "statuses": tuple(_present({"status": s.status, "meaning": s.meaning, "when": s.when}) for s in conv.statuses),
@@ -61,6 +62,7 @@ def api_fields(api: Api) -> dict[str, Any]:
                 "parent": g.parent,
                 "behaviour": g.behaviour,
                 "rules": g.rules,
+                "advice_required": g.advice_required or None,
             }
         )
         for g in api.groups.values()

@@ -166,9 +166,11 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
             parent=parent,
             behaviour=draw(_maybe(st.sampled_from(behaviour_ids))),
             rules=draw(_texts()),
+            advice_required=draw(st.booleans()),
         )
     tag_ids = draw(st.lists(IDENTS, max_size=2, unique=True))
     tags = {t: Tag(t, draw(PROSE), draw(_maybe(PROSE))) for t in tag_ids}
+    field_errors = draw(st.booleans())
     convention = Convention(
         content_type="application/json",
         code_path="error.code",
@@ -179,10 +181,11 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
             "error": {"code": "{code}", "message": "{message}", "doc_url": "{doc_url}"},
             "extra": draw(st.recursive(PLAIN_PROSE, lambda inner: st.lists(inner, max_size=2), max_leaves=3)),
         },
-        fields=(EnvelopeField("error.code", draw(PROSE), draw(PROSE)),),
+        fields=(EnvelopeField("error.code", draw(PROSE), draw(PROSE)), *([EnvelopeField("error.fields", draw(PROSE), draw(PROSE))] if field_errors else [])),
         fixed_http_status=draw(_maybe(st.just(200))),
         message_path=draw(_maybe(st.just("error.message"))),
-        doc_url_field="error.doc_url",  # a check wants it named when the envelope carries {doc_url}
+        doc_url_field="error.doc_url",
+        field_errors_path="error.fields" if field_errors else None,  # a check wants it named when the envelope carries {doc_url}
         statuses=tuple(StatusUse(s, draw(PROSE), draw(_maybe(PROSE))) for s in draw(st.lists(STATUSES, max_size=2, unique=True))),
         parsing_order=draw(_texts()),
         notes=draw(_texts()),

@@ -6,6 +6,7 @@ extensions the site uses, at a few milliseconds per page instead of seconds per 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import count, cycle
 from urllib.parse import urlsplit
 
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errcat import load_catalog, site, urls
+from errcat import envelope, load_catalog, site, urls
 from errcat.model import Api, Catalog
 from tests.catalogs import write_catalog
 from tests.hostile.dressing import BASE_API, BASE_CODES, CONTEXT, dress, expected_text
@@ -29,10 +30,15 @@ def base_api(tmp_path_factory: pytest.TempPathFactory) -> Api:
     return load_catalog(write_catalog(tmp_path_factory.mktemp("base"), BASE_CODES, BASE_API)).apis["demo"]
 
 
-def plain(api: Api) -> Api:
-    """The API dressed in distinct harmless words: the structure every hostile version must keep."""
+def plain(api: Api, placeholder: bool) -> Api:
+    """The API dressed in distinct harmless words: the structure every hostile version must keep.
+
+    A message with a {placeholder} legitimately adds a line on how it is filled, so both kinds exist.
+    """
     numbers = count()
-    return dress(api, lambda: f"word{next(numbers)}")
+    dressed = dress(api, lambda: f"word{next(numbers)}")
+    code = dressed.codes["2001"]
+    return replace(dressed, codes={"2001": replace(code, message=code.message + (" {p}" if placeholder else ""))})
 
 
 @st.composite
@@ -48,15 +54,20 @@ def rendered(api: Api, only: str | None = None) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def plain_layouts(base_api: Api) -> dict[str, list]:
-    return {path: fragment(html).layout for path, html in rendered(plain(base_api)).items()}
+def plain_layouts(base_api: Api) -> dict[bool, dict[str, list]]:
+    """Page -> HTML layout of the plain API, for messages without and with a {placeholder}."""
+    return {
+        placeholder: {path: fragment(html).layout for path, html in rendered(plain(base_api, placeholder)).items()}
+        for placeholder in (False, True)
+    }
 
 
-def assert_verbatim_and_inert(api: Api, plain_layouts: dict[str, list], only: str | None = None) -> None:
+def assert_verbatim_and_inert(api: Api, plain_layouts: dict[bool, dict[str, list]], only: str | None = None) -> None:
     expected = expected_text(api)
+    layouts = plain_layouts[bool(envelope.PLACEHOLDER.search(api.codes["2001"].message or ""))]
     for path, html in rendered(api, only).items():
         page = fragment(html)
-        assert page.layout == plain_layouts[path], f"{path}: catalog text changed the HTML structure\n{html}"
+        assert page.layout == layouts[path], f"{path}: catalog text changed the HTML structure\n{html}"
         hrefs = [attrs.get("href") or "" for tag, attrs in page.tags if tag == "a"]
         assert not [h for h in hrefs if urlsplit(h).scheme], f"{path}: a link with a scheme: {hrefs}"
         shown = visible_text(html)

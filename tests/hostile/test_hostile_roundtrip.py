@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import posixpath
 from dataclasses import replace
 from pathlib import Path
@@ -11,9 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errcat import Catalog, load_catalog, urls
+from errcat import Catalog, load_catalog, schema, urls
 from errcat.loader import load_with_problems
 from tests.catalogs import MINIMAL_API, write_catalog
+from tests.hostile import dump
 from tests.hostile.dump import dump_catalog, flow
 from tests.hostile.strategies import NOWHERE, catalogs
 
@@ -33,6 +35,13 @@ def nowhere(catalog: Catalog) -> Catalog:
             for slug, api in catalog.apis.items()
         }
     )
+
+
+def test_the_dumper_writes_every_field_of_the_catalog_format() -> None:
+    """A field the dumper forgot would make the round trip below prove nothing about it."""
+    source = inspect.getsource(dump)
+    specs = (schema.API_FILE, schema.CONVENTION, schema.BEHAVIOUR, schema.GROUP, schema.CODE_ENTRY, schema.CAUSE, schema.PARAM, schema.LIFECYCLE)
+    assert [name for spec in specs for name in spec.fields if f'"{name}"' not in source] == []
 
 
 def test_the_real_catalog_survives_a_round_trip(catalog: Catalog, tmp_path: Path) -> None:
