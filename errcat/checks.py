@@ -40,6 +40,10 @@ def check_convention(api: Api) -> Iterator[Problem]:
             yield Problem(file, 0, f"{status} is not a registered HTTP status")
     if api.default_behaviour not in api.behaviours:
         yield Problem(file, 0, f"default_behaviour {api.default_behaviour!r} is not a declared behaviour")
+    settings: dict[str, str] = {}
+    for b in api.behaviours.values():  # one .env key per behaviour, or a frontend keeps only the last line
+        if b.frontend_config and settings.setdefault(b.frontend_config, b.id) != b.id:
+            yield Problem(file, 0, f"behaviours {settings[b.frontend_config]!r} and {b.id!r} share frontend_config {b.frontend_config}")
     declared = {f.path for f in conv.fields}
     if conv.field_errors_path is not None and conv.field_errors_path not in declared:
         yield Problem(file, 0, f"field_errors_path {conv.field_errors_path!r} is not one of the envelope's fields ({', '.join(sorted(declared))})")
@@ -171,10 +175,20 @@ def check_advice(api: Api) -> Iterator[Problem]:
 _L10N_SYNTAX = re.compile(r"[{}]|\$t\(")
 
 
+def i18next_key_problem(code: Code) -> str | None:
+    """Why ``code`` cannot key its user messages in i18next, or None: i18next reads '.' in a key as nesting."""
+    if code.user_messages and "." in code.code:
+        return "i18next reads '.' in a key as nesting; this code cannot be a key"
+    return None
+
+
 def check_user_messages(api: Api) -> Iterator[Problem]:
     """User messages may only use declared params, and no text that ARB or i18next would read as syntax."""
     for code in api.codes.values():
         declared = {p.name for p in code.params}
+        key_problem = i18next_key_problem(code)
+        if key_problem:  # found by check, not only when exporting
+            yield _at(code, key_problem)
         for locale, text in code.user_messages.items():
             used = set(envelope.PLACEHOLDER.findall(text))
             if used - declared:

@@ -226,6 +226,23 @@ CASES: tuple[Case, ...] = (
             ]
         )
     ),
+    Case(
+        "shared-frontend-config",
+        ("api.yaml: error: behaviours 'show' and 'other' share frontend_config VITE_CODES",),
+        api=MINIMAL_API.replace(
+            "  show: {action: show_message, title: Show, description: Show the message.}\n",
+            "  show: {action: show_message, title: Show, description: Show the message., frontend_config: VITE_CODES}\n"
+            "  other: {action: silent, title: Other, description: Nothing., frontend_config: VITE_CODES}\n",
+        ),
+        about="the .env export would hold the key twice, and a frontend keeps only the last line",
+    ),
+    Case(
+        "dotted-code-with-user-messages",
+        ("codes.yaml:2: error [a.b]: i18next reads '.' in a key as nesting; this code cannot be a key",),
+        codes(entry("a.b", "    user_messages: {en: Hello.}\n")),
+        PERMISSIVE_API,
+        about="check used to pass and only the export failed",
+    ),
     # Templates: text fields show them literally (see test_hostile_site); names cannot hold them at all.
     Case(
         "template-param",

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import count
 
 from errcat import urls
 from errcat.envelope import example_response
@@ -133,3 +134,14 @@ def expected_text(api: Api) -> dict[str, list[str]]:
         urls.api_page_source(api.slug, "behaviours"): [api.title, behaviour.title, behaviour.description],
         urls.api_page_source(api.slug, "changelog"): [api.title, code.title],
     }
+
+
+def plain(api: Api, placeholder: bool) -> Api:
+    """The API dressed in distinct harmless words: the structure every hostile version must keep.
+
+    A message with a {placeholder} legitimately adds a line on how it is filled, so both kinds exist.
+    """
+    numbers = count()
+    dressed = dress(api, lambda: f"word{next(numbers)}")
+    code = dressed.codes["2001"]
+    return replace(dressed, codes={"2001": replace(code, message=code.message + (" {p}" if placeholder else ""))})

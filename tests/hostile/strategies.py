@@ -148,11 +148,10 @@ def ordered_versions(draw: st.DrawFn) -> list[str | None]:
 def apis(draw: st.DrawFn, slug: str) -> Api:
     """A valid API using every field, with string codes (numeric ranges are the seeds' and the corpus' business)."""
     behaviour_ids = draw(st.lists(IDENTS, min_size=1, max_size=3, unique=True))
-    behaviours = {
-        b: Behaviour(
-            b, draw(st.sampled_from(schema.ACTIONS)), draw(PROSE), draw(PROSE), draw(_maybe(word(UPPER, UPPER + DIGITS + "_")))
-        )
-        for b in behaviour_ids
+    settings = draw(st.lists(word(UPPER, UPPER + DIGITS + "_"), min_size=len(behaviour_ids), max_size=len(behaviour_ids), unique=True))
+    behaviours = {  # a frontend setting names one behaviour's codes: never shared (a check says so)
+        b: Behaviour(b, draw(st.sampled_from(schema.ACTIONS)), draw(PROSE), draw(PROSE), draw(_maybe(st.just(setting))))
+        for b, setting in zip(behaviour_ids, settings)
     }
     group_ids = draw(st.lists(IDENTS, max_size=3, unique=True))
     groups = {}
@@ -217,7 +216,9 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
             location=NOWHERE,
             constant=draw(_maybe(st.just(constants[i]))),
             message=draw(_maybe(PLAIN_PROSE)),
-            user_messages=draw(st.dictionaries(st.sampled_from(("en", "de", "pt-BR", "zh-Hant-TW")), USER_TEXT, max_size=2)),
+            user_messages=draw(st.dictionaries(st.sampled_from(("en", "de", "pt-BR", "zh-Hant-TW")), USER_TEXT, max_size=2))
+            if "." not in name  # i18next keys are codes, and it reads "." as nesting (a check says so)
+            else {},
             group=draw(_maybe(st.sampled_from(group_ids))) if group_ids else None,
             advice=draw(_texts()),
             causes=tuple(draw(st.lists(st.builds(Cause, PROSE, _maybe(PROSE), _texts()), max_size=2))),

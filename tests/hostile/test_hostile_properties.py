@@ -6,8 +6,7 @@ extensions the site uses, at a few milliseconds per page instead of seconds per 
 
 from __future__ import annotations
 
-from dataclasses import replace
-from itertools import count, cycle
+from itertools import cycle
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 from errcat import envelope, load_catalog, site, urls
 from errcat.model import Api, Catalog
 from tests.catalogs import write_catalog
-from tests.hostile.dressing import BASE_API, BASE_CODES, CONTEXT, dress, expected_text
+from tests.hostile.dressing import BASE_API, BASE_CODES, CONTEXT, dress, expected_text, plain
 from tests.hostile.rendering import flat, to_html, visible_text
 from tests.hostile.strategies import IDENTIFIER, JSON_VALUES, NASTY, PROSE
 from tests.htmltext import fragment
@@ -28,17 +27,6 @@ PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @pytest.fixture(scope="module")
 def base_api(tmp_path_factory: pytest.TempPathFactory) -> Api:
     return load_catalog(write_catalog(tmp_path_factory.mktemp("base"), BASE_CODES, BASE_API)).apis["demo"]
-
-
-def plain(api: Api, placeholder: bool) -> Api:
-    """The API dressed in distinct harmless words: the structure every hostile version must keep.
-
-    A message with a {placeholder} legitimately adds a line on how it is filled, so both kinds exist.
-    """
-    numbers = count()
-    dressed = dress(api, lambda: f"word{next(numbers)}")
-    code = dressed.codes["2001"]
-    return replace(dressed, codes={"2001": replace(code, message=code.message + (" {p}" if placeholder else ""))})
 
 
 @st.composite

@@ -8,7 +8,6 @@ files on disk.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from itertools import cycle
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from tests.hostile.dressing import BASE_API, BASE_CODES, dress, expected_text
 from tests.hostile.dump import dump_catalog
 from tests.hostile.rendering import flat, visible_text
 from tests.hostile.test_hostile_corpus import files_under
-from tests.htmltext import article_text, fragment
+from tests.htmltext import article_text, fragment, tables
 
 # Seeded and Hypothesis-found strings, each with its own alert(n) so any that leaks is identified.
 NASTY_FIELDS = (
@@ -94,19 +93,8 @@ def test_titles_and_meta_descriptions_are_escaped(hostile: tuple[Path, Api, dict
 def test_tables_keep_their_columns(hostile: tuple[Path, Api, dict]) -> None:
     site, _, _ = hostile
     for path in sorted(site.rglob("*.html")):
-        cells: Counter[int] = Counter()
-        row = table = 0
-        widths: dict[int, set[int]] = {}
-        for tag, _attributes in fragment(path.read_text(encoding="utf-8")).tags:
-            if tag == "table":
-                table += 1
-            elif tag == "tr":
-                row += 1
-            elif tag in ("td", "th"):
-                cells[row] += 1
-                widths.setdefault(table, set()).add(row)
-        for number, rows in widths.items():
-            assert len({cells[r] for r in rows}) == 1, f"{path}: table {number} has rows of different widths"
+        for number, table in enumerate(tables(path)):
+            assert len({len(row) for row in table}) == 1, f"{path}: table {number} has rows of different widths: {table}"
 
 
 def test_the_search_index_holds_no_active_html(hostile: tuple[Path, Api, dict]) -> None:
