@@ -16,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from errcat import envelope, exports, load_catalog
@@ -29,7 +29,7 @@ from tests.hostile.strategies import IDENTIFIER, JSON_VALUES, NASTY, PROSE, cata
 from tests.snippet_parsers import node_types, syntax_errors
 from tests.test_exports import run_typescript
 
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(max_examples=60)
 # Node types through which text becomes code instead of staying data.
 INTERPOLATIONS = ("template_substitution", "interpolation", "string_interpolation", "expansion", "simple_expansion", "command_substitution")
 
@@ -96,7 +96,7 @@ def test_each_nasty_fragment_in_every_snippet_field(base_api: Api, fragment: str
     assert interpolations(api) == interpolations(plain(base_api, placeholder))
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=3)
 @given(st.lists(PROSE, min_size=30, max_size=30))
 def test_typescript_modules_hold_hostile_titles_exactly(base_api: Api, tmp_path_factory: pytest.TempPathFactory, titles: list[str]) -> None:
     """Node is slow to start, so each example carries thirty titles."""

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from errcat import CatalogError, load_catalog, site, yamlstrict
@@ -21,7 +21,7 @@ from tests.catalogs import write_catalog
 from tests.hostile.dressing import BASE_API, CONTEXT
 
 EXAMPLES = int(os.environ.get("ERRCAT_FUZZ_EXAMPLES", "300"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=EXAMPLES)
 
 SEED_CODES = """\
 codes:

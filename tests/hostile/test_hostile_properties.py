@@ -10,7 +10,7 @@ from itertools import cycle
 from urllib.parse import urlsplit
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from errcat import envelope, load_catalog, site, urls
@@ -21,7 +21,7 @@ from tests.hostile.rendering import flat, to_html, visible_text
 from tests.hostile.strategies import IDENTIFIER, JSON_VALUES, NASTY, PROSE
 from tests.htmltext import fragment
 
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(max_examples=150)
 
 
 @pytest.fixture(scope="module")

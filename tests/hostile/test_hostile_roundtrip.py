@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from errcat import Catalog, load_catalog, schema, urls
@@ -19,7 +19,7 @@ from tests.hostile import dump
 from tests.hostile.dump import dump_catalog, flow
 from tests.hostile.strategies import NOWHERE, catalogs
 
-PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPERTY = settings(max_examples=100)
 
 
 def nowhere(catalog: Catalog) -> Catalog:
