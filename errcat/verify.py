@@ -89,10 +89,9 @@ def _broken_links(files: set[str], pages: dict[str, _Page], base_path: str) -> l
 
 def _link_problem(page: str, href: str, files: set[str], pages: dict[str, _Page], base: str) -> str | None:
     parts = urlsplit(href)
-    if parts.scheme:
-        return (
-            None if parts.scheme.lower() in _EXTERNAL_SCHEMES else f"uses the scheme {parts.scheme!r}, which runs in the browser"
-        )
+    if parts.scheme:  # javascript: and data: links run in the browser; other schemes are no web links either
+        allowed = ", ".join(sorted(_EXTERNAL_SCHEMES))
+        return None if parts.scheme.lower() in _EXTERNAL_SCHEMES else f"uses the scheme {parts.scheme!r} (allowed: {allowed})"
     if parts.netloc:
         return None  # //host/...: another site
     target = _target_file(page, unquote(parts.path), files, base)

@@ -64,7 +64,7 @@ def test_missing_code_page_stray_page_and_broken_links_are_all_listed(tmp_path: 
         "demo/codes/index.html: link '../2002/' points to no file of the site",
         "demo/codes/index.html: link '../groups/#nope' points to an anchor that demo/groups/index.html does not have",
         "demo/codes/index.html: link '../../../etc/passwd' points to no file of the site",
-        "demo/codes/index.html: link 'javascript:alert(1)' uses the scheme 'javascript', which runs in the browser",
+        "demo/codes/index.html: link 'javascript:alert(1)' uses the scheme 'javascript' (allowed: ftp, http, https, mailto, tel)",
         "demo/codes/index.html: link '/other/' points to no file of the site",
         "index.html: link 'demo/2001/' points to no file of the site",
     ]
