@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from itertools import chain
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from errcat import CatalogError, publish, site
+from errcat import CatalogError, publish, site, verify
 from errcat.render.code_page import SiteContext
 
 log = logging.getLogger("mkdocs.plugins.errcat")
@@ -46,3 +47,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"errcat: docs/{generated.path} would hide a generated page; remove or rename it")
         files.append(File.generated(config, generated.path, content=generated.content))
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Nothing lost: every code has its page, and every link and anchor in the built site resolves."""
+    problems = verify.verify_site(Path(config.site_dir), _catalog(config), urlsplit(config.site_url or "/").path)
+    if problems:
+        raise PluginError(verify.report(problems))

@@ -32,10 +32,6 @@ def check_slug(api: Api) -> Iterator[Problem]:
 
 def check_convention(api: Api) -> Iterator[Problem]:
     conv, file = api.convention, api.location.file
-    try:
-        re.compile(conv.code_pattern)
-    except re.error as exc:
-        yield Problem(file, 0, f"code_pattern is not a valid regular expression: {exc}")
     unknown = envelope.placeholders(conv.envelope) - set(envelope.ENVELOPE_PLACEHOLDERS)
     if unknown:
         yield Problem(file, 0, f"unknown envelope placeholder(s) {sorted(unknown)}; known: {', '.join(envelope.ENVELOPE_PLACEHOLDERS)}")
@@ -44,6 +40,10 @@ def check_convention(api: Api) -> Iterator[Problem]:
             yield Problem(file, 0, f"{status} is not a registered HTTP status")
     if api.default_behaviour not in api.behaviours:
         yield Problem(file, 0, f"default_behaviour {api.default_behaviour!r} is not a declared behaviour")
+    settings: dict[str, str] = {}
+    for b in api.behaviours.values():  # one .env key per behaviour, or a frontend keeps only the last line
+        if b.frontend_config and settings.setdefault(b.frontend_config, b.id) != b.id:
+            yield Problem(file, 0, f"behaviours {settings[b.frontend_config]!r} and {b.id!r} share frontend_config {b.frontend_config}")
     declared = {f.path for f in conv.fields}
     if conv.field_errors_path is not None and conv.field_errors_path not in declared:
         yield Problem(file, 0, f"field_errors_path {conv.field_errors_path!r} is not one of the envelope's fields ({', '.join(sorted(declared))})")
@@ -96,14 +96,11 @@ def _overlaps(api: Api) -> Iterator[Problem]:
 
 
 def check_codes(api: Api) -> Iterator[Problem]:
-    try:
-        pattern = re.compile(api.convention.code_pattern)
-    except re.error:
-        pattern = None  # reported by check_convention
+    pattern = re.compile(api.convention.code_pattern)  # the loader refused patterns that do not compile
     folded: dict[str, Code] = {}
     constants: dict[str, Code] = {}
     for code in api.codes.values():
-        if pattern is not None and not pattern.fullmatch(code.code):
+        if not pattern.fullmatch(code.code):
             yield _at(code, f"code does not match the API's pattern {api.convention.code_pattern} ({api.convention.code_format})")
         if api.convention.code_type == "integer" and not code.code.isdigit():
             yield _at(code, "this API's codes are integers: the code must be digits")
@@ -140,12 +137,6 @@ def _references(api: Api, code: Code) -> Iterator[Problem]:
     used = set(envelope.PLACEHOLDER.findall(code.message or ""))
     if used - declared:
         yield _at(code, f"message uses undeclared param(s) {sorted(used - declared)}")
-    replaced = code.lifecycle.replaced_by
-    if replaced is not None and replaced not in api.codes:
-        yield _at(code, f"replaced_by {replaced!r} is not a code of this API")
-    for old in code.lifecycle.renamed_from:
-        if old in api.codes:
-            yield _at(code, f"renamed_from {old!r} is still a live code; a renamed code's old URL redirects here")
 
 
 def _advice_rule_groups(api: Api) -> dict[str, str]:
@@ -184,10 +175,20 @@ def check_advice(api: Api) -> Iterator[Problem]:
 _L10N_SYNTAX = re.compile(r"[{}]|\$t\(")
 
 
+def i18next_key_problem(code: Code) -> str | None:
+    """Why ``code`` cannot key its user messages in i18next, or None: i18next reads '.' in a key as nesting."""
+    if code.user_messages and "." in code.code:
+        return "i18next reads '.' in a key as nesting; this code cannot be a key"
+    return None
+
+
 def check_user_messages(api: Api) -> Iterator[Problem]:
     """User messages may only use declared params, and no text that ARB or i18next would read as syntax."""
     for code in api.codes.values():
         declared = {p.name for p in code.params}
+        key_problem = i18next_key_problem(code)
+        if key_problem:  # found by check, not only when exporting
+            yield _at(code, key_problem)
         for locale, text in code.user_messages.items():
             used = set(envelope.PLACEHOLDER.findall(text))
             if used - declared:
@@ -216,32 +217,84 @@ def check_doc_link(api: Api) -> Iterator[Problem]:
 
 
 def check_lifecycle(api: Api) -> Iterator[Problem]:
-    """Versions in order, and old names (renamed_from) that can serve as redirects without shadowing any code."""
-    live = {c.casefold(): c for c in api.codes}
-    claimed: dict[str, Code] = {}
+    """Versions in order: a code is deprecated or removed after it appeared."""
     for code in api.codes.values():
         lc = code.lifecycle
         steps = [(name, v) for name, v in (("since", lc.since), ("deprecated", lc.deprecated), ("removed", lc.removed)) if v]
         for (before, v1), (after, v2) in zip(steps, steps[1:]):
             if lifecycle.version_key(v2) < lifecycle.version_key(v1):
                 yield _at(code, f"lifecycle: {after} {v2} comes before {before} {v1}")
-        if lc.replaced_by == code.code:
-            yield _at(code, "replaced_by names the code itself")
-        for old in lc.renamed_from:
+
+
+def check_renames(api: Api) -> Iterator[Problem]:
+    """Each old name (``renamed_from``) becomes a redirect to its code's page: one target per old URL, never a live one."""
+    live = {code.code.casefold(): code for code in api.codes.values()}
+    claimed: dict[str, Code] = {}
+    for code in api.codes.values():
+        seen: dict[str, str] = {}
+        for old in code.lifecycle.renamed_from:
+            folded = old.casefold()
+            if folded in seen:
+                twin = "" if seen[folded] == old else f" (as {seen[folded]!r}: one URL on case-insensitive hosts)"
+                yield _at(code, f"renamed_from lists {old!r} twice{twin}")
+                continue
+            seen[folded] = old
             reason = urls.unsafe_code_reason(old)
             if reason:
                 yield _at(code, f"renamed_from: {reason}")
-            twin = live.get(old.casefold())
-            if twin is not None and twin != old:
+            if old == code.code:
+                yield _at(code, f"renamed_from {old!r} names the code itself")
+            elif old in api.codes:
+                yield _at(code, f"renamed_from {old!r} is still a live code; a renamed code's old URL redirects here")
+            elif folded in live:
+                twin = live[folded].code
                 yield _at(code, f"renamed_from {old!r} differs from live code {twin!r} only by case: both would share one URL on case-insensitive hosts")
-            first = claimed.setdefault(old.casefold(), code)
-            if first is not code:
-                yield _at(code, f"renamed_from {old!r} is already claimed by {first.code!r}: an old URL can redirect to one page only")
+            elif claimed.setdefault(folded, code) is not code:
+                yield _at(code, f"renamed_from {old!r} is already claimed by {claimed[folded].code!r}: an old URL can redirect to one page only")
+
+
+def check_replacements(api: Api) -> Iterator[Problem]:
+    """``replaced_by`` must name another code, without loops; a replacement that is itself replaced is a detour (warning)."""
+    loops = _replacement_loops(api)
+    in_loops = {code for loop in loops for code in loop}
+    for code in api.codes.values():
+        target = code.lifecycle.replaced_by
+        if target is None:
+            continue
+        if target == code.code:
+            yield _at(code, "replaced_by names the code itself")
+        elif target not in api.codes:
+            yield _at(code, f"replaced_by {target!r} is not a code of this API")
+        elif api.codes[target].lifecycle.replaced_by is not None and code.code not in in_loops:
+            onward = api.codes[target].lifecycle.replaced_by
+            message = f"replaced_by {target!r} is itself replaced by {onward!r}; point to the final code"
+            yield Problem(code.location.file, code.location.line, message, code.code, "warning")
+    for loop in loops:
+        yield _at(api.codes[loop[0]], "replaced_by loops: " + " -> ".join([*loop, loop[0]]))
+
+
+def _replacement_loops(api: Api) -> list[list[str]]:
+    """Every replaced_by loop of two or more codes, starting at its first code in catalog order.
+
+    Each code has at most one replaced_by, so following them from every code once is linear.
+    """
+    on_path, done, loops = set(), set(), []
+    for start in api.codes:
+        path, current = [], start
+        while current in api.codes and current not in done and current not in on_path:
+            on_path.add(current)
+            path.append(current)
+            current = api.codes[current].lifecycle.replaced_by
+        if current in on_path and api.codes[current].lifecycle.replaced_by != current:
+            loops.append(path[path.index(current):])
+        on_path.clear()
+        done.update(path)
+    return loops
 
 
 API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (
-    check_slug, check_convention, check_groups, check_codes, check_user_messages, check_doc_link, check_lifecycle,
-    check_advice,
+    check_slug, check_convention, check_groups, check_codes, check_user_messages, check_doc_link,
+    check_lifecycle, check_renames, check_replacements, check_advice,
 )
 
 

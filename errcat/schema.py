@@ -8,7 +8,9 @@ cannot drift apart (a test compares the committed files with :func:`json_schemas
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -62,6 +64,34 @@ def _kind(node: ys.Node) -> str:
     return _YAML_11_SURPRISES.get(node.tag, "a string")
 
 
+_SHOWN = 60  # error messages quote at most this much of a value, however long it is
+
+
+def _quote(text: str) -> str:
+    return repr(text) if len(text) <= _SHOWN else repr(text[:_SHOWN]) + f"... ({len(text)} characters)"
+
+
+def _found(node: ys.Node) -> str:
+    """What an error message says was found: the scalar as written (shortened), or the kind of node."""
+    return _quote(node.text) if isinstance(node, ys.Scalar) else _kind(node)
+
+
+def _odd_character(text: str) -> str:
+    """Name the first space, invisible or non-ASCII character: every restricted pattern here is ASCII without spaces,
+    and a zero-width space, a full-width letter or a trailing space is otherwise hard to see in the message."""
+    for position, char in enumerate(text, 1):
+        if char.isspace() or not char.isascii() or not char.isprintable():
+            return f": character {position} is U+{ord(char):04X} {unicodedata.name(char, '(unnamed)')}"
+    return ""
+
+
+_MAX_DIGITS = 20  # longer integers are out of every range errcat has, and int() refuses > 4300 digits
+
+
+def _integer(text: str) -> int | None:
+    return int(text) if len(text.lstrip("-")) <= _MAX_DIGITS else None
+
+
 class Spec:
     """Base of all specs: ``read`` validates a node, ``schema`` describes it as JSON Schema."""
 
@@ -98,15 +128,15 @@ class Text(Spec):
         if node.tag != ys.STR:
             return r.error(
                 node.line,
-                f"expected a string, but YAML reads {node.text!r} as {_kind(node)}; quote it: \"{node.text}\"",
+                f"expected a string, but YAML reads {_quote(node.text)} as {_kind(node)}; quote it: \"{node.text[:_SHOWN]}\"",
             )
         if self.quoted and not node.quoted:
-            return r.error(node.line, f"{node.text!r} must be quoted: \"{node.text}\" (codes are always quoted strings)")
+            return r.error(node.line, f"{_quote(node.text)} must be quoted: \"{node.text[:_SHOWN]}\" (codes are always quoted strings)")
         if self.max_length is not None and len(node.text) > self.max_length:
-            return r.error(node.line, f"{node.text[:40]!r}... is longer than {self.max_length} characters")
+            return r.error(node.line, f"{_quote(node.text)} is longer than {self.max_length} characters")
         if self._regex is not None and not self._regex.fullmatch(node.text):
             hint = f" ({self.hint})" if self.hint else ""
-            return r.error(node.line, f"{node.text!r} does not match {self.pattern}{hint}")
+            return r.error(node.line, f"{_quote(node.text)} does not match {self.pattern}{hint}{_odd_character(node.text)}")
         return node.text
 
     def schema(self) -> dict[str, Any]:
@@ -116,6 +146,26 @@ class Text(Spec):
         if self.max_length:
             s["maxLength"] = self.max_length
         return self._described(s)
+
+
+@dataclass
+class Regex(Text):
+    """A Python regular expression that compiles (a hostile one must fail here, with its line, not crash a check)."""
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        value = super().read(node, r)
+        if value is INVALID:
+            return value
+        try:
+            re.compile(value)
+        except (re.error, OverflowError) as exc:  # a huge repeat count raises OverflowError
+            return r.error(node.line, f"{_quote(value)} is not a valid regular expression: {exc}")
+        except RecursionError:
+            return r.error(node.line, f"{_quote(value)} is not a valid regular expression: it nests too deeply")
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {**super().schema(), "format": "regex"}
 
 
 @dataclass
@@ -130,9 +180,10 @@ class Int(Spec):
 
     def read(self, node: ys.Node, r: Reader) -> Any:
         if not isinstance(node, ys.Scalar) or node.quoted or not self._DECIMAL.fullmatch(node.text):
-            shown = node.text if isinstance(node, ys.Scalar) else _kind(node)
-            return r.error(node.line, f"expected a plain decimal integer, found {shown!r}")
-        value = int(node.text)
+            return r.error(node.line, f"expected a plain decimal integer, found {_found(node)}")
+        value = _integer(node.text)
+        if value is None:
+            return r.error(node.line, f"{_quote(node.text)} has more than {_MAX_DIGITS} digits")
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             return r.error(node.line, f"{value} is outside {self.minimum}..{self.maximum}")
         return value
@@ -155,8 +206,7 @@ class Bool(Spec):
     def read(self, node: ys.Node, r: Reader) -> Any:
         if isinstance(node, ys.Scalar) and not node.quoted and node.text in ("true", "false"):
             return node.text == "true"
-        shown = node.text if isinstance(node, ys.Scalar) else _kind(node)
-        return r.error(node.line, f"expected true or false, found {shown!r}")
+        return r.error(node.line, f"expected true or false, found {_found(node)}")
 
     def schema(self) -> dict[str, Any]:
         return self._described({"type": "boolean"})
@@ -170,8 +220,7 @@ class Enum(Spec):
     def read(self, node: ys.Node, r: Reader) -> Any:
         if isinstance(node, ys.Scalar) and node.tag == ys.STR and node.text in self.values:
             return node.text
-        shown = node.text if isinstance(node, ys.Scalar) else _kind(node)
-        return r.error(node.line, f"expected one of {', '.join(self.values)}; found {shown!r}")
+        return r.error(node.line, f"expected one of {', '.join(self.values)}; found {_found(node)}")
 
     def schema(self) -> dict[str, Any]:
         return self._described({"enum": list(self.values)})
@@ -191,8 +240,7 @@ class AnyOf(Spec):
             value = option.read(node, trial)
             if not trial.problems:
                 return value
-        shown = node.text if isinstance(node, ys.Scalar) else _kind(node)
-        return r.error(node.line, f"expected {self.expected}, found {shown!r}")
+        return r.error(node.line, f"expected {self.expected}, found {_found(node)}")
 
     def schema(self) -> dict[str, Any]:
         return self._described({"anyOf": [o.schema() for o in self.options]})
@@ -274,7 +322,7 @@ class Obj(Spec):
             spec = self.fields.get(key_node.text)
             if spec is None or key_node.tag != ys.STR:
                 known = ", ".join(self.fields)
-                r.error(key_node.line, f"unknown field {key_node.text!r} (known fields: {known})")
+                r.error(key_node.line, f"unknown field {_quote(key_node.text)} (known fields: {known})")
                 continue
             out[key_node.text] = spec.spec.read(value_node, r)
         missing = [name for name, f in self.fields.items() if f.required and name not in out]
@@ -331,18 +379,32 @@ class Json(Spec):
         return root[0]
 
     def _scalar(self, node: ys.Scalar, r: Reader) -> Any:
-        if node.quoted or node.tag == ys.STR:
+        if node.quoted:
+            return node.text
+        if self._NUMBER.fullmatch(node.text):
+            if node.tag == ys.STR:  # 1e3: a number in JSON, a string in YAML 1.1
+                return r.error(
+                    node.line,
+                    f"YAML 1.1 reads {_quote(node.text)} as a string, JSON as a number; quote it, or write it with a dot and a signed exponent (1.0e+3)",
+                )
+            return self._number(node, r)
+        if node.tag == ys.STR:
             return node.text
         if node.text in ("true", "false"):
             return node.text == "true"
         if node.text == "null":
             return None
-        if self._NUMBER.fullmatch(node.text):
-            return float(node.text) if any(c in node.text for c in ".eE") else int(node.text)
         return r.error(
             node.line,
-            f"YAML 1.1 reads {node.text!r} as {_kind(node)}, JSON would not; quote it or write true/false/null/a decimal number",
+            f"YAML 1.1 reads {_quote(node.text)} as {_kind(node)}, JSON would not; quote it or write true/false/null/a decimal number",
         )
+
+    def _number(self, node: ys.Scalar, r: Reader) -> Any:
+        if not any(c in node.text for c in ".eE"):
+            value = _integer(node.text)
+            return value if value is not None else r.error(node.line, f"{_quote(node.text)} has more than {_MAX_DIGITS} digits; quote it")
+        number = float(node.text)
+        return number if math.isfinite(number) else r.error(node.line, f"{_quote(node.text)} is too large for a JSON number")
 
     def schema(self) -> dict[str, Any]:
         return self._described({})
@@ -496,7 +558,7 @@ CONVENTION = Obj(
         "fixed_http_status": Field(Int("The HTTP status of every response, when the API fixes it.", 100, 599)),
         "code_path": Field(Text("Dotted JSON path of the code in the body.", pattern=JSON_PATH), True),
         "code_type": Field(Enum(("string", "integer"), "JSON type of the code in the body."), True),
-        "code_pattern": Field(Text("Regular expression every code matches."), True),
+        "code_pattern": Field(Regex("Regular expression every code matches."), True),
         "code_format": Field(_prose("The code's format in words."), True),
         "message_path": Field(Text("Dotted JSON path of the human-readable message.", pattern=JSON_PATH)),
         "doc_url_field": Field(Text("Dotted JSON path of the field that carries the doc link.", pattern=JSON_PATH)),

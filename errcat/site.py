@@ -8,6 +8,7 @@ codes.
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,12 +51,15 @@ def static_files(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
 
 
 def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:
-    """One navigation section per API, in mkdocs' nav shape; code pages are never listed."""
+    """One navigation section per API, in mkdocs' nav shape; code pages are never listed.
+
+    Themes print nav titles into every page as HTML, unescaped, so the API's title is HTML-escaped here.
+    """
     sections = []
     for api in catalog.apis.values():
         entries = [{"Overview": urls.api_page_source(api.slug)}]
         entries += [{name.capitalize(): urls.api_page_source(api.slug, name)} for name in api_pages.API_PAGE_RENDERERS]
-        sections.append({api.title: entries})
+        sections.append({html.escape(api.title): entries})
     return sections
 
 

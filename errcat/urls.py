@@ -12,7 +12,10 @@ import re
 # Per-API pages besides the overview at /<api>/. Fixed forever: a code may never take these names.
 API_PAGES = ("codes", "groups", "behaviours", "changelog", "flow")
 RESERVED_CODE_NAMES = frozenset(API_PAGES) | {"index", "readme", "assets", "search"}
-RESERVED_API_SLUGS = frozenset({"assets", "search", "stylesheets", "javascripts", "schema", "catalog", "format", "contract", "errcat", "404", "exports"})
+# "templates": mkdocs leaves /templates/ out of every build by default, so an API there would vanish.
+RESERVED_API_SLUGS = frozenset(
+    {"assets", "search", "stylesheets", "javascripts", "schema", "catalog", "format", "contract", "errcat", "404", "exports", "templates"}
+)
 CATALOG_INDEX = "catalog.json"  # every API and code, for tools, at the site root
 # Names Windows refuses as file or folder names, with or without an extension.
 _WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.IGNORECASE)
@@ -50,8 +53,9 @@ def api_page_source(api: str, page: str | None = None) -> str:
 
 def unsafe_code_reason(code: str) -> str | None:
     """Why ``code`` cannot be a path segment on every platform and host, or None when it can."""
-    if code.casefold() in RESERVED_CODE_NAMES:
-        return f"{code!r} is a reserved page name ({', '.join(sorted(RESERVED_CODE_NAMES))})"
+    stem = code.casefold().split(".", 1)[0]
+    if stem in RESERVED_CODE_NAMES:  # "index.html" would be the overview's own file, not a folder beside it
+        return f"{code!r} is, or is a file of, a reserved page name ({', '.join(sorted(RESERVED_CODE_NAMES))})"
     if _WINDOWS_DEVICES.fullmatch(code):
         return f"{code!r} is a device name on Windows and cannot be a folder"
     if code.endswith(".") or ".." in code:

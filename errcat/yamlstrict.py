@@ -9,7 +9,13 @@ libyaml's event stream and refuses, with file and line:
 - anchors, aliases, explicit tags and merge keys (``<<``);
 - duplicate keys in one mapping;
 - nesting deeper than ``MAX_DEPTH`` (no RecursionError can happen later);
-- bytes that are not UTF-8, and an empty document.
+- bytes that are not UTF-8, and an empty document;
+- control characters in any scalar, even when written as an escape (``"\\x02"``): no catalog
+  text needs them, and they corrupt what the text lands in (Python-Markdown reserves STX/ETX for
+  its own placeholders, terminals obey ESC, .env files and string literals end at CR).
+
+A UTF-8 byte order mark at the start is accepted and dropped: YAML allows one there, Windows
+editors write it, and it carries no content.
 
 Plain (unquoted) scalars are resolved with YAML 1.1's rules and keep both the raw text and the
 resolved tag, so the schema layer can tell ``"0100"`` (a string) from ``0100`` (an octal int) and
@@ -18,6 +24,7 @@ explain the difference. Building the tree is iterative: it never recurses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -85,25 +92,52 @@ def _resolve_plain(text: str) -> str:
     return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
 
 
+# C0 controls but tab and line feed, DEL, C1 controls, and lone surrogates (which cannot be written as UTF-8).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UTF16_32_BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\x00\x00\xfe\xff": "UTF-32"}
+
+
 def parse(data: bytes) -> Node:
     """Parse one YAML document from ``data`` into a node tree, or raise YamlError."""
+    text = _decode(data)
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise YamlError(1, "the file is empty; a catalog file must hold a mapping")
+    try:
+        return _compose(_Parser(text))
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere in the stream
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        message = f"the file contains the character U+{exc.character:04X}, which YAML does not allow"
+        raise YamlError(_line_at(text, found), message) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        raise YamlError(line, f"YAML syntax error: {exc.problem or exc.context}{_tab_hint(text, line)}") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(0, f"YAML syntax error: {exc}") from None
+
+
+def _decode(data: bytes) -> str:
+    for bom, encoding in _UTF16_32_BOMS.items():
+        if data.startswith(bom):
+            raise YamlError(1, f"the file is {encoding} (it starts with a {encoding} byte order mark); save it as UTF-8")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise YamlError(line, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise YamlError(1, "the file is empty; a catalog file must hold a mapping")
-    try:
-        return _compose(_Parser(text))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 0
-        raise YamlError(line, f"YAML syntax error: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise YamlError(0, f"YAML syntax error: {exc}") from None
+    return text.removeprefix("\ufeff")
+
+
+def _line_at(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1 if index >= 0 else 0
+
+
+def _tab_hint(text: str, line: int) -> str:
+    """YAML forbids tabs in indentation, and libyaml's message does not say so: add that."""
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]:
+        return " (the line is indented with a tab; YAML indents with spaces only)"
+    return ""
 
 
 def _compose(parser: _Parser) -> Node:  # noqa: C901 - one flat loop over event kinds reads best
@@ -143,6 +177,13 @@ def _compose(parser: _Parser) -> Node:  # noqa: C901 - one flat loop over event 
         kind = type(event)
         if kind is events.ScalarEvent:
             _refuse_anchor_and_tag(event)
+            control = _CONTROL.search(event.value)
+            if control is not None:
+                raise YamlError(
+                    _line(event),
+                    f"the text contains the control character U+{ord(control.group()):04X}; "
+                    "catalog text must be printable (tabs and line breaks are the only control characters allowed)",
+                )
             quoted = event.style in ("'", '"', "|", ">")
             tag = STR if quoted else _resolve_plain(event.value)
             attach(Scalar(event.value, tag, quoted, _line(event), block=event.style in ("|", ">")))
@@ -176,5 +217,5 @@ def _refuse_anchor_and_tag(event: events.NodeEvent) -> None:
     if event.anchor is not None:
         raise YamlError(_line(event), f"anchors (&{event.anchor}) are not allowed; write the value out")
     tag = getattr(event, "tag", None)
-    if tag is not None and tag != "!":
+    if tag is not None:  # even the non-specific "!", which would make "! 0100" a string behind the reader's back
         raise YamlError(_line(event), f"explicit tags ({tag}) are not allowed")

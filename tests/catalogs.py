@@ -63,14 +63,19 @@ LIFECYCLE_CODES = ONE_CODE + """\
 """
 
 
-def write_catalog(root: Path, codes: dict[str, str] | str = ONE_CODE, api: str = MINIMAL_API, slug: str = "demo") -> Path:
-    """Write ``catalog/<slug>/api.yaml`` and code files (name -> YAML text); returns the catalog folder."""
+Content = str | bytes  # bytes are written as they are, for files that are not (valid) UTF-8
+
+
+def write_catalog(root: Path, codes: dict[str, Content] | Content = ONE_CODE, api: Content | None = MINIMAL_API, slug: str = "demo") -> Path:
+    """Write ``catalog/<slug>/api.yaml`` (unless None) and code files (name -> YAML); returns the catalog folder."""
     folder = root / "catalog" / slug
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "api.yaml").write_text(api, encoding="utf-8")
-    files = {"codes.yaml": codes} if isinstance(codes, str) else codes
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    files = {"codes.yaml": codes} if isinstance(codes, (str, bytes)) else dict(codes)
+    if api is not None:
+        files["api.yaml"] = api
+    for name, content in files.items():
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        (folder / name).write_bytes(data)
     return root / "catalog"
 
 

@@ -12,12 +12,15 @@ class _Page(HTMLParser):
         self.text: list[str] = []
         self.links: list[str] = []
         self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.layout: list[tuple[str, tuple[str, ...]]] = []  # tags and attribute names outside <pre>, line breaks aside
         self._skip = 0
         self._article = 0
         self._pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
+        if not self._pre and tag != "br":
+            self.layout.append((tag, tuple(sorted(name for name, _ in attrs))))
         if tag in ("script", "style"):
             self._skip += 1
         if tag == "article":
@@ -92,3 +95,10 @@ def tables(path: Path) -> list[list[list[str]]]:
     parser = _Tables()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser.tables
+
+
+def fragment(html: str) -> _Page:
+    """Parse an HTML fragment (e.g. what Markdown made of one page) as if it were a page's article."""
+    page = _Page()
+    page.feed(f"<article>{html}</article>")
+    return page

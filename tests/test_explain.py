@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from errcat import Catalog, load_catalog
@@ -43,9 +44,11 @@ def test_explain_says_deprecated_and_names_the_replacement(tmp_path: Path) -> No
 
 
 def test_terminal_control_characters_in_catalog_text_are_neutralised(tmp_path: Path) -> None:
-    codes = 'codes:\n  "2001":\n    title: "Bad \\e[2J\\e]0;pwned\\a token"\n    meaning: "Right\\u202eto left"\n    http_status: 401\n'
+    """The loader refuses control characters (tests/hostile); a model built another way is still cleaned here."""
+    codes = 'codes:\n  "2001":\n    title: T\n    meaning: "Right\\u202eto left"\n    http_status: 401\n'
     api = load_catalog(write_catalog(tmp_path, codes, MINIMAL_API)).apis["demo"]
-    text = explain(api, api.codes["2001"], "/demo/2001/")
+    code = replace(api.codes["2001"], title="Bad \x1b[2J\x1b]0;pwned\x07 token")
+    text = explain(api, code, "/demo/2001/")
     assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
     assert "2001: Bad \ufffd[2J\ufffd]0;pwned\ufffd token" in text
 

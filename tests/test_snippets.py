@@ -178,7 +178,8 @@ def test_seed_behaviours_run_as_documented(runs, lang: str) -> None:
 
 # Hostile catalog text -------------------------------------------------------------------------
 
-NASTY = "He said \"hi\" \\ 'x' `tick` ${process.exit(7)} $HOME {field} */ <!-- -->\nnew line\u2028sep\u202eRTL \x00 end"
+# No control characters: the loader refuses them (tests/hostile); the literal tests below still cover them.
+NASTY = "He said \"hi\" \\ 'x' `tick` ${process.exit(7)} $HOME {field} */ <!-- -->\nnew line\u2028sep\u202eRTL end"
 HOSTILE_API = """\
 title: Hostile
 summary: Problem details with params.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from ..checks import i18next_key_problem
 from ..envelope import PLACEHOLDER
 from ..model import Api
 from ..problems import CatalogError, Problem
@@ -21,8 +22,9 @@ from .base import ExportFile
 def resources(api: Api, locale: str) -> dict[str, str]:
     out = {}
     for code, text in l10n.messages(api, locale):
-        if "." in code.code:
-            raise CatalogError([Problem(code.location.file, code.location.line, "i18next reads '.' in a key as nesting; this code cannot be a key", code.code)])
+        problem = i18next_key_problem(code)
+        if problem:
+            raise CatalogError([Problem(code.location.file, code.location.line, problem, code.code)])
         out[code.code] = PLACEHOLDER.sub(r"{{\1}}", text)
     return out
 

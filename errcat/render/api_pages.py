@@ -57,7 +57,7 @@ def overview(api: Api) -> str:
     field_rows = ((md.code(f.path), md.cell(f.type), md.cell(f.meaning)) for f in conv.fields)
     return page(
         api.title,
-        f"# {md.text(api.title)}",
+        f"# {md.line(api.title)}",
         md.text(api.summary),
         _nav_line(api, API_DEPTH),
         "## Error convention",
@@ -95,7 +95,7 @@ def groups(api: Api) -> str:
     sections = []
     for group, _depth in group_depths(api):
         own = by_group.get(group.id, [])
-        body = [f"## {md.text(group.title)} {{ #g-{group.id} }}", md.text(group.meaning)]
+        body = [f"## {md.line(group.title)} {{ #g-{group.id} }}", md.text(group.meaning)]
         if group.range_text:
             body.append(f"Range: {md.cell(range_text(group))}")
         if group.rules:
@@ -110,7 +110,7 @@ def groups(api: Api) -> str:
         sections.append("This API does not group its codes: see the [code index](" + api_link(api, "codes", PAGE_DEPTH) + ").")
     return page(
         f"{api.title}: groups",
-        f"# {md.text(api.title)}: groups",
+        f"# {md.line(api.title)}: groups",
         _nav_line(api, PAGE_DEPTH),
         md.table(headers, rows) if rows else None,
         range_map_section(api),
@@ -148,7 +148,7 @@ def _code_table(api: Api, codes: list, depth: int, with_group: bool = True) -> s
 def codes(api: Api) -> str:
     return page(
         f"{api.title}: all codes",
-        f"# {md.text(api.title)}: all codes",
+        f"# {md.line(api.title)}: all codes",
         _nav_line(api, PAGE_DEPTH),
         f"{len(api.codes)} codes.",
         _code_table(api, list(api.codes.values()), PAGE_DEPTH),
@@ -159,7 +159,7 @@ def behaviours(api: Api) -> str:
     """The frontend behaviour matrix and what drives it (:mod:`errcat.render.matrix`)."""
     return page(
         f"{api.title}: client behaviours",
-        f"# {md.text(api.title)}: client behaviours",
+        f"# {md.line(api.title)}: client behaviours",
         _nav_line(api, PAGE_DEPTH),
         *matrix.sections(api),
     )
@@ -181,7 +181,7 @@ def changelog(api: Api) -> str:
     """Added, deprecated and removed codes per version, newest first, from the catalog's lifecycle fields."""
     sections = []
     for release in lifecycle.releases(api):
-        sections.append(f"## {md.text(release.version)}")
+        sections.append(f"## {md.line(release.version)}")
         if release.added:
             sections += [f"### Added ({len(release.added)})", _code_table(api, release.added, PAGE_DEPTH)]
         for heading, changed in (("Deprecated", release.deprecated), ("Removed", release.removed)):
@@ -198,7 +198,7 @@ def changelog(api: Api) -> str:
                      _code_table(api, unversioned, PAGE_DEPTH)]
     return page(
         f"{api.title}: changelog",
-        f"# {md.text(api.title)}: changelog",
+        f"# {md.line(api.title)}: changelog",
         _nav_line(api, PAGE_DEPTH),
         "Generated from the catalog's lifecycle fields. Codes are never deleted or reused: deprecated and "
         "removed codes keep their pages, and a renamed code's old address forwards to its new page.",

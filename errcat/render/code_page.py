@@ -74,7 +74,7 @@ CODE_DEPTH = 2  # <api>/<code>/index.md
 
 
 def heading(api: Api, code: Code, ctx: SiteContext) -> str:
-    return f"# {md.code(code.code)} {md.text(code.title)}\n\n{md.text(code.meaning)}"
+    return f"# {md.code(code.code)} {md.line(code.title)}\n\n{md.text(code.meaning)}"
 
 
 def lifecycle_banner(api: Api, code: Code, ctx: SiteContext) -> str | None:

@@ -144,7 +144,7 @@ def _ordered(items: list[Markdown]) -> str:
 def _causes(code: Code) -> list[str]:
     parts = ["### Causes"]
     for cause in code.causes:
-        parts.append(f"#### {md.text(cause.title)}")
+        parts.append(f"#### {md.line(cause.title)}")
         if cause.detail:
             parts.append(md.text(cause.detail))
         if cause.advice:

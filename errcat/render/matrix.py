@@ -35,7 +35,7 @@ def behaviour_sections(api: Api) -> str:
         if b.id == api.default_behaviour:
             facts.append(("Default", md.cell("yes: codes that name no behaviour get this one")))
         sections.append(
-            "\n\n".join([f"### {md.text(b.title)} {{ #b-{b.id} }}", md.text(b.description), md.table(("Property", "Value"), facts)])
+            "\n\n".join([f"### {md.line(b.title)} {{ #b-{b.id} }}", md.text(b.description), md.table(("Property", "Value"), facts)])
         )
     return "## Behaviours\n\n" + "\n\n".join(sections)
 

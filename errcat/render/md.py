@@ -30,21 +30,30 @@ def xml_safe(value: object) -> str:
 def text(value: object) -> str:
     """Catalog text as inert inline markdown (paragraph breaks survive as line breaks)."""
     escaped = _PUNCTUATION.sub(r"\\\1", str(value))
-    lines = [line.strip() for line in escaped.splitlines()]
-    return "  \n".join(line for line in lines if line)
+    rows = [row.strip() for row in escaped.splitlines()]
+    return "  \n".join(row for row in rows if row)
+
+
+def line(value: object) -> str:
+    """Catalog text as inert inline markdown on one line: for headings, where a line break would end the heading."""
+    return " ".join(_PUNCTUATION.sub(r"\\\1", str(value)).split())
 
 
 def cell(value: object) -> str:
     """Catalog text for a table cell: inert, on one line, never splitting the row."""
-    return " ".join(_PUNCTUATION.sub(r"\\\1", str(value)).split()) or " "
+    return line(value) or " "
+
+
+# Inline code starting like this is read by pymdownx.inlinehilite as a language prefix and dropped.
+_LANGUAGE_PREFIX = re.compile(r"(#!|:::)")
 
 
 def code(value: object) -> str:
-    """Inline code, e.g. a code or JSON path: backticks in it cannot close the span."""
-    raw = str(value)
+    """Inline code, e.g. a code or JSON path: backticks in it cannot close the span, nor a newline split a table row."""
+    raw = " ".join(str(value).split())
     longest = max((len(m) for m in _BACKTICK_RUN.findall(raw)), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if raw.startswith("`") or raw.endswith("`") else ""
+    pad = " " if raw.startswith("`") or raw.endswith("`") or _LANGUAGE_PREFIX.match(raw) else ""
     return f"{fence}{pad}{raw}{pad}{fence}" if raw.strip() else cell(raw)
 
 

@@ -1,0 +1,334 @@
+"""The corpus of bad catalogs: each case is one API folder and every error it must produce, exactly.
+
+An error is written as ``errcat check`` prints it, relative to the case's folder
+(``codes.yaml:2: error [2001]: ...``); the tests put ``catalog/<slug>/`` in front. Every case is
+also one API of a combined catalog, so a single real ``mkdocs build`` can show all of them at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from errcat import urls
+from tests.catalogs import MINIMAL_API, ONE_CODE, Content, write_catalog
+
+PERMISSIVE_API = MINIMAL_API.replace('code_pattern: "[0-9]{4}"', 'code_pattern: ".*"')
+CODE_RULE = r"does not match [A-Za-z0-9][A-Za-z0-9_.\-]* (letters, digits, _ . - ; at most 63 characters)"
+
+
+@dataclass(frozen=True)
+class Case:
+    slug: str  # the API folder: lower case, digits and -
+    errors: tuple[str, ...]
+    codes: dict[str, Content] | Content = ONE_CODE
+    api: Content | None = MINIMAL_API
+    about: str = ""
+
+    def expected(self) -> list[str]:
+        """The errors in full; one starting with ":" concerns the folder itself."""
+        return [f"catalog/{self.slug}{'' if error.startswith(':') else '/'}{error}" for error in self.errors]
+
+    def write(self, root: Path) -> Path:
+        """Write the case as one API folder under ``root/catalog``; returns the catalog folder."""
+        return write_catalog(root, self.codes, self.api, self.slug)
+
+
+def entry(code: str, body: str = "", status: str = "400", quote: bool = True) -> str:
+    """One code entry (title, meaning, status) plus ``body`` lines, indented for a codes mapping."""
+    key = f'"{code}"' if quote else code
+    return f"  {key}:\n    title: T\n    meaning: M\n    http_status: {status}\n{body}"
+
+
+def codes(*entries: str) -> str:
+    return "codes:\n" + "".join(entries)
+
+
+def alias_bomb(levels: int = 9, fan_out: int = 9) -> str:
+    """A "billion laughs" document: a few hundred bytes that expand to fan_out ** levels nodes."""
+    lines = ['a0: &a0 ["lol"]']
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * fan_out) + "]")
+    return "\n".join(lines) + "\ncodes: *a9\n"
+
+
+def nested(depth: int) -> str:
+    return codes(entry("2001", "    example: " + "[" * depth + "]" * depth + "\n"))
+
+
+def lifecycle(code: str, field: str, value: str) -> str:
+    return entry(code, f"    lifecycle:\n      {field}: {value}\n")
+
+
+NUMBER = 'expected a string, but YAML reads {0!r} as {1}; quote it: "{0}"'
+PATH_CODES = (
+    "../../mkdocs",
+    "/etc/passwd",
+    "a/b",
+    "CON",
+    "NUL",
+    "nul.txt",
+    "E#1?",
+    "A\u200bB",
+    "ＡＢ",
+    "AB ",
+    "index.html",
+    "codes",
+    "A.",
+    "a..b",
+)
+RESERVED = f"is, or is a file of, a reserved page name ({', '.join(sorted(urls.RESERVED_CODE_NAMES))})"
+CONTROL = "catalog text must be printable (tabs and line breaks are the only control characters allowed)"
+
+CASES: tuple[Case, ...] = (
+    # YAML 1.1 reads these unquoted codes as something else; the loader refuses them and says what it saw.
+    *(
+        Case(f"yaml-code-{i}", (f"codes.yaml:2: error: {NUMBER.format(written, kind)}",), codes(entry(written, quote=False)))
+        for i, (written, kind) in enumerate(
+            [
+                ("0000", "a number"),
+                ("0100", "a number"),
+                ("NO", "a boolean"),
+                ("on", "a boolean"),
+                ("1:30", "a number"),
+                ("2024-01-01", "a date"),
+                ("~", "null (nothing)"),
+            ]
+        )
+    ),
+    Case(
+        "yaml-code-float",
+        ("""codes.yaml:2: error: '1e3' must be quoted: "1e3" (codes are always quoted strings)""",),
+        codes(entry("1e3", quote=False)),
+    ),
+    Case(
+        "yaml-key",
+        (f"api.yaml:19: error: {NUMBER.format('no', 'a boolean')}",),
+        api=MINIMAL_API + "  no: {title: No, meaning: Nope.}\n",
+    ),
+    Case(
+        "yaml-values",
+        (
+            f"codes.yaml:3: error [2001]: {NUMBER.format('NO', 'a boolean')}",
+            f"codes.yaml:4: error [2001]: {NUMBER.format('2024-01-01', 'a date')}",
+            "codes.yaml:5: error [2001]: expected a plain decimal integer, found '0400'",
+            "codes.yaml:6: error [2001]: expected true, false or conditional, found 'yes'",
+        ),
+        codes('  "2001":\n    title: NO\n    meaning: 2024-01-01\n    http_status: 0400\n    retryable: yes\n'),
+    ),
+    Case(
+        "yaml-octal-beside-64",
+        (f"codes.yaml:2: error: {NUMBER.format('0100', 'a number')}", f"codes.yaml:6: error: {NUMBER.format('64', 'a number')}"),
+        codes(entry("0100", quote=False), entry("64", quote=False)),
+        about="PyYAML would read both as the key 64 and keep only the last",
+    ),
+    Case(
+        "duplicate-code",
+        ("codes.yaml:6: error: duplicate key '2001' (first defined on line 2)",),
+        codes(entry("2001"), entry("2001")),
+    ),
+    Case(
+        "duplicate-quoted-plain",
+        ("codes.yaml:6: error: duplicate key '2001' (first defined on line 2)",),
+        codes(entry("2001"), entry("2001", quote=False)),
+    ),
+    Case(
+        "duplicate-field",
+        ("codes.yaml:6: error: duplicate key 'title' (first defined on line 3)",),
+        codes(entry("2001", "    title: U\n")),
+    ),
+    Case(
+        "code-in-two-files",
+        ("b.yaml:2: error [2001]: code defined twice (first at catalog/code-in-two-files/a.yaml:2)",),
+        {"a.yaml": ONE_CODE, "b.yaml": ONE_CODE},
+    ),
+    Case(
+        "anchor-alias",
+        ("codes.yaml:1: error: anchors (&t) are not allowed; write the value out",),
+        'shared: &t Bad token\ncodes:\n  "2001":\n    title: *t\n',
+    ),
+    Case("alias-bomb", ("codes.yaml:1: error: anchors (&a0) are not allowed; write the value out",), alias_bomb()),
+    Case(
+        "merge-key",
+        ("codes.yaml:3: error: merge keys (<<) are not allowed; write the fields out",),
+        codes('  "2001":\n    <<: {title: T, meaning: M}\n    http_status: 400\n'),
+    ),
+    Case("deep-nesting", ("codes.yaml:6: error: nesting is deeper than 64 levels",), nested(100_000), about="no RecursionError"),
+    Case(
+        "python-tag",
+        ("codes.yaml:6: error: explicit tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed",),
+        codes(entry("2001", '    example: !!python/object/apply:os.system ["touch pwned"]\n')),
+        about="nothing executed",
+    ),
+    Case(
+        "tab-indent",
+        (
+            "codes.yaml:3: error: YAML syntax error: found character that cannot start any token (the line is indented with a tab; YAML indents with spaces only)",
+        ),
+        'codes:\n  "2001":\n\ttitle: T\n',
+    ),
+    Case(
+        "utf16",
+        ("codes.yaml:1: error: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8",),
+        ONE_CODE.encode("utf-16"),
+    ),
+    Case(
+        "latin1",
+        ("codes.yaml:3: error: the file is not valid UTF-8 (byte 0xe9); save it as UTF-8",),
+        codes(entry("2001")).replace("T\n", "Caf\xe9\n").encode("latin-1"),
+    ),
+    Case(
+        "control-raw",
+        ("codes.yaml:3: error: the file contains the character U+0007, which YAML does not allow",),
+        b'codes:\n  "2001":\n    title: T\x07\n',
+    ),
+    Case(
+        "control-escaped",
+        (f"codes.yaml:6: error: the text contains the control character U+001B; {CONTROL}",),
+        codes(entry("2001", '    message: "\\e[31mred"\n')),
+    ),
+    Case("empty-file", ("codes.yaml:1: error: the file is empty; a catalog file must hold a mapping",), ""),
+    Case("comments-only", ("codes.yaml:1: error: the file is empty; a catalog file must hold a mapping",), "# nothing yet\n"),
+    Case("document-marker-only", ("codes.yaml:2: error: expected a mapping, found null (nothing)",), "---\n"),
+    Case(
+        "two-documents", ("codes.yaml:7: error: a catalog file holds exactly one YAML document",), ONE_CODE + "---\n" + ONE_CODE
+    ),
+    Case("list-not-mapping", ("codes.yaml:1: error: expected a mapping, found a list",), '- "2001"\n- "2002"\n'),
+    Case("api-list", ("api.yaml:1: error: expected a mapping, found a list",), api="- title: Demo\n"),
+    Case("no-api-file", (": error: an API folder needs an api.yaml",), api=None),
+    Case(
+        "huge-number",
+        ("codes.yaml:5: error [2001]: '999999999999999999999999999999' has more than 20 digits",),
+        codes(entry("2001", status="9" * 30)),
+    ),
+    Case(
+        "json-number-yaml-string",
+        (
+            "codes.yaml:6: error [2001]: YAML 1.1 reads '1e3' as a string, JSON as a number; quote it, or write it with a dot and a signed exponent (1.0e+3)",
+        ),
+        codes(entry("2001", "    example: {n: 1e3}\n")),
+    ),
+    # The API's code pattern is compiled and run on every code: it must compile, however it is built.
+    *(
+        Case(
+            f"regex-{i}",
+            (f"api.yaml:8: error: {message}",),
+            api=MINIMAL_API.replace('code_pattern: "[0-9]{4}"', f'code_pattern: "{pattern}"'),
+        )
+        for i, (pattern, message) in enumerate(
+            [
+                ("[", "'[' is not a valid regular expression: unterminated character set at position 0"),
+                (
+                    "(" * 3000 + ")" * 3000,
+                    f"{'(' * 60!r}... (6000 characters) is not a valid regular expression: it nests too deeply",
+                ),
+                ("a{99999999999}", "'a{99999999999}' is not a valid regular expression: the repetition number is too large"),
+            ]
+        )
+    ),
+    Case(
+        "shared-frontend-config",
+        ("api.yaml: error: behaviours 'show' and 'other' share frontend_config VITE_CODES",),
+        api=MINIMAL_API.replace(
+            "  show: {action: show_message, title: Show, description: Show the message.}\n",
+            "  show: {action: show_message, title: Show, description: Show the message., frontend_config: VITE_CODES}\n"
+            "  other: {action: silent, title: Other, description: Nothing., frontend_config: VITE_CODES}\n",
+        ),
+        about="the .env export would hold the key twice, and a frontend keeps only the last line",
+    ),
+    Case(
+        "dotted-code-with-user-messages",
+        ("codes.yaml:2: error [a.b]: i18next reads '.' in a key as nesting; this code cannot be a key",),
+        codes(entry("a.b", "    user_messages: {en: Hello.}\n")),
+        PERMISSIVE_API,
+        about="check used to pass and only the export failed",
+    ),
+    # Templates: text fields show them literally (see test_hostile_site); names cannot hold them at all.
+    Case(
+        "template-param",
+        ("codes.yaml:7: error [2001]: '{{ 7*7 }}' does not match [A-Za-z_][A-Za-z0-9_]*: character 3 is U+0020 SPACE",),
+        codes(entry("2001", "    params:\n      - name: '{{ 7*7 }}'\n        type: string\n        meaning: M\n")),
+    ),
+    Case(
+        "template-code",
+        (f"codes.yaml:2: error: '{{{{ 7*7 }}}}' {CODE_RULE}: character 3 is U+0020 SPACE",),
+        codes(entry("{{ 7*7 }}")),
+        PERMISSIVE_API,
+    ),
+    # Paths and URLs: every code below would escape, hide or clash with a page; none reaches a file.
+    Case(
+        "path-codes",
+        (
+            f"codes.yaml:2: error: '../../mkdocs' {CODE_RULE}",
+            f"codes.yaml:6: error: '/etc/passwd' {CODE_RULE}",
+            f"codes.yaml:10: error: 'a/b' {CODE_RULE}",
+            "codes.yaml:14: error [CON]: 'CON' is a device name on Windows and cannot be a folder",
+            "codes.yaml:18: error [NUL]: 'NUL' is a device name on Windows and cannot be a folder",
+            "codes.yaml:22: error [nul.txt]: 'nul.txt' is a device name on Windows and cannot be a folder",
+            f"codes.yaml:26: error: 'E#1?' {CODE_RULE}",
+            f"codes.yaml:30: error: 'A\\u200bB' {CODE_RULE}: character 2 is U+200B ZERO WIDTH SPACE",
+            f"codes.yaml:34: error: 'ＡＢ' {CODE_RULE}: character 1 is U+FF21 FULLWIDTH LATIN CAPITAL LETTER A",
+            f"codes.yaml:38: error: 'AB ' {CODE_RULE}: character 3 is U+0020 SPACE",
+            f"codes.yaml:42: error [index.html]: 'index.html' {RESERVED}",
+            f"codes.yaml:46: error [codes]: 'codes' {RESERVED}",
+            "codes.yaml:50: error [A.]: 'A.' has a trailing dot or '..', which file systems and URLs treat specially",
+            "codes.yaml:54: error [a..b]: 'a..b' has a trailing dot or '..', which file systems and URLs treat specially",
+        ),
+        codes(*(entry(code) for code in PATH_CODES)),
+        PERMISSIVE_API,
+    ),
+    Case(
+        "long-code",
+        (
+            "codes.yaml:2: error: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'... (64 characters) is longer than 63 characters",
+        ),
+        codes(entry("x" * 64)),
+        PERMISSIVE_API,
+    ),
+    Case(
+        "case-twins",
+        (
+            "codes.yaml:6: error [not_found]: differs from 'NOT_FOUND' (catalog/case-twins/codes.yaml:2) only by case: both would share one URL on case-insensitive hosts",
+        ),
+        codes(entry("NOT_FOUND"), entry("not_found")),
+        PERMISSIVE_API,
+    ),
+    Case(
+        "templates",
+        (
+            f"api.yaml:1: error: API slug 'templates' is reserved for the site itself ({', '.join(sorted(urls.RESERVED_API_SLUGS))})",
+        ),
+        about="mkdocs leaves /templates/ out of builds: the API would vanish",
+    ),
+    # Redirects: an old name redirects to one live page, and replacements end somewhere.
+    Case(
+        "renames",
+        (
+            "codes.yaml:2: error [A]: renamed_from 'B' is still a live code; a renamed code's old URL redirects here",
+            "codes.yaml:8: error [B]: renamed_from 'B' names the code itself",
+            "codes.yaml:8: error [B]: renamed_from lists 'OLD' twice",
+            "codes.yaml:8: error [B]: renamed_from lists 'old' twice (as 'OLD': one URL on case-insensitive hosts)",
+            "codes.yaml:14: error [C]: renamed_from 'OLD' is already claimed by 'B': an old URL can redirect to one page only",
+            "codes.yaml:14: error [C]: renamed_from 'a' differs from live code 'A' only by case: both would share one URL on case-insensitive hosts",
+            f"codes.yaml:14: error [C]: renamed_from: 'codes' {RESERVED}",
+        ),
+        codes(
+            lifecycle("A", "renamed_from", '["B"]'),
+            lifecycle("B", "renamed_from", '["B", "OLD", "OLD", "old"]'),
+            lifecycle("C", "renamed_from", '["OLD", "a", "codes"]'),
+        ),
+        PERMISSIVE_API,
+    ),
+    Case(
+        "replacements",
+        (
+            "codes.yaml:2: error [A]: replaced_by names the code itself",
+            "codes.yaml:8: error [B]: replaced_by loops: B -> C -> D -> B",
+            "codes.yaml:26: error [E]: replaced_by 'GONE' is not a code of this API",
+        ),
+        codes(
+            *(lifecycle(code, "replaced_by", f'"{target}"') for code, target in zip("ABCDEF", ["A", "C", "D", "B", "GONE", "C"]))
+        ),
+        PERMISSIVE_API,
+    ),
+)

@@ -1,0 +1,258 @@
+"""Hypothesis strategies: catalog text as hostile as the loader lets through.
+
+The loader refuses control characters other than tab and line feed, and lone surrogates
+(errcat.yamlstrict); everything else is legal catalog text, so ``prose`` draws from all of it and
+mixes in fragments that mean something to Markdown, HTML, Jinja, YAML and string literals.
+"""
+
+from __future__ import annotations
+
+import http
+import re
+
+from hypothesis import strategies as st
+
+from errcat import envelope, lifecycle, schema, urls
+from errcat.model import (
+    Api,
+    Behaviour,
+    Catalog,
+    Cause,
+    Code,
+    Convention,
+    EnvelopeField,
+    Group,
+    Lifecycle,
+    Location,
+    Param,
+    StatusUse,
+    Tag,
+)
+
+# Fragments with a meaning somewhere downstream: templates, HTML, Markdown and its extensions,
+# string literals and shells. Drawn whole so short examples still combine them.
+NASTY = (
+    "{{ 7*7 }}",
+    "{% include 'mkdocs.yml' %}",
+    "{{ cycler.__init__.__globals__.os.getpid() }}",
+    "{# c #}",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "</title>",
+    '" onmouseover="alert(1)',
+    "[x](javascript:alert(1))",
+    "![i](x.png)",
+    "<https://example.com>",
+    "*<*",
+    "|",
+    "`",
+    "``",
+    "#!python ",
+    ":::js ",
+    "[TOC]",
+    "&amp;",
+    "&#x3C;",
+    "\\",
+    "\\n",
+    "<!--",
+    "]]>",
+    "---",
+    "***",
+    "# ",
+    "1. ",
+    "- ",
+    "> ",
+    "    ",
+    "{ #id }",
+    "{: .x }",
+    "!!! note",
+    "??? x",
+    '=== "Tab"',
+    "```",
+    "~~~",
+    "$x",
+    "${x}",
+    "'",
+    '"',
+    "\n",
+    "\n\n",
+    "\t",
+    "\u2028",
+    "\u00a0",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "Ａ",
+    "😀",
+)
+
+TEXT_CHARACTERS = st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\t\n")
+
+# Any text a prose field accepts: at least one visible character.
+PROSE = (
+    st.lists(st.one_of(st.text(TEXT_CHARACTERS, max_size=6), st.sampled_from(NASTY)), min_size=1, max_size=6)
+    .map("".join)
+    .filter(lambda s: bool(s.strip()))
+)
+
+LOWER, UPPER, DIGITS = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789"
+
+
+def word(first: str, rest: str, max_rest: int = 8) -> st.SearchStrategy[str]:
+    """A name: one character of ``first``, then up to ``max_rest`` of ``rest`` (much cheaper than from_regex)."""
+    return st.builds(str.__add__, st.sampled_from(first), st.text(st.sampled_from(rest), max_size=max_rest))
+
+
+# A param name as the schema allows it.
+IDENTIFIER = word(LOWER + UPPER + "_", LOWER + UPPER + DIGITS + "_")
+
+# A JSON value as an example body may hold it (finite numbers only, as JSON has no others).
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.floats(allow_nan=False, allow_infinity=False) | PROSE,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(PROSE, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _no_placeholder(text: str) -> bool:
+    return not envelope.PLACEHOLDER.search(text)
+
+
+PLAIN_PROSE = PROSE.filter(_no_placeholder)  # for messages and envelopes, whose {placeholders} must be declared
+USER_TEXT = PROSE.filter(lambda s: not re.search(r"[{}]|\$t\(", s))  # ARB and i18next read these as syntax
+CODES = word(LOWER + UPPER + DIGITS, LOWER + UPPER + DIGITS + "_.-").filter(lambda c: urls.unsafe_code_reason(c) is None)
+IDENTS = word(LOWER, LOWER + DIGITS + "_")
+VERSIONS = word(DIGITS + LOWER, DIGITS + LOWER + UPPER + ".-+", 5)
+CONSTANTS = IDENTIFIER
+STATUSES = st.sampled_from(sorted(s.value for s in http.HTTPStatus if 100 <= s.value <= 599))
+NOWHERE = Location("", 0)
+
+
+def _maybe(strategy: st.SearchStrategy) -> st.SearchStrategy:
+    return st.none() | strategy
+
+
+def _texts(max_size: int = 2) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(PROSE, max_size=max_size).map(tuple)
+
+
+@st.composite
+def ordered_versions(draw: st.DrawFn) -> list[str | None]:
+    """since, deprecated and removed, each maybe absent, the present ones in version order (a check wants that)."""
+    present = draw(st.lists(st.booleans(), min_size=3, max_size=3))
+    versions = iter(sorted(draw(st.lists(VERSIONS, min_size=3, max_size=3)), key=lifecycle.version_key))
+    return [next(versions) if here else None for here in present]
+
+
+@st.composite
+def apis(draw: st.DrawFn, slug: str) -> Api:
+    """A valid API using every field, with string codes (numeric ranges are the seeds' and the corpus' business)."""
+    behaviour_ids = draw(st.lists(IDENTS, min_size=1, max_size=3, unique=True))
+    settings = draw(st.lists(word(UPPER, UPPER + DIGITS + "_"), min_size=len(behaviour_ids), max_size=len(behaviour_ids), unique=True))
+    behaviours = {  # a frontend setting names one behaviour's codes: never shared (a check says so)
+        b: Behaviour(b, draw(st.sampled_from(schema.ACTIONS)), draw(PROSE), draw(PROSE), draw(_maybe(st.just(setting))))
+        for b, setting in zip(behaviour_ids, settings)
+    }
+    group_ids = draw(st.lists(IDENTS, max_size=3, unique=True))
+    groups = {}
+    for i, g in enumerate(group_ids):  # parents come earlier: no cycles
+        parent = draw(_maybe(st.sampled_from(group_ids[:i]))) if i else None
+        groups[g] = Group(
+            g,
+            draw(PROSE),
+            draw(PROSE),
+            NOWHERE,
+            parent=parent,
+            behaviour=draw(_maybe(st.sampled_from(behaviour_ids))),
+            rules=draw(_texts()),
+            advice_required=draw(st.booleans()),
+        )
+    tag_ids = draw(st.lists(IDENTS, max_size=2, unique=True))
+    tags = {t: Tag(t, draw(PROSE), draw(_maybe(PROSE))) for t in tag_ids}
+    field_errors = draw(st.booleans())
+    convention = Convention(
+        content_type="application/json",
+        code_path="error.code",
+        code_type="string",
+        code_pattern=schema.CODE,
+        code_format=draw(PROSE),
+        envelope={
+            "error": {"code": "{code}", "message": "{message}", "doc_url": "{doc_url}"},
+            "extra": draw(st.recursive(PLAIN_PROSE, lambda inner: st.lists(inner, max_size=2), max_leaves=3)),
+        },
+        fields=(EnvelopeField("error.code", draw(PROSE), draw(PROSE)), *([EnvelopeField("error.fields", draw(PROSE), draw(PROSE))] if field_errors else [])),
+        fixed_http_status=draw(_maybe(st.just(200))),
+        message_path=draw(_maybe(st.just("error.message"))),
+        doc_url_field="error.doc_url",
+        field_errors_path="error.fields" if field_errors else None,  # a check wants it named when the envelope carries {doc_url}
+        statuses=tuple(StatusUse(s, draw(PROSE), draw(_maybe(PROSE))) for s in draw(st.lists(STATUSES, max_size=2, unique=True))),
+        parsing_order=draw(_texts()),
+        notes=draw(_texts()),
+    )
+    names = draw(st.lists(CODES, max_size=5, unique_by=str.casefold))
+    olds = draw(
+        st.lists(CODES, max_size=len(names), unique_by=str.casefold).map(
+            lambda o: [c for c in o if c.casefold() not in {n.casefold() for n in names}]
+        )
+    )
+    constants = draw(st.lists(CONSTANTS, min_size=len(names), max_size=len(names), unique=True))
+    codes = {}
+    for i, name in enumerate(names):
+        params = draw(
+            st.lists(
+                st.builds(Param, IDENTIFIER, st.sampled_from(("string", "integer", "object")), PROSE, JSON_VALUES),
+                max_size=2,
+                unique_by=lambda p: p.name,
+            )
+        )
+        codes[name] = Code(
+            api=slug,
+            code=name,
+            title=draw(PROSE),
+            meaning=draw(PROSE),
+            http_status=convention.fixed_http_status or draw(STATUSES),
+            behaviour=draw(st.sampled_from(behaviour_ids)),
+            retryable=draw(st.sampled_from((True, False, "conditional"))),
+            location=NOWHERE,
+            constant=draw(_maybe(st.just(constants[i]))),
+            message=draw(_maybe(PLAIN_PROSE)),
+            user_messages=draw(st.dictionaries(st.sampled_from(("en", "de", "pt-BR", "zh-Hant-TW")), USER_TEXT, max_size=2))
+            if "." not in name  # i18next keys are codes, and it reads "." as nesting (a check says so)
+            else {},
+            group=draw(_maybe(st.sampled_from(group_ids))) if group_ids else None,
+            advice=draw(_texts()),
+            causes=tuple(draw(st.lists(st.builds(Cause, PROSE, _maybe(PROSE), _texts()), max_size=2))),
+            params=tuple(params),
+            example=draw(_maybe(JSON_VALUES)),
+            raised_by=draw(_maybe(PROSE)),
+            tags=tuple(draw(st.lists(st.sampled_from(tag_ids), unique=True))) if tag_ids else (),
+            notes=draw(_texts()),
+            lifecycle=Lifecycle(
+                *draw(ordered_versions()),
+                replaced_by=draw(_maybe(st.sampled_from(names[i + 1 :]))) if names[i + 1 :] else None,  # forward only: no loops
+                renamed_from=tuple(olds[i : i + 1]),  # each old name claimed once
+            ),
+        )
+    return Api(
+        slug=slug,
+        title=draw(PROSE),
+        summary=draw(PROSE),
+        convention=convention,
+        default_behaviour=draw(st.sampled_from(behaviour_ids)),
+        behaviours=behaviours,
+        groups=groups,
+        codes=codes,
+        location=NOWHERE,
+        source=draw(_maybe(PROSE)),
+        tags=tags,
+        notes=draw(_texts()),
+    )
+
+
+SLUGS = word(LOWER, LOWER + DIGITS + "-").filter(lambda s: urls.unsafe_api_reason(s) is None)
+
+
+@st.composite
+def catalogs(draw: st.DrawFn) -> Catalog:
+    slugs = draw(st.lists(SLUGS, min_size=1, max_size=2, unique=True))
+    return Catalog({slug: draw(apis(slug)) for slug in slugs})
