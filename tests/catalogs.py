@@ -83,7 +83,7 @@ def write_catalog(root: Path, codes: dict[str, Content] | Content = ONE_CODE, ap
 # and markdown; the pictures must show it literally.
 HOSTILE_LABEL = (
     'Q"uote #35; x;y [b] {c} (p) <script>alert(1)</script> `tick` |pipe| %%{init: {}}%% --> end '
-    "& style a:b#1; ]]> classDef x fill:#f00; 'apos' \x01"
+    "& style a:b#1; ]]> classDef x fill:#f00; 'apos'"
 )
 
 

@@ -218,7 +218,7 @@ def flow(api: Api) -> str:
     )
     return page(
         f"{api.title}: client flow",
-        f"# {md.text(api.title)}: client flow",
+        f"# {md.line(api.title)}: client flow",
         _nav_line(api, PAGE_DEPTH),
         f"How a client should branch on a response: the HTTP status, then the code in {md.code(api.convention.code_path)}, "
         "then the behaviour that code calls for, which ends in what the user sees. "
