@@ -6,6 +6,9 @@ Layout: one folder per API, named by its slug. ``<slug>/api.yaml`` describes the
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +47,30 @@ def load_catalog(root: Path | str, only: set[str] | None = None) -> Catalog:
     return catalog
 
 
+@contextmanager
+def _without_cycle_collector() -> Iterator[None]:
+    """Pause Python's cycle collector while loading.
+
+    Loading allocates a few objects per YAML event and frees none, which makes the collector scan
+    the growing tree again and again: on 10,000 codes that was more than half of the load time.
+    Nothing built here forms reference cycles, so pausing it wastes no memory.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_with_problems(root: Path | str, only: set[str] | None = None) -> tuple[Catalog, list[Problem]]:
     """Load what can be loaded and return it with all problems (errors and warnings)."""
-    root = Path(root)
+    with _without_cycle_collector():
+        return _load(Path(root), only)
+
+
+def _load(root: Path, only: set[str] | None) -> tuple[Catalog, list[Problem]]:
     problems: list[Problem] = []
     if not root.is_dir():
         raise CatalogError([Problem(str(root), 0, "catalog folder not found")])
