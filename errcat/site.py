@@ -59,6 +59,11 @@ def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:
     return sections
 
 
+def full_nav(hand_written: list, catalog: Catalog) -> list:
+    """The site's navigation: the first hand-written entry (the home page), one section per API, the rest."""
+    return hand_written[:1] + nav(catalog) + hand_written[1:]
+
+
 def selected_apis() -> set[str] | None:
     value = os.environ.get(APIS_ENV, "").strip()
     return {slug.strip() for slug in value.split(",") if slug.strip()} or None
