@@ -2,8 +2,8 @@
 
 The errcat project is a copy of this repository's site (config, glue, docs, errcat itself) around
 a synthetic catalog. The baseline is what a team gets by writing the same pages by hand: every
-page errcat generates is written out as a plain markdown file (taken from errcat's own renderers,
-so the content is identical), next to the same hand-written docs, in a plain mkdocs-material site
+page and file errcat generates is written out as a plain file (markdown pages and JSON exports,
+taken from errcat's own renderers, so the content is identical), next to the same hand-written docs, in a plain mkdocs-material site
 with the same theme, features and markdown extensions, and with code pages out of the navigation
 the same way. Only errcat's machinery is missing: no hooks, no macros plugin, no catalog.
 """
@@ -11,6 +11,7 @@ the same way. Only errcat's machinery is missing: no hooks, no macros plugin, no
 from __future__ import annotations
 
 import shutil
+from itertools import chain
 from pathlib import Path
 
 import yaml
@@ -55,7 +56,8 @@ def baseline_project(dest: Path, errcat: Path) -> Path:
     catalog = load_catalog(errcat / catalog_dir)
     shutil.copytree(errcat, dest, ignore=lambda folder, names: {catalog_dir} if Path(folder) == errcat else set())
     docs = dest / config.get("docs_dir", "docs")
-    for page in site.pages(catalog, SiteContext(config.get("site_url") or "/")):
+    ctx = SiteContext(config.get("site_url") or "/")
+    for page in chain(site.pages(catalog, ctx), site.static_files(catalog, ctx)):
         path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.content, encoding="utf-8")

@@ -223,6 +223,7 @@ convention:
   code_pattern: "[0-9]+"
   code_format: an integer
   message_path: error.message
+  doc_url_field: error.docs
   envelope: {{error: {{code: "{{code}}", message: "{{message}}", retryable: "{{retryable}}", docs: "{{doc_url}}"}}}}
   fields:
     - {{path: error.code, type: integer, meaning: The code.}}

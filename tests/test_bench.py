@@ -49,11 +49,12 @@ def test_every_code_page_is_built_by_both_sites(bench_run) -> None:
 
 
 def test_results_compare_the_sizes_and_check_every_target(bench_run) -> None:
-    results, out, _ = bench_run
+    results, out, work = bench_run
     growth = results["growth"]
     assert (growth["from"], growth["to"], growth["codes_ratio"]) == (100, 200, 2)
     assert abs(growth["same_code_page_largest_change"]) <= report.MAX_PAGE_CHANGE  # code i is the same code in both
     assert len(results["load_check"]["wall_seconds"]) == 3 and results["load_check"]["codes"] == 200
+    assert (work / "200" / "catalog" / "ledger.json").is_file()  # check reads a ledger, as on a real catalog
     assert [t["unit"] for t in results["targets"]] == ["x", "x", "%", "s", "MiB"]
     assert all(isinstance(t["met"], bool) and t["met"] == (t["value"] <= t["limit"]) for t in results["targets"])
     table = (out / report.RESULTS_MD).read_text(encoding="utf-8")
