@@ -44,9 +44,10 @@ def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
 
 def static_files(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
     """Files the site serves as they are: each API's JSON export and ``/catalog.json`` for tools."""
-    for api in catalog.apis.values():
-        yield GeneratedPage(urls.export_path(api.slug), json_catalog.dumps(json_catalog.document(api, ctx)))
-    yield GeneratedPage(urls.CATALOG_INDEX, json_catalog.dumps(json_catalog.index(catalog, ctx)))
+    documents = {api.slug: json_catalog.document(api, ctx) for api in catalog.apis.values()}
+    for slug, document in documents.items():
+        yield GeneratedPage(urls.export_path(slug), json_catalog.dumps(document))
+    yield GeneratedPage(urls.CATALOG_INDEX, json_catalog.dumps(json_catalog.index(catalog, ctx, documents)))
 
 
 def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:
