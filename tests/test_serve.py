@@ -21,12 +21,11 @@ def project(tmp_path: Path) -> Path:
 
 def test_editing_a_code_while_serving_shows_the_change(project: Path) -> None:
     catalog = load_catalog(project / "catalog")
-    served = measure_rebuilds(project, catalog, reps=2)  # raises unless the served page shows each edit
-    assert served["apis"] == "all" and len(served["rebuild_seconds"]) == 2
-    assert all(seconds > 0 for seconds in served["rebuild_seconds"])
+    served = measure_rebuilds(project, catalog, reps=1)  # raises unless the served page shows the edit in time
+    assert served["apis"] == "all" and len(served["rebuild_seconds"]) == 1 and served["rebuild_seconds"][0] > 0
     first = next(iter(catalog.apis.values()))
     edited = load_catalog(project / "catalog").apis[first.slug].codes[next(iter(first.codes))]
-    assert edited.title == "Edited title 1 (all)"
+    assert edited.title == "Edited title 0 (all)"
 
 
 def test_serving_a_subset_of_apis(project: Path) -> None:
