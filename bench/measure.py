@@ -44,6 +44,16 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def summary(runs: list[Run]) -> dict[str, list[float] | float]:
+    """Every run's wall and CPU seconds, and their medians, as the results file keeps them."""
+    return {
+        "wall_seconds": [r.wall for r in runs],
+        "cpu_seconds": [r.cpu for r in runs],
+        "median_wall_seconds": median([r.wall for r in runs]),
+        "median_cpu_seconds": median([r.cpu for r in runs]),
+    }
+
+
 def code_pages(site: Path, codes: dict[str, list[str]]) -> dict[str, int]:
     """HTML size in bytes of each code's page, keyed ``<api>/<code>``; a missing page raises."""
     sizes = {}

@@ -1,7 +1,7 @@
 """The scale benchmark: errcat against hand-written pages, at 1,000 and 10,000 codes.
 
-    python -m bench                      # sizes 1000,10000, 3 repetitions, results in bench/results/
-    python -m bench --reps 5 --publish   # also write the Performance page's data into docs/
+    python -m bench                      # sizes 1000,10000, 2 repetitions, results in bench/results/
+    python -m bench --reps 3 --publish   # also write the Performance page and its data into docs/
 
 For each size it writes a synthetic catalog (bench/synthetic.py), the errcat project around it and
 the baseline site (bench/projects.py), then builds both, alternating errcat/baseline and swapping
@@ -88,37 +88,74 @@ def _errcat_cli(catalog_dir: Path, *args: str) -> measure.Run:
 
 def measure_check(catalog_dir: Path, reps: int) -> dict:
     """``python -m errcat check`` as a user runs it: interpreter start, load, validation, checks, ledger."""
-    runs = [_errcat_cli(catalog_dir, "check") for _ in range(reps)]
+    return measure.summary([_errcat_cli(catalog_dir, "check") for _ in range(reps)])
+
+
+def _prepare(n: int, folder: Path) -> dict:
+    """The catalog of ``n`` codes (with its ledger), the errcat project around it, and the baseline."""
+    catalog_dir = synthetic.write_catalog(folder / "catalog", n)
+    _errcat_cli(catalog_dir, "ledger", "update")  # a real catalog has its ledger, and check reads it
+    project = errcat_project(folder / "errcat", catalog_dir)
     return {
-        "wall_seconds": [r.wall for r in runs],
-        "cpu_seconds": [r.cpu for r in runs],
-        "median_wall_seconds": measure.median([r.wall for r in runs]),
-        "median_cpu_seconds": measure.median([r.cpu for r in runs]),
+        "catalog": load_catalog(catalog_dir),
+        "catalog_dir": catalog_dir,
+        "errcat": project,
+        "baseline": baseline_project(folder / "baseline", project),
     }
 
 
-def run(sizes: list[int], reps: int, work: Path, serve_reps: int) -> dict:
-    sizes = sorted(sizes)
-    setups = {}
-    for n in sizes:
-        folder = work / str(n)
-        catalog_dir = synthetic.write_catalog(folder / "catalog", n)
-        _errcat_cli(catalog_dir, "ledger", "update")  # a real catalog has its ledger, and check reads it
-        project = errcat_project(folder / "errcat", catalog_dir)
-        setups[n] = {
-            "catalog": load_catalog(catalog_dir),
-            "catalog_dir": catalog_dir,
-            "errcat": project,
-            "baseline": baseline_project(folder / "baseline", project),
-        }
-    builds: dict[int, dict[str, list[measure.Run]]] = {n: {"errcat": [], "baseline": []} for n in sizes}
+def _build_alternating(setups: dict[int, dict], reps: int, work: Path) -> dict[int, dict[str, list[measure.Run]]]:
+    """Build both sites of every size ``reps`` times, errcat and baseline back to back, swapping the order each time."""
+    builds: dict[int, dict[str, list[measure.Run]]] = {n: {"errcat": [], "baseline": []} for n in setups}
     for rep in range(reps):
-        for index, n in enumerate(sizes):
+        for index, n in enumerate(setups):
             order = ("errcat", "baseline") if (rep + index) % 2 == 0 else ("baseline", "errcat")
             for kind in order:
                 result = _mkdocs_build(setups[n][kind], work / str(n) / f"site-{kind}")
                 builds[n][kind].append(result)
                 print(f"  rep {rep + 1}/{reps}: {n} codes, {kind}: {result.wall:.1f} s wall, {result.cpu:.1f} s cpu", file=sys.stderr)
+    return builds
+
+
+def _size_results(n: int, setup: dict, builds: dict[str, list[measure.Run]], work: Path) -> tuple[dict, dict[str, int]]:
+    """Timings, ratios and sizes of both sites at one size; also errcat's page size per code."""
+    codes = _codes(setup["catalog"])
+    entry: dict = {"codes": n, "yaml_events_per_code": _yaml_events(setup["catalog_dir"]) / n}
+    page_sizes = {}
+    for kind in ("errcat", "baseline"):
+        site = work / str(n) / f"site-{kind}"
+        page_sizes[kind] = measure.code_pages(site, codes)
+        entry[kind] = {
+            **measure.summary(builds[kind]),
+            "peak_rss_mib": max(r.peak_rss_mib for r in builds[kind]),
+            "code_pages_built": measure.count_code_pages(site, list(codes)),
+            "median_code_page_bytes": measure.median(list(page_sizes[kind].values())),
+            "search_index_bytes": measure.search_index_bytes(site),
+        }
+    entry["ratio_wall"] = entry["errcat"]["median_wall_seconds"] / entry["baseline"]["median_wall_seconds"]
+    entry["ratio_cpu"] = entry["errcat"]["median_cpu_seconds"] / entry["baseline"]["median_cpu_seconds"]
+    return entry, page_sizes["errcat"]
+
+
+def _growth(small: dict, large: dict, small_pages: dict[str, int], large_pages: dict[str, int]) -> dict:
+    """How time and page size change from the smallest catalog to the largest."""
+    same_page = [large_pages[key] / size - 1 for key, size in small_pages.items()]  # code i is in both catalogs
+    return {
+        "from": small["codes"],
+        "to": large["codes"],
+        "codes_ratio": large["codes"] / small["codes"],
+        "errcat_wall": large["errcat"]["median_wall_seconds"] / small["errcat"]["median_wall_seconds"],
+        "errcat_cpu": large["errcat"]["median_cpu_seconds"] / small["errcat"]["median_cpu_seconds"],
+        "baseline_wall": large["baseline"]["median_wall_seconds"] / small["baseline"]["median_wall_seconds"],
+        "median_code_page_change": large["errcat"]["median_code_page_bytes"] / small["errcat"]["median_code_page_bytes"] - 1,
+        "same_code_page_largest_change": max(same_page, key=abs),
+    }
+
+
+def run(sizes: list[int], reps: int, work: Path, serve_reps: int) -> dict:
+    sizes = sorted(sizes)
+    setups = {n: _prepare(n, work / str(n)) for n in sizes}
+    builds = _build_alternating(setups, reps, work)
     results: dict = {
         "measured_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": {
@@ -130,42 +167,11 @@ def run(sizes: list[int], reps: int, work: Path, serve_reps: int) -> dict:
         "repetitions": reps,
         "sizes": {},
     }
+    errcat_pages = {}
     for n in sizes:
-        setup = setups[n]
-        codes = _codes(setup["catalog"])
-        entry: dict = {"codes": n, "yaml_events_per_code": _yaml_events(setup["catalog_dir"]) / n}
-        for kind in ("errcat", "baseline"):
-            site = work / str(n) / f"site-{kind}"
-            runs = builds[n][kind]
-            sizes_by_code = measure.code_pages(site, codes)
-            entry[kind] = {
-                "wall_seconds": [r.wall for r in runs],
-                "cpu_seconds": [r.cpu for r in runs],
-                "median_wall_seconds": measure.median([r.wall for r in runs]),
-                "median_cpu_seconds": measure.median([r.cpu for r in runs]),
-                "peak_rss_mib": max(r.peak_rss_mib for r in runs),
-                "code_pages_built": measure.count_code_pages(site, list(codes)),
-                "median_code_page_bytes": measure.median(list(sizes_by_code.values())),
-                "search_index_bytes": measure.search_index_bytes(site),
-            }
-            setup[f"page_sizes_{kind}"] = sizes_by_code
-        entry["ratio_wall"] = entry["errcat"]["median_wall_seconds"] / entry["baseline"]["median_wall_seconds"]
-        entry["ratio_cpu"] = entry["errcat"]["median_cpu_seconds"] / entry["baseline"]["median_cpu_seconds"]
-        results["sizes"][str(n)] = entry
+        results["sizes"][str(n)], errcat_pages[n] = _size_results(n, setups[n], builds[n], work)
     small, large = sizes[0], sizes[-1]
-    s, l = results["sizes"][str(small)], results["sizes"][str(large)]
-    shared = setups[small]["page_sizes_errcat"]
-    same_page = [setups[large]["page_sizes_errcat"][key] / size - 1 for key, size in shared.items()]
-    results["growth"] = {
-        "from": small,
-        "to": large,
-        "codes_ratio": large / small,
-        "errcat_wall": l["errcat"]["median_wall_seconds"] / s["errcat"]["median_wall_seconds"],
-        "errcat_cpu": l["errcat"]["median_cpu_seconds"] / s["errcat"]["median_cpu_seconds"],
-        "baseline_wall": l["baseline"]["median_wall_seconds"] / s["baseline"]["median_wall_seconds"],
-        "median_code_page_change": l["errcat"]["median_code_page_bytes"] / s["errcat"]["median_code_page_bytes"] - 1,
-        "same_code_page_largest_change": max(same_page, key=abs),
-    }
+    results["growth"] = _growth(results["sizes"][str(small)], results["sizes"][str(large)], errcat_pages[small], errcat_pages[large])
     results["load_check"] = {"codes": large, **measure_check(setups[large]["catalog_dir"], max(reps, 3))}
     if serve_reps:
         project, catalog = setups[small]["errcat"], setups[small]["catalog"]
@@ -181,7 +187,7 @@ def run(sizes: list[int], reps: int, work: Path, serve_reps: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000", help="catalog sizes in codes, comma-separated (default: 1000,10000)")
-    parser.add_argument("--reps", type=int, default=3, help="builds of each site at each size (default: 3)")
+    parser.add_argument("--reps", type=int, default=2, help="builds of each site at each size (default: 2, about 30 minutes)")
     parser.add_argument("--serve-reps", type=int, default=3, help="timed serve rebuilds at the smallest size; 0 skips (default: 3)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for results.json, results.md, scaling.svg")
     parser.add_argument("--publish", action="store_true", help="also write docs/performance.md and its chart and data")

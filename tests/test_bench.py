@@ -15,12 +15,12 @@ from errcat import load_catalog
 from tests.conftest import ROOT
 from tests.htmltext import article_text
 
-SIZES = (100, 200)
+SIZES = (50, 100)
 
 
 @pytest.fixture(scope="module")
 def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, Path]:
-    """One run of ``python -m bench`` at 100 and 200 codes, one repetition; its work folder is kept."""
+    """One run of ``python -m bench`` at 50 and 100 codes, one repetition; its work folder is kept."""
     root = tmp_path_factory.mktemp("bench")
     out, work = root / "out", root / "work"
     result = subprocess.run(
@@ -51,14 +51,14 @@ def test_every_code_page_is_built_by_both_sites(bench_run) -> None:
 def test_results_compare_the_sizes_and_check_every_target(bench_run) -> None:
     results, out, work = bench_run
     growth = results["growth"]
-    assert (growth["from"], growth["to"], growth["codes_ratio"]) == (100, 200, 2)
+    assert (growth["from"], growth["to"], growth["codes_ratio"]) == (50, 100, 2)
     assert abs(growth["same_code_page_largest_change"]) <= report.MAX_PAGE_CHANGE  # code i is the same code in both
-    assert len(results["load_check"]["wall_seconds"]) == 3 and results["load_check"]["codes"] == 200
-    assert (work / "200" / "catalog" / "ledger.json").is_file()  # check reads a ledger, as on a real catalog
+    assert len(results["load_check"]["wall_seconds"]) == 3 and results["load_check"]["codes"] == 100
+    assert (work / "100" / "catalog" / "ledger.json").is_file()  # check reads a ledger, as on a real catalog
     assert [t["unit"] for t in results["targets"]] == ["x", "x", "%", "s", "MiB"]
     assert all(isinstance(t["met"], bool) and t["met"] == (t["value"] <= t["limit"]) for t in results["targets"])
     table = (out / report.RESULTS_MD).read_text(encoding="utf-8")
-    assert "| 100 codes | 200 codes |" in table and table.count("| yes |") + table.count("| **no** |") == 5
+    assert "| 50 codes | 100 codes |" in table and table.count("| yes |") + table.count("| **no** |") == 5
     svg = ET.parse(out / report.CHART_SVG).getroot()
     ns = "{http://www.w3.org/2000/svg}"
     assert len(svg.findall(f"{ns}polyline")) == 3 and len(svg.findall(f"{ns}circle")) == 4  # 2 sites x 2 sizes, + linear
