@@ -29,7 +29,7 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, Pat
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "| errcat / baseline, wall (cpu) |" in result.stdout
+    assert "| errcat / baseline, median of back-to-back pairs, wall (cpu) |" in result.stdout
     return json.loads((out / report.RESULTS_JSON).read_text(encoding="utf-8")), out, work
 
 
@@ -45,6 +45,7 @@ def test_every_code_page_is_built_by_both_sites(bench_run) -> None:
             assert built["median_wall_seconds"] > 0 and built["median_cpu_seconds"] > 0
             assert built["peak_rss_mib"] > 10 and built["search_index_bytes"] > 0 and built["median_code_page_bytes"] > 1000
         assert entry["ratio_wall"] == entry["errcat"]["median_wall_seconds"] / entry["baseline"]["median_wall_seconds"]
+        assert entry["ratio_wall_paired"] == entry["errcat"]["wall_seconds"][0] / entry["baseline"]["wall_seconds"][0]
         assert 10 < entry["yaml_events_per_code"] < 100
 
 
