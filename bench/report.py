@@ -68,9 +68,11 @@ def table(results: dict) -> str:
     growth = results["growth"]
     lines += [
         "",
-        f"Growth {growth['from']:,} → {growth['to']:,} codes: errcat {growth['errcat_wall']:.2f}x wall ({growth['errcat_cpu']:.2f}x cpu), "
-        f"baseline {growth['baseline_wall']:.2f}x wall. The same code page differs by at most "
-        f"{growth['same_code_page_largest_change'] * 100:.1f} % between the two catalogs.",
+        (
+            f"Growth {growth['from']:,} → {growth['to']:,} codes: errcat {growth['errcat_wall']:.2f}x wall "
+            f"({growth['errcat_cpu']:.2f}x cpu), baseline {growth['baseline_wall']:.2f}x wall. The same code page "
+            f"differs by at most {growth['same_code_page_largest_change'] * 100:.1f} % between the two catalogs."
+        ),
     ]
     if "serve" in results:
         served = results["serve"]

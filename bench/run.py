@@ -78,7 +78,11 @@ def measure_rebuilds(project: Path, catalog: Catalog, reps: int, apis: str | Non
         first = serve.wait_for(lambda: serve.fetch(url) is not None, SERVE_LIFETIME / 2, "the first build")
         for rep in range(reps):
             marker = f"Edited title {rep} ({apis or 'all'})"
-            times.append(serve.time_edit(url, lambda: _edit_title(project / "catalog", code, marker), lambda html: marker in html, 300))
+
+            def edit(title: str = marker) -> None:
+                _edit_title(project / "catalog", code, title)
+
+            times.append(serve.time_edit(url, edit, lambda html, title=marker: title in html, 300))
     return {"apis": apis or "all", "first_build_seconds": first, "rebuild_seconds": times, "median_rebuild_seconds": measure.median(times)}
 
 
@@ -170,7 +174,7 @@ def run(sizes: list[int], reps: int, work: Path, serve_reps: int) -> dict:
     setups = {n: _prepare(n, work / str(n)) for n in sizes}
     builds = _build_alternating(setups, reps, work)
     results: dict = {
-        "measured_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),

@@ -39,7 +39,7 @@ def test_tree_matches_the_document_structure() -> None:
     codes = tree.items[0][1]
     first = codes.items[0][1]
     assert (codes.items[0][0].line, first.line, codes.items[1][0].line) == (2, 3, 13)
-    message = dict((k.text, v) for k, v in first.items)["message"]
+    message = {k.text: v for k, v in first.items}["message"]
     assert message.quoted and message.block and message.text == "Block text\n"
     top = tree.items[1][1]
     assert (top.text, top.tag, top.quoted, top.line) == ("0100", ys.INT, False, 14)
