@@ -31,9 +31,7 @@ def _site_context(config: MkDocsConfig) -> SiteContext:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Insert one section per API after the first nav entry (the home page)."""
-    catalog = _catalog(config)
-    nav = list(config.nav or [])
-    config.nav = nav[:1] + site.nav(catalog) + nav[1:]
+    config.nav = site.full_nav(list(config.nav or []), _catalog(config))
     if not _site_context(config).absolute:
         log.info(publish.missing_base_url_notice())  # INFO: a relative build is valid, so --strict passes
     return config

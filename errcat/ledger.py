@@ -54,6 +54,8 @@ class Entry:
         out = []
         for name in _FIELDS:
             before, after = getattr(self, name), getattr(now, name)
+            if before == after:  # the common case, decided without normalising whitespace
+                continue
             if " ".join((before or "").split()) != " ".join((after or "").split()):
                 out.append(f"{name} {before!r} is now {after!r}")
         return out
@@ -61,13 +63,16 @@ class Entry:
 
 @dataclass(slots=True)
 class Ledger:
-    """Published codes by API slug and code; ``lines`` remembers where each was read, for messages."""
+    """Published codes by API slug and code; ``line`` finds where each was read, for messages."""
 
     file: str
     apis: dict[str, dict[str, Entry]] = field(default_factory=dict)
-    lines: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    source: list[str] = field(default_factory=list)  # the file's lines, located only when a message needs one
+    lines: dict[tuple[str, str | None], int] | None = None
 
     def line(self, api: str, code: str | None = None) -> int:
+        if self.lines is None:
+            self.lines = _locate(self.source)
         return self.lines.get((api, code), 0)
 
 
@@ -91,12 +96,11 @@ def read(catalog_root: Path) -> Ledger | None:
     except (json.JSONDecodeError, ValueError) as exc:
         line = exc.lineno if isinstance(exc, json.JSONDecodeError) else 0
         raise CatalogError([Problem(name, line, f"the ledger is not valid JSON: {exc}; regenerate it from git history")]) from None
-    ledger = Ledger(name)
+    ledger = Ledger(name, source=text.splitlines())
     apis = raw.get("apis") if isinstance(raw, dict) else None
     if not isinstance(apis, dict):
         raise CatalogError([Problem(name, 1, 'the ledger must be an object with "apis": {api: {code: entry}}')])
     problems = []
-    lines = text.splitlines()
     for slug, codes in apis.items():
         if not isinstance(codes, dict):
             problems.append(Problem(name, 0, f"API {slug!r}: expected an object of codes"))
@@ -110,7 +114,6 @@ def read(catalog_root: Path) -> Ledger | None:
             ledger.apis[slug][code] = Entry(entry["title"], entry["meaning"], entry.get("group"))
     if problems:
         raise CatalogError(problems)
-    _locate(ledger, lines)
     return ledger
 
 
@@ -123,8 +126,9 @@ def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return out
 
 
-def _locate(ledger: Ledger, lines: list[str]) -> None:
+def _locate(lines: list[str]) -> dict[tuple[str, str | None], int]:
     """Line numbers of APIs and codes, read from the layout :func:`dump` writes (0 when edited away)."""
+    located: dict[tuple[str, str | None], int] = {}
     api = None
     for number, text in enumerate(lines, 1):
         found = _API_LINE.match(text) or _CODE_LINE.match(text)
@@ -133,9 +137,10 @@ def _locate(ledger: Ledger, lines: list[str]) -> None:
         key = json.loads(found.group(1))
         if found.re is _API_LINE:
             api = key
-            ledger.lines[(api, None)] = number
+            located[(api, None)] = number
         elif api is not None:
-            ledger.lines[(api, key)] = number
+            located[(api, key)] = number
+    return located
 
 
 def dump(ledger: Ledger) -> str:
@@ -179,9 +184,15 @@ def compare(catalog: Catalog, ledger: Ledger) -> Comparison:
     return result
 
 
-def problems(catalog: Catalog, ledger: Ledger, accepted: frozenset[str] = frozenset()) -> list[Problem]:
-    """Ledger errors for ``check``; ``accepted`` ("api/code") are reviewed changes ``ledger update`` may record."""
-    found = compare(catalog, ledger)
+def problems(
+    catalog: Catalog, ledger: Ledger, accepted: frozenset[str] = frozenset(), found: Comparison | None = None
+) -> list[Problem]:
+    """Ledger errors for ``check``; ``accepted`` ("api/code") are reviewed changes ``ledger update`` may record.
+
+    ``found`` is ``compare(catalog, ledger)`` when the caller has it already (it costs a pass over every code).
+    """
+    if found is None:
+        found = compare(catalog, ledger)
     out = []
     for slug, code in found.missing:
         entry = ledger.apis[slug][code]
@@ -205,12 +216,12 @@ def problems(catalog: Catalog, ledger: Ledger, accepted: frozenset[str] = frozen
     return out
 
 
-def unrecorded_problems(catalog: Catalog, ledger: Ledger) -> list[Problem]:
+def unrecorded_problems(catalog: Catalog, ledger: Ledger, found: Comparison | None = None) -> list[Problem]:
     """New codes the ledger does not list yet: the pull request adding a code must add it to the ledger too."""
     return [
         Problem(c.location.file, c.location.line,
                 f"not in {ledger.file} yet: run python -m errcat ledger update and commit the ledger with this code", c.code)
-        for c in compare(catalog, ledger).unrecorded
+        for c in (found if found is not None else compare(catalog, ledger)).unrecorded
     ]
 
 
@@ -222,7 +233,8 @@ def check(catalog_root: Path, catalog: Catalog) -> list[Problem]:
         return exc.problems
     if ledger is None:
         return [Problem(display_name(catalog_root), 0, "no ledger yet: run python -m errcat ledger update to record the published codes", severity="warning")]
-    return problems(catalog, ledger) + unrecorded_problems(catalog, ledger)
+    found = compare(catalog, ledger)
+    return problems(catalog, ledger, found=found) + unrecorded_problems(catalog, ledger, found)
 
 
 def update(catalog_root: Path, catalog: Catalog, accepted: frozenset[str] = frozenset()) -> tuple[Ledger, list[Problem]]:

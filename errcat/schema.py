@@ -313,20 +313,26 @@ class Obj(Spec):
     doc: str = ""
     title: str = ""
 
+    def __post_init__(self) -> None:
+        # read() runs once per mapping in the catalog (several per code): look fields up directly.
+        self._specs = {name: f.spec for name, f in self.fields.items()}
+        self._required = frozenset(name for name, f in self.fields.items() if f.required)
+
     def read(self, node: ys.Node, r: Reader) -> Any:
         if not isinstance(node, ys.Mapping):
             return r.error(node.line, f"expected a mapping, found {_kind(node)}")
         out = Record()
         out.line = node.line
+        specs = self._specs
         for key_node, value_node in node.items:
-            spec = self.fields.get(key_node.text)
+            spec = specs.get(key_node.text)
             if spec is None or key_node.tag != ys.STR:
                 known = ", ".join(self.fields)
                 r.error(key_node.line, f"unknown field {_quote(key_node.text)} (known fields: {known})")
                 continue
-            out[key_node.text] = spec.spec.read(value_node, r)
-        missing = [name for name, f in self.fields.items() if f.required and name not in out]
-        if missing:
+            out[key_node.text] = spec.read(value_node, r)
+        if not self._required <= out.keys():
+            missing = [name for name in self.fields if name in self._required and name not in out]
             r.error(node.line, f"missing required field(s): {', '.join(missing)}")
             for name in missing:
                 out[name] = INVALID

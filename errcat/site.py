@@ -45,9 +45,10 @@ def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
 
 def static_files(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
     """Files the site serves as they are: each API's JSON export and ``/catalog.json`` for tools."""
-    for api in catalog.apis.values():
-        yield GeneratedPage(urls.export_path(api.slug), json_catalog.dumps(json_catalog.document(api, ctx)))
-    yield GeneratedPage(urls.CATALOG_INDEX, json_catalog.dumps(json_catalog.index(catalog, ctx)))
+    documents = {api.slug: json_catalog.document(api, ctx) for api in catalog.apis.values()}
+    for slug, document in documents.items():
+        yield GeneratedPage(urls.export_path(slug), json_catalog.dumps(document))
+    yield GeneratedPage(urls.CATALOG_INDEX, json_catalog.dumps(json_catalog.index(catalog, ctx, documents)))
 
 
 def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:
@@ -61,6 +62,11 @@ def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:
         entries += [{name.capitalize(): urls.api_page_source(api.slug, name)} for name in api_pages.API_PAGE_RENDERERS]
         sections.append({html.escape(api.title): entries})
     return sections
+
+
+def full_nav(hand_written: list, catalog: Catalog) -> list:
+    """The site's navigation: the first hand-written entry (the home page), one section per API, the rest."""
+    return hand_written[:1] + nav(catalog) + hand_written[1:]
 
 
 def selected_apis() -> set[str] | None:

@@ -88,8 +88,18 @@ def _line(event: events.Event) -> int:
     return event.start_mark.line + 1 if event.start_mark is not None else 0
 
 
+_PLAIN_TAGS: dict[str, str] = {}  # plain text -> YAML 1.1 tag; keys and short values repeat a lot
+_PLAIN_TAGS_MAX = 50_000
+
+
 def _resolve_plain(text: str) -> str:
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    """YAML 1.1's tag for a plain scalar, memoised (the resolver tries regexes on every call)."""
+    tag = _PLAIN_TAGS.get(text)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+        if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+            _PLAIN_TAGS[text] = tag
+    return tag
 
 
 # C0 controls but tab and line feed, DEL, C1 controls, and lone surrogates (which cannot be written as UTF-8).
@@ -140,74 +150,83 @@ def _tab_hint(text: str, line: int) -> str:
     return ""
 
 
+_QUOTED_STYLES = frozenset(("'", '"', "|", ">"))
+_BLOCK_STYLES = frozenset(("|", ">"))
+
+
 def _compose(parser: _Parser) -> Node:  # noqa: C901 - one flat loop over event kinds reads best
-    stack: list[Mapping | Sequence] = []
-    pending_key: list[Scalar | None] = []  # per open mapping: the key waiting for its value
-    seen_keys: list[dict[str, int]] = []  # per open mapping: key text -> line, to refuse duplicates
+    """Build the node tree from the event stream.
+
+    This loop runs once per YAML event (about 35 per code), so it is written for speed: no helper
+    calls on the common path, and the state of the innermost open collection kept in locals
+    (``items``, ``key``, ``seen``) and saved on ``stack`` while a nested collection is open.
+    """
+    stack: list[tuple[Mapping | Sequence, list, Scalar | None, dict[str, int] | None]] = []
+    current: Mapping | Sequence | None = None  # the innermost open collection
+    items: list = []  # its items
+    key: Scalar | None = None  # in a mapping: the key waiting for its value
+    seen: dict[str, int] | None = None  # in a mapping: key text -> line, to refuse duplicates
     root: Node | None = None
     documents = 0
-
-    def attach(node: Node) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if isinstance(parent, Sequence):
-            parent.items.append(node)
-            return
-        key = pending_key[-1]
-        if key is None:
-            if not isinstance(node, Scalar):
-                raise YamlError(node.line, "a mapping key must be a plain or quoted scalar")
-            if not node.quoted and node.tag == MERGE:
-                raise YamlError(node.line, "merge keys (<<) are not allowed; write the fields out")
-            first = seen_keys[-1].get(node.text)
-            if first is not None:
-                raise YamlError(node.line, f"duplicate key {node.text!r} (first defined on line {first})")
-            seen_keys[-1][node.text] = node.line
-            pending_key[-1] = node
-        else:
-            parent.items.append((key, node))
-            pending_key[-1] = None
-
-    get_event, check_event = parser.get_event, parser.check_event
-    while check_event():
-        event = get_event()
+    get_event, plain_tags, find_control = parser.get_event, _PLAIN_TAGS, _CONTROL.search
+    scalar_event, mapping_start, sequence_start = events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent
+    mapping_end, sequence_end = events.MappingEndEvent, events.SequenceEndEvent
+    while (event := get_event()) is not None:
         kind = type(event)
-        if kind is events.ScalarEvent:
-            _refuse_anchor_and_tag(event)
-            control = _CONTROL.search(event.value)
+        if kind is scalar_event:
+            if event.anchor is not None or event.tag is not None:
+                _refuse_anchor_and_tag(event)
+            style = event.style
+            text = event.value
+            control = find_control(text)
             if control is not None:
                 raise YamlError(
                     _line(event),
                     f"the text contains the control character U+{ord(control.group()):04X}; "
                     "catalog text must be printable (tabs and line breaks are the only control characters allowed)",
                 )
-            quoted = event.style in ("'", '"', "|", ">")
-            tag = STR if quoted else _resolve_plain(event.value)
-            attach(Scalar(event.value, tag, quoted, _line(event), block=event.style in ("|", ">")))
-        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+            if style in _QUOTED_STYLES:
+                node: Node = Scalar(text, STR, True, event.start_mark.line + 1, style in _BLOCK_STYLES)
+            else:
+                node = Scalar(text, plain_tags.get(text) or _resolve_plain(text), False, event.start_mark.line + 1)
+        elif kind is mapping_start or kind is sequence_start:
             _refuse_anchor_and_tag(event)
             if len(stack) >= MAX_DEPTH:
                 raise YamlError(_line(event), f"nesting is deeper than {MAX_DEPTH} levels")
-            node: Mapping | Sequence = Mapping(_line(event)) if kind is events.MappingStartEvent else Sequence(_line(event))
-            attach(node)
-            stack.append(node)
-            if isinstance(node, Mapping):
-                pending_key.append(None)
-                seen_keys.append({})
-        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
-            closed = stack.pop()
-            if isinstance(closed, Mapping):
-                pending_key.pop()
-                seen_keys.pop()
+            node = Mapping(_line(event)) if kind is mapping_start else Sequence(_line(event))
+        elif kind is mapping_end or kind is sequence_end:
+            current, items, key, seen = stack.pop()
+            continue
         elif kind is events.AliasEvent:
             raise YamlError(_line(event), f"aliases (*{event.anchor}) are not allowed; write the value out")
         elif kind is events.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise YamlError(_line(event), "a catalog file holds exactly one YAML document")
+            continue
+        else:
+            continue
+        # Attach the new node to the innermost open collection.
+        if current is None:
+            root = node
+        elif seen is None:
+            items.append(node)
+        elif key is None:
+            if type(node) is not Scalar:
+                raise YamlError(node.line, "a mapping key must be a plain or quoted scalar")
+            if node.tag == MERGE and not node.quoted:
+                raise YamlError(node.line, "merge keys (<<) are not allowed; write the fields out")
+            first = seen.get(node.text)
+            if first is not None:
+                raise YamlError(node.line, f"duplicate key {node.text!r} (first defined on line {first})")
+            seen[node.text] = node.line
+            key = node
+        else:
+            items.append((key, node))
+            key = None
+        if type(node) is not Scalar:  # a collection opened: it receives what follows until its end
+            stack.append((current, items, key, seen))
+            current, items, key, seen = node, node.items, None, {} if type(node) is Mapping else None
     if root is None:
         raise YamlError(1, "the file is empty; a catalog file must hold a mapping")
     return root

@@ -43,15 +43,39 @@ class JsonCatalogError(ValueError):
 # Writing ------------------------------------------------------------------------------------
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for the model, several times faster.
+
+    asdict deep-copies every leaf and looks fields up again for each instance; the model's leaves are
+    immutable (str, int, bool, None) or JSON containers, so they are rebuilt, never copied, and each
+    dataclass's field names are looked up once. The site writes every code this way (10,000 codes:
+    seconds saved per build).
+    """
+    cls = type(value)
+    names = _FIELD_NAMES.get(cls)
+    if names is None and dataclasses.is_dataclass(cls):
+        names = _FIELD_NAMES.setdefault(cls, tuple(f.name for f in dataclasses.fields(cls)))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if cls is tuple or cls is list:
+        return cls(_plain(v) for v in value)
+    if cls is dict:
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return value
+
+
 def code_json(api: Api, code: Code, ctx: SiteContext) -> dict[str, Any]:
-    out = dataclasses.asdict(code)
+    out = _plain(code)
     out["url"] = links.doc_url(api, code.code, site_url=ctx.base_url)
     out["lifecycle"]["status"] = code.lifecycle.status
     return out
 
 
 def api_json(api: Api, ctx: SiteContext) -> dict[str, Any]:
-    out = dataclasses.asdict(dataclasses.replace(api, codes={}))  # codes follow, each with its URL
+    out = _plain(dataclasses.replace(api, codes={}))  # codes follow, each with its URL
     out["url"] = ctx.url(urls.api_url(api.slug))
     out["codes"] = {code.code: code_json(api, code, ctx) for code in api.codes.values()}
     return out
@@ -65,11 +89,15 @@ def document(api: Api, ctx: SiteContext) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "api": api_json(api, ctx)}
 
 
-def index(catalog: Catalog, ctx: SiteContext) -> dict[str, Any]:
-    """``/catalog.json``: every API and code with what a tool needs to find and handle it."""
+def index(catalog: Catalog, ctx: SiteContext, documents: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """``/catalog.json``: every API and code with what a tool needs to find and handle it.
+
+    ``documents`` are the APIs' :func:`document` when the caller has built them already (the site
+    writes both), so every code is converted once.
+    """
     apis = []
     for api in catalog.apis.values():
-        full = api_json(api, ctx)
+        full = documents[api.slug]["api"] if documents is not None else api_json(api, ctx)
         entry = {key: full[key] for key in INDEX_API_FIELDS}
         entry["export"] = ctx.url(urls.export_path(api.slug))
         entry["codes"] = [{key: code[key] for key in INDEX_CODE_FIELDS} for code in full["codes"].values()]

@@ -1,0 +1,1 @@
+"""The scale benchmark (``python -m bench``): errcat's build against hand-written pages."""

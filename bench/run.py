@@ -1,0 +1,228 @@
+"""The scale benchmark: errcat against hand-written pages, at 1,000 and 10,000 codes.
+
+    python -m bench                      # sizes 1000,10000, 2 repetitions, results in bench/results/
+    python -m bench --reps 3 --publish   # also write the Performance page and its data into docs/
+
+For each size it writes a synthetic catalog (bench/synthetic.py), the errcat project around it and
+the baseline site (bench/projects.py), then builds both, alternating errcat/baseline and swapping
+the order every repetition, and takes medians. Other processes on the machine slow both sides of a
+pair alike, so the ratios are fair even when absolute times are not; CPU seconds are given beside
+wall-clock seconds because they are less sensitive to such load. Everything is generated into a
+temporary folder that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from yaml._yaml import CParser  # type: ignore[import-not-found]
+
+from errcat import load_catalog
+from errcat.model import Catalog, Code
+
+from . import measure, report, serve, synthetic
+from .projects import ROOT, baseline_project, errcat_project
+
+DEFAULT_OUT = ROOT / "bench" / "results"
+DOCS = ROOT / "docs"  # --publish writes the Performance page and its data here
+SERVE_LIFETIME = 900  # seconds: a served site stops by itself after this, whatever happens here
+
+
+def _codes(catalog: Catalog) -> dict[str, list[str]]:
+    return {slug: list(api.codes) for slug, api in catalog.apis.items()}
+
+
+def _yaml_events(catalog_dir: Path) -> int:
+    """YAML events in the catalog's codes files: the parser's unit of work, to compare catalogs fairly."""
+    count = 0
+    for path in catalog_dir.rglob("*.yaml"):
+        if path.name == "api.yaml":
+            continue
+        parser = CParser(path.read_bytes())
+        while parser.get_event() is not None:
+            count += 1
+    return count
+
+
+def _mkdocs_build(project: Path, site: Path) -> measure.Run:
+    shutil.rmtree(site, ignore_errors=True)
+    return measure.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], project, {"PYTHONPATH": str(project)})
+
+
+def _edit_title(catalog_root: Path, code: Code, title: str) -> None:
+    """Change ``code``'s title in its YAML file (the first ``title:`` line after the code's key)."""
+    path = catalog_root.parent / code.location.file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i in range(code.location.line, len(lines)) if lines[i].lstrip().startswith("title:"))
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    lines[at] = f"{indent}title: {json.dumps(title)}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def measure_rebuilds(project: Path, catalog: Catalog, reps: int, apis: str | None = None) -> dict:
+    """Seconds from editing one code's title in catalog/ until ``mkdocs serve`` shows it."""
+    api = catalog.apis[apis.split(",")[0]] if apis else next(iter(catalog.apis.values()))
+    code = next(iter(api.codes.values()))
+    env = {"PYTHONPATH": str(project), **({"ERRCAT_APIS": apis} if apis else {})}
+    times = []
+    with serve.serving(project, SERVE_LIFETIME, env) as base:
+        url = base + f"{api.slug}/{code.code}/"
+        first = serve.wait_for(lambda: serve.fetch(url) is not None, SERVE_LIFETIME / 2, "the first build")
+        for rep in range(reps):
+            marker = f"Edited title {rep} ({apis or 'all'})"
+
+            def edit(title: str = marker) -> None:
+                _edit_title(project / "catalog", code, title)
+
+            times.append(serve.time_edit(url, edit, lambda html, title=marker: title in html, 300))
+    return {"apis": apis or "all", "first_build_seconds": first, "rebuild_seconds": times, "median_rebuild_seconds": measure.median(times)}
+
+
+def _errcat_cli(catalog_dir: Path, *args: str) -> measure.Run:
+    return measure.run([sys.executable, "-m", "errcat", "--catalog", str(catalog_dir), *args], ROOT, {"PYTHONPATH": str(ROOT)})
+
+
+def measure_check(catalog_dir: Path, reps: int) -> dict:
+    """``python -m errcat check`` as a user runs it: interpreter start, load, validation, checks, ledger."""
+    return measure.summary([_errcat_cli(catalog_dir, "check") for _ in range(reps)])
+
+
+def _prepare(n: int, folder: Path) -> dict:
+    """The catalog of ``n`` codes (with its ledger), the errcat project around it, and the baseline."""
+    catalog_dir = synthetic.write_catalog(folder / "catalog", n)
+    _errcat_cli(catalog_dir, "ledger", "update")  # a real catalog has its ledger, and check reads it
+    project = errcat_project(folder / "errcat", catalog_dir)
+    return {
+        "catalog": load_catalog(catalog_dir),
+        "catalog_dir": catalog_dir,
+        "errcat": project,
+        "baseline": baseline_project(folder / "baseline", project),
+    }
+
+
+def _build_alternating(setups: dict[int, dict], reps: int, work: Path) -> dict[int, dict[str, list[measure.Run]]]:
+    """Build both sites of every size ``reps`` times, errcat and baseline back to back, swapping the order each time."""
+    builds: dict[int, dict[str, list[measure.Run]]] = {n: {"errcat": [], "baseline": []} for n in setups}
+    for rep in range(reps):
+        for index, n in enumerate(setups):
+            order = ("errcat", "baseline") if (rep + index) % 2 == 0 else ("baseline", "errcat")
+            for kind in order:
+                result = _mkdocs_build(setups[n][kind], work / str(n) / f"site-{kind}")
+                builds[n][kind].append(result)
+                print(f"  rep {rep + 1}/{reps}: {n} codes, {kind}: {result.wall:.1f} s wall, {result.cpu:.1f} s cpu", file=sys.stderr)
+    return builds
+
+
+def _size_results(n: int, setup: dict, builds: dict[str, list[measure.Run]], work: Path) -> tuple[dict, dict[str, int]]:
+    """Timings, ratios and sizes of both sites at one size; also errcat's page size per code."""
+    codes = _codes(setup["catalog"])
+    entry: dict = {"codes": n, "yaml_events_per_code": _yaml_events(setup["catalog_dir"]) / n}
+    page_sizes = {}
+    for kind in ("errcat", "baseline"):
+        site = work / str(n) / f"site-{kind}"
+        page_sizes[kind] = measure.code_pages(site, codes)
+        entry[kind] = {
+            **measure.summary(builds[kind]),
+            "peak_rss_mib": max(r.peak_rss_mib for r in builds[kind]),
+            "code_pages_built": measure.count_code_pages(site, list(codes)),
+            "median_code_page_bytes": measure.median(list(page_sizes[kind].values())),
+            "search_index_bytes": measure.search_index_bytes(site),
+        }
+    entry.update(ratios(entry["errcat"], entry["baseline"]))
+    return entry, page_sizes["errcat"]
+
+
+def ratios(errcat: dict, baseline: dict) -> dict[str, float]:
+    """errcat / baseline: of the medians, and the median of each repetition's back-to-back pair.
+
+    A pair ran under the same outside load, so the paired ratio is the fairer one when that load
+    changes during the run; the targets use it.
+    """
+    return {
+        "ratio_wall": errcat["median_wall_seconds"] / baseline["median_wall_seconds"],
+        "ratio_cpu": errcat["median_cpu_seconds"] / baseline["median_cpu_seconds"],
+        "ratio_wall_paired": measure.median([e / b for e, b in zip(errcat["wall_seconds"], baseline["wall_seconds"])]),
+        "ratio_cpu_paired": measure.median([e / b for e, b in zip(errcat["cpu_seconds"], baseline["cpu_seconds"])]),
+    }
+
+
+def _growth(small: dict, large: dict, small_pages: dict[str, int], large_pages: dict[str, int]) -> dict:
+    """How time and page size change from the smallest catalog to the largest."""
+    same_page = [large_pages[key] / size - 1 for key, size in small_pages.items()]  # code i is in both catalogs
+    return {
+        "from": small["codes"],
+        "to": large["codes"],
+        "codes_ratio": large["codes"] / small["codes"],
+        "errcat_wall": large["errcat"]["median_wall_seconds"] / small["errcat"]["median_wall_seconds"],
+        "errcat_cpu": large["errcat"]["median_cpu_seconds"] / small["errcat"]["median_cpu_seconds"],
+        "baseline_wall": large["baseline"]["median_wall_seconds"] / small["baseline"]["median_wall_seconds"],
+        "median_code_page_change": large["errcat"]["median_code_page_bytes"] / small["errcat"]["median_code_page_bytes"] - 1,
+        "same_code_page_largest_change": max(same_page, key=abs),
+    }
+
+
+def run(sizes: list[int], reps: int, work: Path, serve_reps: int) -> dict:
+    sizes = sorted(sizes)
+    setups = {n: _prepare(n, work / str(n)) for n in sizes}
+    builds = _build_alternating(setups, reps, work)
+    results: dict = {
+        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_at_end": list(os.getloadavg()),
+        },
+        "repetitions": reps,
+        "sizes": {},
+    }
+    errcat_pages = {}
+    for n in sizes:
+        results["sizes"][str(n)], errcat_pages[n] = _size_results(n, setups[n], builds[n], work)
+    small, large = sizes[0], sizes[-1]
+    results["growth"] = _growth(results["sizes"][str(small)], results["sizes"][str(large)], errcat_pages[small], errcat_pages[large])
+    results["load_check"] = {"codes": large, **measure_check(setups[large]["catalog_dir"], max(reps, 3))}
+    if serve_reps:
+        project, catalog = setups[small]["errcat"], setups[small]["catalog"]
+        results["serve"] = {
+            "codes": small,
+            "all_apis": measure_rebuilds(project, catalog, serve_reps),
+            "one_api": measure_rebuilds(project, catalog, serve_reps, next(iter(catalog.apis))),
+        }
+    results["targets"] = report.targets(results)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000", help="catalog sizes in codes, comma-separated (default: 1000,10000)")
+    parser.add_argument("--reps", type=int, default=2, help="builds of each site at each size (default: 2, about 30 minutes)")
+    parser.add_argument("--serve-reps", type=int, default=3, help="timed serve rebuilds at the smallest size; 0 skips (default: 3)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for results.json, results.md, scaling.svg")
+    parser.add_argument("--publish", action="store_true", help="also write docs/performance.md and its chart and data")
+    parser.add_argument("--keep", type=Path, help="generate into this new folder and keep it (default: a temporary one)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if len(sizes) < 2 or args.reps < 1:
+        parser.error("give at least two sizes and one repetition")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="errcat-bench-"))
+    work.mkdir(parents=True, exist_ok=args.keep is None)
+    try:
+        results = run(sizes, args.reps, work, args.serve_reps)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    report.write(results, args.out)
+    print(report.table(results))
+    print(f"results: {args.out}/", file=sys.stderr)
+    if args.publish:
+        print(f"published: {report.publish(results, DOCS)}", file=sys.stderr)
+    return 0

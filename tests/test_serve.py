@@ -1,0 +1,45 @@
+"""``mkdocs serve`` picks up catalog edits, and ERRCAT_APIS serves a subset of the APIs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.projects import errcat_project
+from bench.run import measure_rebuilds
+from errcat import Catalog, load_catalog
+from tests.conftest import ROOT, build
+from tests.htmltext import article_text
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A copy of this repository's site, so editing its catalog leaves the real one alone."""
+    return errcat_project(tmp_path / "project", ROOT / "catalog")
+
+
+def test_editing_a_code_while_serving_shows_the_change(project: Path) -> None:
+    catalog = load_catalog(project / "catalog")
+    served = measure_rebuilds(project, catalog, reps=1)  # raises unless the served page shows the edit in time
+    assert served["apis"] == "all" and len(served["rebuild_seconds"]) == 1 and served["rebuild_seconds"][0] > 0
+    first = next(iter(catalog.apis.values()))
+    edited = load_catalog(project / "catalog").apis[first.slug].codes[next(iter(first.codes))]
+    assert edited.title == "Edited title 0 (all)"
+
+
+def test_serving_a_subset_of_apis(project: Path) -> None:
+    catalog = load_catalog(project / "catalog")
+    served = measure_rebuilds(project, catalog, reps=1, apis="scanner")
+    assert served["apis"] == "scanner" and len(served["rebuild_seconds"]) == 1
+
+
+def test_errcat_apis_builds_only_the_named_apis(tmp_path: Path, catalog: Catalog) -> None:
+    result = build(ROOT, tmp_path / "site", env={"ERRCAT_APIS": "scanner,users"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    for api in catalog.apis:
+        assert (site / api / "index.html").is_file() == (api in ("scanner", "users")), api
+    assert (site / "scanner" / "not_found" / "index.html").is_file() and not (site / "admin" / "0000").exists()
+    home = article_text(site / "index.html")
+    assert catalog.apis["scanner"].title in home and catalog.apis["admin"].title not in home
