@@ -62,3 +62,14 @@ def test_home_page_lists_every_api(site: Path, catalog: Catalog) -> None:
     links = article(site / "index.html").links
     for api in catalog.apis.values():
         assert api.title in text and f"{api.slug}/" in links
+
+
+def test_sidebar_and_link_line_list_an_apis_pages_in_one_order(site: Path, catalog: Catalog) -> None:
+    """An API's sidebar section and the link line atop its pages name its pages in urls.API_PAGES order."""
+    expected = ["./", *(f"{name}/" for name in urls.API_PAGES)]
+    for api in catalog.apis.values():
+        page = article(site / api.slug / "index.html")
+        sidebar = [a["href"] for tag, a in page.tags if tag == "a" and "md-nav__link" in (a.get("class") or "") and a.get("href") in expected]
+        link_line = [href for href in page.links if not href.startswith("#")][: len(expected)]
+        assert sidebar == expected, (api.slug, sidebar)
+        assert link_line == expected, (api.slug, link_line)

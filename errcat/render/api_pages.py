@@ -26,7 +26,7 @@ def page(title: str, *blocks: str | None) -> str:
 
 def _nav_line(api: Api, depth: int) -> str:
     links = [md.link("Overview", api_link(api, None, depth))]
-    links += [md.link(name.capitalize(), api_link(api, name, depth)) for name in urls.API_PAGES if name in API_PAGE_RENDERERS]
+    links += [md.link(name.capitalize(), api_link(api, name, depth)) for name in API_PAGE_RENDERERS]
     return " · ".join(links)
 
 
@@ -230,8 +230,9 @@ def flow(api: Api) -> str:
     )
 
 
-# Pages every API gets besides its overview, by the reserved name in urls.API_PAGES.
-API_PAGE_RENDERERS = {"groups": groups, "codes": codes, "behaviours": behaviours, "changelog": changelog, "flow": flow}
+# Pages every API gets besides its overview, by the reserved name in urls.API_PAGES and in its
+# order, which the sidebar and each page's link line follow.
+API_PAGE_RENDERERS = {"codes": codes, "groups": groups, "behaviours": behaviours, "changelog": changelog, "flow": flow}
 
 
 def api_table(catalog: Catalog, from_depth: int = 0) -> str:
