@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 from . import coverage, exports, ledger, lifecycle, links, schema
-from .groups import NoFreeCode, next_free_code
+from .groups import NoFreeCode, UnknownGroup, next_free_code
 from .loader import load_with_problems
-from .model import Catalog
+from .model import Api, Catalog
 from .problems import CatalogError
 from .render.code_page import SiteContext
 from .render.text import explain
@@ -50,6 +50,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Exit statuses: 0 done; 1 the catalog (or a client's mapping) has a problem, listed on stderr;
+# 2 the command names something that is not there or cannot be used (as argparse's own 2).
+FOUND_PROBLEMS = 1
+BAD_REQUEST = 2
+
+
+def _api(catalog: Catalog, slug: str) -> Api | None:
+    """The API ``slug``, or None after saying which APIs there are."""
+    api = catalog.apis.get(slug)
+    if api is None:
+        print(f"error: no API {slug!r} in the catalog (its APIs: {', '.join(catalog.apis)})", file=sys.stderr)
+    return api
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
@@ -65,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         print(p, file=sys.stderr)
     if errors or catalog is None:
         print(f"{len(errors)} error(s) in {args.catalog}", file=sys.stderr)
-        return 1
+        return FOUND_PROBLEMS
     if args.command == "check":
         warnings = len(problems) - len(errors)
         print(f"ok: {len(catalog.apis)} APIs, {catalog.code_count()} codes, {warnings} warning(s)")
@@ -74,12 +88,17 @@ def main(argv: list[str] | None = None) -> int:
             for code in api.codes:
                 print(f"{api.slug} {code} {links.doc_url(api, code, site_url='/')}")
     elif args.command == "export":
-        return write_exports(catalog, args.out, SiteContext(links.resolve_site_url(args.base_url, default="/")))
+        try:
+            site_url = links.resolve_site_url(args.base_url, default="/")
+        except links.LinkError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return BAD_REQUEST
+        return write_exports(catalog, args.out, SiteContext(site_url))
     elif args.command == "coverage":
-        if args.api not in catalog.apis:
-            print(f"error: no API {args.api!r} in {args.catalog} (known: {', '.join(catalog.apis)})", file=sys.stderr)
-            return 2
-        status, report = coverage.run(catalog.apis[args.api], args.mapper)
+        api = _api(catalog, args.api)
+        if api is None:
+            return BAD_REQUEST
+        status, report = coverage.run(api, args.mapper)
         print(report, file=sys.stdout if status < 2 else sys.stderr)
         return status
     elif args.command == "explain":
@@ -92,38 +111,36 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_next_code(catalog: Catalog, api_slug: str, group_id: str) -> int:
-    api = catalog.apis.get(api_slug)
+    api = _api(catalog, api_slug)
     if api is None:
-        print(f"error: no API {api_slug!r} in the catalog (its APIs: {', '.join(catalog.apis)})", file=sys.stderr)
-        return 1
+        return BAD_REQUEST
     try:
         print(next_free_code(api, group_id))
     except NoFreeCode as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return BAD_REQUEST if isinstance(exc, UnknownGroup) else FOUND_PROBLEMS
     return 0
 
 
 def explain_code(catalog: Catalog, slug: str, code: str, site_url: str | None) -> int:
     """Print one code's documentation; an old (renamed) name shows the code it became."""
-    api = catalog.apis.get(slug)
+    api = _api(catalog, slug)
     if api is None:
-        print(f"no API {slug!r}; the catalog has: {', '.join(catalog.apis)}", file=sys.stderr)
-        return 1
+        return BAD_REQUEST
     entry = api.codes.get(code) or next((c for old, c in lifecycle.renames(api) if old == code), None)
     if entry is None:
         folded = [c for c in api.codes if c.casefold() == code.casefold()]
         close = folded or difflib.get_close_matches(code, list(api.codes), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        print(f"{slug} has no code {code!r}{hint}", file=sys.stderr)
-        return 1
+        print(f"error: {slug} has no code {code!r}{hint}", file=sys.stderr)
+        return BAD_REQUEST
     if entry.code != code:
         print(f"{slug} {code} was renamed to {entry.code}.\n", file=sys.stderr)
     try:
         url = links.doc_url(api, entry.code, site_url=links.resolve_site_url(site_url, default="/"))
     except links.LinkError as exc:
         print(exc, file=sys.stderr)
-        return 2
+        return BAD_REQUEST
     sys.stdout.write(explain(api, entry, url))
     return 0
 

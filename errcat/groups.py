@@ -19,6 +19,10 @@ class NoFreeCode(ValueError):
     """``next_free_code`` cannot hand out a number; the message says why and what to do instead."""
 
 
+class UnknownGroup(NoFreeCode):
+    """The group asked for does not exist: a mistake in the request, not a fact about the catalog."""
+
+
 def group_depths(api: Api) -> list[tuple[Group, int]]:
     """Groups in hierarchy order (each followed by its subgroups), with their depth."""
     out: list[tuple[Group, int]] = []
@@ -87,7 +91,7 @@ def next_free_code(api: Api, group_id: str) -> str:
     group = api.groups.get(group_id)
     if group is None:
         known = ", ".join(g.id for g in api.groups.values()) or "none"
-        raise NoFreeCode(f"API {api.slug!r} has no group {group_id!r} (its groups: {known})")
+        raise UnknownGroup(f"API {api.slug!r} has no group {group_id!r} (its groups: {known})")
     if group.range is None:
         raise NoFreeCode(f"group {group_id!r} of API {api.slug!r} has no numeric range, so there is no next number: choose the code by hand")
     free = _first_free(api, group, _used_numbers(api))

