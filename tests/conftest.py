@@ -12,7 +12,7 @@ import pytest
 
 from errcat import Catalog, load_catalog
 from errcat.publish import SITE_URL_ENV
-from tests.catalogs import LIFECYCLE_CODES, ONE_CODE, hostile_pictures_api, write_catalog
+from tests.catalogs import LIFECYCLE_CODES, MINIMAL_API, ONE_CODE, hostile_pictures_api, write_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -45,6 +45,14 @@ def make_project(dest: Path, catalog: Path | None = None) -> Path:
     return dest
 
 
+def built_site(root: Path, codes_yaml: str, api_yaml: str = MINIMAL_API) -> Path:
+    """The site of a one-API catalog (see :func:`tests.catalogs.write_catalog`), built under ``root``."""
+    catalog_dir = write_catalog(root / "src", codes_yaml, api_yaml)
+    result = build(make_project(root / "project", catalog_dir), root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     return load_catalog(ROOT / "catalog")
@@ -67,18 +75,10 @@ def site(site_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
 @pytest.fixture(scope="session")
 def lifecycle_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A built site of a small API with deprecated, removed, renamed and param-filled codes (API slug ``demo``)."""
-    root = tmp_path_factory.mktemp("lifecycle")
-    project = make_project(root / "project", write_catalog(root / "src", LIFECYCLE_CODES))
-    result = build(project, root / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+    return built_site(tmp_path_factory.mktemp("lifecycle"), LIFECYCLE_CODES)
 
 
 @pytest.fixture(scope="session")
 def hostile_pictures_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site whose range map and client flow are drawn from hostile group and behaviour texts."""
-    root = tmp_path_factory.mktemp("hostile-pictures")
-    project = make_project(root / "project", write_catalog(root / "src", ONE_CODE, hostile_pictures_api()))
-    result = build(project, root / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+    return built_site(tmp_path_factory.mktemp("hostile-pictures"), ONE_CODE, hostile_pictures_api())
