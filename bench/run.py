@@ -26,6 +26,7 @@ from pathlib import Path
 from yaml._yaml import CParser  # type: ignore[import-not-found]
 
 from errcat import load_catalog
+from errcat.files import PARALLEL_ENV
 from errcat.model import Catalog, Code
 
 from . import measure, report, serve, synthetic
@@ -86,13 +87,24 @@ def measure_rebuilds(project: Path, catalog: Catalog, reps: int, apis: str | Non
     return {"apis": apis or "all", "first_build_seconds": first, "rebuild_seconds": times, "median_rebuild_seconds": measure.median(times)}
 
 
-def _errcat_cli(catalog_dir: Path, *args: str) -> measure.Run:
-    return measure.run([sys.executable, "-m", "errcat", "--catalog", str(catalog_dir), *args], ROOT, {"PYTHONPATH": str(ROOT)})
+def _errcat_cli(catalog_dir: Path, *args: str, env: dict[str, str] | None = None) -> measure.Run:
+    return measure.run([sys.executable, "-m", "errcat", "--catalog", str(catalog_dir), *args], ROOT, {"PYTHONPATH": str(ROOT), **(env or {})})
 
 
 def measure_check(catalog_dir: Path, reps: int) -> dict:
-    """``python -m errcat check`` as a user runs it: interpreter start, load, validation, checks, ledger."""
-    return measure.summary([_errcat_cli(catalog_dir, "check") for _ in range(reps)])
+    """``python -m errcat check`` as a user runs it: interpreter start, load, validation, checks, ledger.
+
+    Alternated with the same command reading every file in one process (its own baseline), so the
+    worth of the second process is measured under the same load.
+    """
+    default, one_process = [], []
+    for _ in range(reps):
+        default.append(_errcat_cli(catalog_dir, "check", env={PARALLEL_ENV: ""}))  # errcat decides, as for a user
+        one_process.append(_errcat_cli(catalog_dir, "check", env={PARALLEL_ENV: "0"}))
+    summary = measure.summary(default)
+    summary["one_process"] = measure.summary(one_process)
+    summary["ratio_to_one_process"] = summary["median_wall_seconds"] / summary["one_process"]["median_wall_seconds"]
+    return summary
 
 
 def _prepare(n: int, folder: Path) -> dict:

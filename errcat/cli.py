@@ -8,13 +8,14 @@ import json
 import sys
 from pathlib import Path
 
-from . import coverage, exports, ledger, lifecycle, links, schema
+from . import coverage, ledger, lifecycle, links, schema
 from .groups import NoFreeCode, UnknownGroup, next_free_code
 from .loader import load_with_problems
 from .model import Api, Catalog
 from .problems import CatalogError
-from .render.code_page import SiteContext
-from .render.text import explain
+
+# The renderers and exports are imported by the commands that use them: ``check``, run on every
+# commit, does not pay for them.
 
 DEFAULT_CATALOG = Path("catalog")
 SCHEMA_DIR = Path("schema")
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         except links.LinkError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return BAD_REQUEST
-        return write_exports(catalog, args.out, SiteContext(site_url))
+        return write_exports(catalog, args.out, site_url)
     elif args.command == "coverage":
         api = _api(catalog, args.api)
         if api is None:
@@ -141,6 +142,8 @@ def explain_code(catalog: Catalog, slug: str, code: str, site_url: str | None) -
     except links.LinkError as exc:
         print(exc, file=sys.stderr)
         return BAD_REQUEST
+    from .render.text import explain
+
     sys.stdout.write(explain(api, entry, url))
     return 0
 
@@ -170,10 +173,13 @@ def write_schemas(out: Path) -> int:
     return 0
 
 
-def write_exports(catalog: Catalog, out: Path, ctx: SiteContext) -> int:
+def write_exports(catalog: Catalog, out: Path, site_url: str) -> int:
     """Write every export under ``out`` (files of APIs no longer in the catalog are left alone)."""
+    from . import exports
+    from .render.code_page import SiteContext
+
     try:
-        files = list(exports.catalog_files(catalog, ctx))
+        files = list(exports.catalog_files(catalog, SiteContext(site_url)))
     except CatalogError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -9,10 +9,11 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import checks, schema, yamlstrict
+from . import checks, files, schema
 from .model import (
     Api,
     Behaviour,
@@ -71,27 +72,58 @@ def load_with_problems(root: Path | str, only: set[str] | None = None) -> tuple[
 
 
 def _load(root: Path, only: set[str] | None) -> tuple[Catalog, list[Problem]]:
-    problems: list[Problem] = []
     if not root.is_dir():
         raise CatalogError([Problem(str(root), 0, "catalog folder not found")])
-    apis: dict[str, Api] = {}
+    base = root.parent
+    # Walk first, then read every file at once (on two cores when the catalog is large), then build
+    # the APIs in catalog order: problems come out in the same order however the files were read.
+    plan: list[Problem | _ApiFiles] = []
     for entry in sorted(root.iterdir()):
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            if only is not None and entry.name not in only:
-                continue
-            api = _load_api(entry, root.parent, problems)
-            if api is not None:
-                apis[api.slug] = api
+            if only is None or entry.name in only:
+                plan.append(_api_files(entry, base))
         elif entry.suffix in (".yaml", ".yml"):
-            problems.append(Problem(_rel(entry, root.parent), 0, f"catalog files belong in an API folder: {root.name}/<api>/"))
+            plan.append(Problem(_rel(entry, base), 0, f"catalog files belong in an API folder: {root.name}/<api>/"))
+    jobs = [job for item in plan if isinstance(item, _ApiFiles) for job in item.jobs()]
+    reads = dict(zip((job.path for job in jobs), files.read_files(jobs)))
+    problems: list[Problem] = []
+    apis: dict[str, Api] = {}
+    for item in plan:
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        api = _load_api(item, reads, problems)
+        if api is not None:
+            apis[api.slug] = api
     if only is not None:
         for missing in sorted(only - set(apis)):
             problems.append(Problem(str(root), 0, f"no API folder named {missing!r}"))
     catalog = Catalog(apis)
     problems.extend(checks.check_catalog(catalog))
     return catalog, problems
+
+
+@dataclass(frozen=True, slots=True)
+class _ApiFiles:
+    """An API folder's files: its api.yaml (None when missing: nothing of it is read) and its codes files."""
+
+    folder: Path
+    name: str
+    api: files.FileJob | None
+    codes: tuple[files.FileJob, ...]
+
+    def jobs(self) -> list[files.FileJob]:
+        return [self.api, *self.codes] if self.api is not None else []
+
+
+def _api_files(folder: Path, base: Path) -> _ApiFiles:
+    api_path = folder / API_FILE
+    if not api_path.is_file():
+        return _ApiFiles(folder, _rel(folder, base), None, ())
+    codes = tuple(files.FileJob(p, _rel(p, base), "codes") for p in sorted(folder.rglob("*")) if _is_codes_file(p, api_path))
+    return _ApiFiles(folder, _rel(folder, base), files.FileJob(api_path, _rel(api_path, base), "api"), codes)
 
 
 def _rel(path: Path, base: Path) -> str:
@@ -101,32 +133,20 @@ def _rel(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def _read(path: Path, base: Path, spec: schema.Spec, problems: list[Problem]) -> tuple[Any, str, bool]:
-    """The validated content of one file, its name, and whether it had problems.
-
-    A file without problems holds no INVALID anywhere (every INVALID comes with a problem), so the
-    caller can skip searching its entries for one.
-    """
-    name = _rel(path, base)
-    reader = schema.Reader(name)
-    try:
-        node = yamlstrict.parse(path.read_bytes())
-    except yamlstrict.YamlError as exc:
-        problems.append(Problem(name, exc.line, exc.message))
-        return schema.INVALID, name, True
-    value = spec.read(node, reader)
-    problems.extend(reader.problems)
-    return value, name, bool(reader.problems)
+def _take(job: files.FileJob, reads: dict[Path, files.FileRead], problems: list[Problem]) -> tuple[Any, str, bool]:
+    """A file's validated content, its name and whether it had problems, recording those problems."""
+    read = reads[job.path]
+    problems.extend(read.problems)
+    return read.value, job.name, bool(read.problems)
 
 
-def _load_api(folder: Path, base: Path, problems: list[Problem]) -> Api | None:
-    slug = folder.name
-    api_path = folder / API_FILE
-    if not api_path.is_file():
-        problems.append(Problem(_rel(folder, base), 0, f"an API folder needs an {API_FILE}"))
+def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: list[Problem]) -> Api | None:
+    slug = found.folder.name
+    if found.api is None:
+        problems.append(Problem(found.name, 0, f"an API folder needs an {API_FILE}"))
         return None
-    raw, api_file, _ = _read(api_path, base, schema.API_FILE, problems)
-    documents = [_read(p, base, schema.CODES_FILE, problems) for p in sorted(folder.rglob("*")) if _is_codes_file(p, api_path)]
+    raw, api_file, _ = _take(found.api, reads, problems)
+    documents = [_take(job, reads, problems) for job in found.codes]
     if raw is schema.INVALID or _has_invalid(raw):
         return None  # its problems are recorded; codes cannot be resolved without a valid api.yaml
     groups = _groups(raw.get("groups") or {}, api_file)

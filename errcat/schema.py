@@ -24,6 +24,9 @@ class Invalid:
     def __repr__(self) -> str:
         return "INVALID"
 
+    def __reduce__(self) -> str:
+        return "INVALID"  # unpickles as this module's INVALID, so ``is INVALID`` holds after a worker read a file
+
 
 INVALID: Any = Invalid()
 

@@ -54,7 +54,9 @@ def test_results_compare_the_sizes_and_check_every_target(bench_run) -> None:
     growth = results["growth"]
     assert (growth["from"], growth["to"], growth["codes_ratio"]) == (50, 100, 2)
     assert abs(growth["same_code_page_largest_change"]) <= report.MAX_PAGE_CHANGE  # code i is the same code in both
-    assert len(results["load_check"]["wall_seconds"]) == 3 and results["load_check"]["codes"] == 100
+    checked = results["load_check"]
+    assert len(checked["wall_seconds"]) == len(checked["one_process"]["wall_seconds"]) == 3 and checked["codes"] == 100
+    assert checked["ratio_to_one_process"] == checked["median_wall_seconds"] / checked["one_process"]["median_wall_seconds"]
     assert (work / "100" / "catalog" / "ledger.json").is_file()  # check reads a ledger, as on a real catalog
     assert [t["unit"] for t in results["targets"]] == ["x", "x", "%", "s", "MiB"]
     assert all(isinstance(t["met"], bool) and t["met"] == (t["value"] <= t["limit"]) for t in results["targets"])

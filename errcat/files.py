@@ -1,0 +1,104 @@
+"""Reading catalog files: strict YAML, then the file's schema; a large catalog on two cores.
+
+Reading is most of the cost of loading (libyaml's events become Python objects, about 35 per code,
+and each is checked), and every file is read on its own, so a catalog of more than
+:data:`PARALLEL_BYTES` is split by size between this process and one forked worker. The worker
+sends back plain data (dicts, lists, strings, problems), and the results keep the order the files
+were asked in, so what the loader sees does not depend on how the files were read.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from . import schema, yamlstrict
+from .problems import CatalogError, Problem
+
+Kind = Literal["api", "codes"]
+SPECS: dict[str, schema.Spec] = {"api": schema.API_FILE, "codes": schema.CODES_FILE}
+# Below this many bytes (about 1,800 codes), starting a worker costs more than it saves.
+PARALLEL_BYTES = 1_000_000
+# "0": always read in this process; "1": always fork a worker (tests, benchmarks); unset: decide.
+PARALLEL_ENV = "ERRCAT_PARALLEL_READ"
+
+
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    path: Path
+    name: str  # the file as problems name it, relative to the catalog's parent
+    kind: Kind
+
+
+@dataclass(frozen=True, slots=True)
+class FileRead:
+    """The validated content of one file (schema.INVALID where it failed) and its problems.
+
+    A file without problems holds no INVALID anywhere (every INVALID comes with a problem), so the
+    loader can skip searching its entries for one.
+    """
+
+    value: Any
+    problems: tuple[Problem, ...]
+
+
+def read_file(job: FileJob) -> FileRead:
+    reader = schema.Reader(job.name)
+    try:
+        node = yamlstrict.parse(job.path.read_bytes())
+    except yamlstrict.YamlError as exc:
+        return FileRead(schema.INVALID, (Problem(job.name, exc.line, exc.message),))
+    value = SPECS[job.kind].read(node, reader)
+    return FileRead(value, tuple(reader.problems))
+
+
+def _read_share(jobs: Sequence[FileJob]) -> list[FileRead]:
+    return [read_file(job) for job in jobs]
+
+
+def can_fork() -> bool:
+    """Forking is safe here: the platform has fork, and no other thread (a server's, say) could hold a lock."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _parallel_setting() -> bool | None:
+    value = os.environ.get(PARALLEL_ENV, "").strip()
+    if value not in ("", "0", "1"):
+        message = f"{PARALLEL_ENV}={value!r}: use 0 (one process), 1 (two) or leave it unset (decide by size)"
+        raise CatalogError([Problem(PARALLEL_ENV, 0, message)])
+    return None if value == "" else value == "1"
+
+
+def read_files(jobs: Sequence[FileJob], parallel: bool | None = None) -> list[FileRead]:
+    """Read every job, in order; ``parallel=None`` follows $ERRCAT_PARALLEL_READ, else the catalog's size and the machine."""
+    sizes = [job.path.stat().st_size if job.path.is_file() else 0 for job in jobs]
+    if parallel is None:
+        parallel = _parallel_setting()
+    if parallel is None:
+        parallel = sum(sizes) >= PARALLEL_BYTES and _cores() > 1
+    parallel = parallel and can_fork()
+    if not parallel or len(jobs) < 2:
+        return _read_share(jobs)
+    # Largest files first, each to the lighter share: the two shares end up about equal in bytes.
+    shares: tuple[list[int], list[int]] = ([], [])
+    loads = [0, 0]
+    for i in sorted(range(len(jobs)), key=lambda i: -sizes[i]):
+        lighter = loads.index(min(loads))
+        shares[lighter].append(i)
+        loads[lighter] += sizes[i]
+    import multiprocessing  # here, not at the top: a small catalog never pays for importing it
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as worker:
+        theirs = worker.submit(_read_share, [jobs[i] for i in shares[1]])
+        mine = _read_share([jobs[i] for i in shares[0]])
+        results = dict(zip(shares[0], mine)) | dict(zip(shares[1], theirs.result()))
+    return [results[i] for i in range(len(jobs))]
