@@ -19,7 +19,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium (what .ci/run installs); ERRCAT_CHROMIUM names another Chromium-based browser,
+# e.g. the Chrome preinstalled on GitHub's Ubuntu runners (.github/workflows/publish.yml).
+CHROMIUM = Path(os.environ.get("ERRCAT_CHROMIUM") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -31,7 +33,7 @@ CHROMIUM_ARGS = [
 INSTALL_HINT = "apt-get install chromium chromium-driver && pip install -r requirements.txt"
 # .ci/run unpacks mermaid from the npm registry and points this variable at mermaid.min.js.
 MERMAID_ENV = "ERRCAT_MERMAID_JS"
-MERMAID_HINT = f"npm pack mermaid@11 && tar -xzf mermaid-11.*.tgz package/dist/mermaid.min.js, then set {MERMAID_ENV}=$PWD/package/dist/mermaid.min.js"
+MERMAID_HINT = f"export {MERMAID_ENV}=$(bash .ci/fetch-mermaid)"
 MATERIAL_MERMAID_URL = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"  # where mkdocs-material loads it from
 MATERIAL_FONTS_HOST = "fonts.googleapis.com"
 
