@@ -31,22 +31,26 @@ def check_slug(api: Api) -> Iterator[Problem]:
 
 
 def check_convention(api: Api) -> Iterator[Problem]:
-    conv, file = api.convention, api.location.file
+    conv, file, at = api.convention, api.location.file, api.line_of
     unknown = envelope.placeholders(conv.envelope) - set(envelope.ENVELOPE_PLACEHOLDERS)
     if unknown:
-        yield Problem(file, 0, f"unknown envelope placeholder(s) {sorted(unknown)}; known: {', '.join(envelope.ENVELOPE_PLACEHOLDERS)}")
-    for status in [conv.fixed_http_status, *(s.status for s in conv.statuses)]:
+        yield Problem(file, at("convention.envelope"), f"unknown envelope placeholder(s) {sorted(unknown)}; known: {', '.join(envelope.ENVELOPE_PLACEHOLDERS)}")
+    statuses = [("convention.fixed_http_status", conv.fixed_http_status)]
+    statuses += [(f"convention.statuses.{i}.status", s.status) for i, s in enumerate(conv.statuses)]
+    for path, status in statuses:
         if status is not None and status not in _REAL_STATUSES:
-            yield Problem(file, 0, f"{status} is not a registered HTTP status")
+            yield Problem(file, at(path), f"{status} is not a registered HTTP status")
     if api.default_behaviour not in api.behaviours:
-        yield Problem(file, 0, f"default_behaviour {api.default_behaviour!r} is not a declared behaviour")
+        yield Problem(file, at("default_behaviour"), f"default_behaviour {api.default_behaviour!r} is not a declared behaviour")
     settings: dict[str, str] = {}
     for b in api.behaviours.values():  # one .env key per behaviour, or a frontend keeps only the last line
         if b.frontend_config and settings.setdefault(b.frontend_config, b.id) != b.id:
-            yield Problem(file, 0, f"behaviours {settings[b.frontend_config]!r} and {b.id!r} share frontend_config {b.frontend_config}")
+            where = at(f"behaviours.{b.id}.frontend_config")
+            yield Problem(file, where, f"behaviours {settings[b.frontend_config]!r} and {b.id!r} share frontend_config {b.frontend_config}")
     declared = {f.path for f in conv.fields}
     if conv.field_errors_path is not None and conv.field_errors_path not in declared:
-        yield Problem(file, 0, f"field_errors_path {conv.field_errors_path!r} is not one of the envelope's fields ({', '.join(sorted(declared))})")
+        where = at("convention.field_errors_path")
+        yield Problem(file, where, f"field_errors_path {conv.field_errors_path!r} is not one of the envelope's fields ({', '.join(sorted(declared))})")
 
 
 def check_groups(api: Api) -> Iterator[Problem]:
@@ -211,9 +215,10 @@ def check_doc_link(api: Api) -> Iterator[Problem]:
         except KeyError:
             value = None
         if value != "{doc_url}":
-            yield Problem(file, 0, f'doc_url_field {conv.doc_url_field!r}: the envelope must hold "{{doc_url}}" at that path')
+            where = api.line_of("convention.doc_url_field")
+            yield Problem(file, where, f'doc_url_field {conv.doc_url_field!r}: the envelope must hold "{{doc_url}}" at that path')
     elif "doc_url" in envelope.placeholders(conv.envelope):
-        yield Problem(file, 0, "the envelope uses {doc_url}: name the field that carries it in doc_url_field")
+        yield Problem(file, api.line_of("convention.envelope"), "the envelope uses {doc_url}: name the field that carries it in doc_url_field")
 
 
 def check_lifecycle(api: Api) -> Iterator[Problem]:

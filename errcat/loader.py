@@ -178,7 +178,26 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
         notes=tuple(raw.get("notes") or ()),
         codes=codes,
         location=Location(api_file, 1),
+        lines=_setting_lines(raw),
     )
+
+
+def _setting_lines(value: Any, path: str = "", out: dict[str, int] | None = None) -> dict[str, int]:
+    """Dotted path -> line for every setting of api.yaml whose spec keeps key lines (see schema.Obj)."""
+    out = {} if out is None else out
+    if isinstance(value, schema.Record) and path:
+        out.setdefault(path, value.line)
+    if isinstance(value, dict):
+        key_lines = getattr(value, "key_lines", None) or {}
+        for key, item in value.items():
+            inner = f"{path}.{key}" if path else key
+            if key in key_lines:
+                out[inner] = key_lines[key]
+            _setting_lines(item, inner, out)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _setting_lines(item, f"{path}.{i}", out)
+    return out
 
 
 def _code_order(code: str) -> tuple[bool, int, str]:

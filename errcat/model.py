@@ -173,6 +173,17 @@ class Api:
     source: str | None = None
     tags: dict[str, Tag] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    # Line in api.yaml of each setting, by dotted path: "default_behaviour", "convention.envelope",
+    # "convention.statuses.0.status", "behaviours.show.frontend_config", ...
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, path: str) -> int:
+        """The line of the setting at ``path`` in api.yaml, else of the nearest enclosing one (0: unknown)."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path.rpartition(".")[0]
+        return 0
 
     def children(self, group_id: str | None) -> list[Group]:
         """Direct subgroups of ``group_id`` (top-level groups for None), in catalog order."""

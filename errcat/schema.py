@@ -32,9 +32,10 @@ INVALID: Any = Invalid()
 
 
 class Record(dict):
-    """A validated mapping that remembers the line it started on."""
+    """A validated mapping that remembers the line it started on, and, where its spec asks, each key's line."""
 
     line: int = 0
+    key_lines: dict[str, int] | None = None
 
 
 @dataclass
@@ -315,6 +316,9 @@ class Obj(Spec):
     fields: dict[str, Field] = field(default_factory=dict)
     doc: str = ""
     title: str = ""
+    # Keep each key's line in the Record, for checks that run after loading (the API's settings);
+    # off for code entries, which are many and whose checks point at the entry.
+    key_lines: bool = False
 
     def __post_init__(self) -> None:
         # read() runs once per mapping in the catalog (several per code): look fields up directly.
@@ -326,6 +330,8 @@ class Obj(Spec):
             return r.error(node.line, f"expected a mapping, found {_kind(node)}")
         out = Record()
         out.line = node.line
+        if self.key_lines:
+            out.key_lines = {key_node.text: key_node.line for key_node, _ in node.items}
         specs = self._specs
         for key_node, value_node in node.items:
             spec = specs.get(key_node.text)
@@ -528,6 +534,7 @@ BEHAVIOUR = Obj(
         "frontend_config": Field(Text("Frontend setting that lists the codes with this behaviour.", pattern=r"[A-Z][A-Z0-9_]*")),
     },
     doc="A client behaviour.",
+    key_lines=True,
 )
 
 GROUP = Obj(
@@ -558,7 +565,8 @@ STATUS_USE = Obj(
         "status": Field(Int("HTTP status.", 100, 599), True),
         "meaning": Field(_prose("What the status means in this API."), True),
         "when": Field(_prose("When the API answers with it.")),
-    }
+    },
+    key_lines=True,
 )
 
 CONVENTION = Obj(
@@ -581,6 +589,7 @@ CONVENTION = Obj(
         "notes": Field(_prose_list("Other facts about the convention.")),
     },
     doc="How the API reports errors.",
+    key_lines=True,
 )
 
 API_FILE = Obj(
@@ -598,6 +607,7 @@ API_FILE = Obj(
     },
     title="errcat API file",
     doc="One API of the catalog: its error convention, groups and client behaviours.",
+    key_lines=True,
 )
 
 

@@ -113,3 +113,35 @@ def test_field_errors_path_must_be_an_envelope_field(tmp_path: Path) -> None:
     api = MINIMAL_API.replace("  message_path: error.message\n", "  message_path: error.message\n  field_errors_path: error.fields\n")
     [e] = errors(tmp_path, code("2001"), api)
     assert "field_errors_path 'error.fields' is not one of the envelope's fields (error.code)" in e
+
+
+def test_problems_with_the_apis_settings_name_their_line_in_api_yaml(tmp_path: Path) -> None:
+    api = (
+        MINIMAL_API.replace("default_behaviour: show", "default_behaviour: shout")
+        .replace("  content_type: application/json\n", "  content_type: application/json\n  fixed_http_status: 299\n")
+        .replace("  message_path: error.message\n", "  message_path: error.message\n  field_errors_path: error.fields\n  doc_url_field: error.type\n")
+        .replace('error: {code: "{code}", message: "{message}"}', 'error: {code: "{code}", message: "{message}", hint: "{hint}"}')
+        .replace(
+            "  show: {action: show_message, title: Show, description: Show the message.}",
+            "  show: {action: show_message, title: Show, description: Show the message., frontend_config: VITE_X}\n"
+            "  other: {action: silent, title: Other, description: Nothing., frontend_config: VITE_X}",
+        )
+    )
+    lines = api.splitlines()
+
+    def line_of(text: str) -> int:
+        [number] = [i for i, line in enumerate(lines, 1) if text in line]
+        return number
+
+    found = errors(tmp_path, code("2001"), api)
+    expected = {
+        "default_behaviour 'shout' is not a declared behaviour": line_of("default_behaviour:"),
+        "299 is not a registered HTTP status": line_of("fixed_http_status:"),
+        "field_errors_path 'error.fields' is not one of": line_of("field_errors_path:"),
+        "doc_url_field 'error.type': the envelope must hold": line_of("doc_url_field:"),
+        "unknown envelope placeholder(s) ['hint']": line_of("envelope:"),
+        "behaviours 'show' and 'other' share frontend_config VITE_X": line_of("other: {"),
+    }
+    for message, line in expected.items():
+        matching = [e for e in found if message in e]
+        assert len(matching) == 1 and matching[0].startswith(f"catalog/demo/api.yaml:{line}: error: "), (message, found)

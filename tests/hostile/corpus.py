@@ -228,7 +228,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "shared-frontend-config",
-        ("api.yaml: error: behaviours 'show' and 'other' share frontend_config VITE_CODES",),
+        ("api.yaml:17: error: behaviours 'show' and 'other' share frontend_config VITE_CODES",),  # the second one's line,
         api=MINIMAL_API.replace(
             "  show: {action: show_message, title: Show, description: Show the message.}\n",
             "  show: {action: show_message, title: Show, description: Show the message., frontend_config: VITE_CODES}\n"

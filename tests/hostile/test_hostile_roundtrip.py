@@ -29,6 +29,7 @@ def nowhere(catalog: Catalog) -> Catalog:
             slug: replace(
                 api,
                 location=NOWHERE,
+                lines={},
                 groups={k: replace(g, location=NOWHERE) for k, g in api.groups.items()},
                 codes={k: replace(c, location=NOWHERE) for k, c in api.codes.items()},
             )
