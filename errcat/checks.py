@@ -11,7 +11,7 @@ import http
 import re
 from collections.abc import Callable, Iterator
 
-from . import envelope, lifecycle, urls
+from . import envelope, lifecycle, patterns, urls
 from .model import Api, Catalog, Code
 from .problems import Problem
 
@@ -100,7 +100,7 @@ def _overlaps(api: Api) -> Iterator[Problem]:
 
 
 def check_codes(api: Api) -> Iterator[Problem]:
-    pattern = re.compile(api.convention.code_pattern)  # the loader refused patterns that do not compile
+    pattern = patterns.compile_pattern(api.convention.code_pattern)  # the loader refused patterns RE2 cannot compile
     folded: dict[str, Code] = {}
     constants: dict[str, Code] = {}
     for code in api.codes.values():

@@ -7,11 +7,11 @@ a person reads on the site and the number the command hands out always agree.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from . import patterns
 from .model import Api, Group
 
 
@@ -109,7 +109,7 @@ def format_code(api: Api, group: Group, number: int) -> str:
     assert group.range_text is not None
     width = len(group.range_text[0])
     for candidate in (f"{number:0{width}d}", str(number)):
-        if re.fullmatch(api.convention.code_pattern, candidate):
+        if patterns.fullmatch(api.convention.code_pattern, candidate):
             return candidate
     raise NoFreeCode(f"{number} fits no spelling of API {api.slug!r}'s code pattern {api.convention.code_pattern!r}")
 

@@ -14,6 +14,8 @@ from errcat import urls
 from tests.catalogs import MINIMAL_API, ONE_CODE, Content, write_catalog
 
 PERMISSIVE_API = MINIMAL_API.replace('code_pattern: "[0-9]{4}"', 'code_pattern: ".*"')
+_NOT_RE2 = "is not a regular expression errcat can match safely"
+_RE2_SUBSET = " (patterns are matched with RE2, which has no backreferences or lookaround)"
 CODE_RULE = r"does not match [A-Za-z0-9][A-Za-z0-9_.\-]* (letters, digits, _ . - ; at most 63 characters)"
 
 
@@ -208,7 +210,8 @@ CASES: tuple[Case, ...] = (
         ),
         codes(entry("2001", "    example: {n: 1e3}\n")),
     ),
-    # The API's code pattern is compiled and run on every code: it must compile, however it is built.
+    # The API's code pattern is compiled and run on every code: it must compile, however it is built, and
+    # no pattern may make a check take exponential time (Python's re would, on ([0-9]+)+ below).
     *(
         Case(
             f"regex-{i}",
@@ -217,14 +220,20 @@ CASES: tuple[Case, ...] = (
         )
         for i, (pattern, message) in enumerate(
             [
-                ("[", "'[' is not a valid regular expression: unterminated character set at position 0"),
-                (
-                    "(" * 3000 + ")" * 3000,
-                    f"{'(' * 60!r}... (6000 characters) is not a valid regular expression: it nests too deeply",
-                ),
-                ("a{99999999999}", "'a{99999999999}' is not a valid regular expression: the repetition number is too large"),
+                ("[", f"'[' {_NOT_RE2}: missing ]: [{_RE2_SUBSET}"),
+                ("(" * 3000 + ")" * 3000, f"{'(' * 60!r}... (6000 characters) is longer than 1000 characters"),
+                ("a{1001}", f"'a{{1001}}' {_NOT_RE2}: invalid repetition size: {{1001}}{_RE2_SUBSET}"),
+                ("([0-9])\\\\1", f"'([0-9])\\\\1' {_NOT_RE2}: invalid escape sequence: \\1{_RE2_SUBSET}"),
+                ("(?=[0-9])[0-9]{4}", f"'(?=[0-9])[0-9]{{4}}' {_NOT_RE2}: invalid perl operator: (?={_RE2_SUBSET}"),
             ]
         )
+    ),
+    Case(
+        "backtracking-pattern",
+        ("codes.yaml:2: error [00000000000000000000000000000000000000000x]: code does not match the API's pattern ([0-9]+)+ (four digits)",),
+        codes(entry("00000000000000000000000000000000000000000x")),
+        api=MINIMAL_API.replace('code_pattern: "[0-9]{4}"', 'code_pattern: "([0-9]+)+"'),
+        about="linear time: Python's re would take about 2**41 steps",
     ),
     Case(
         "shared-frontend-config",
