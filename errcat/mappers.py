@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import patterns
 from .model import Api
 
 SOURCE_SUFFIXES = {".dart": "dart", ".ts": "ts", ".tsx": "ts", ".js": "ts", ".jsx": "ts", ".mjs": "ts", ".cjs": "ts"}
@@ -75,7 +76,7 @@ def read(path: Path, api: Api) -> list[Mapped]:
         raise MapperError(f"{path}: cannot be read: {exc}") from None
     if is_env(path):
         return list(_env_codes(text, str(path), api))
-    return list(_source_codes(text, str(path), SOURCE_SUFFIXES[path.suffix], re.compile(api.convention.code_pattern)))
+    return list(_source_codes(text, str(path), SOURCE_SUFFIXES[path.suffix], api.convention.code_pattern))
 
 
 def _env_codes(text: str, name: str, api: Api) -> Iterator[Mapped]:
@@ -103,7 +104,7 @@ def _env_value(value: str) -> str:
     return re.split(r"\s+#", value, maxsplit=1)[0]
 
 
-def _source_codes(text: str, name: str, language: str, pattern: re.Pattern[str]) -> Iterator[Mapped]:
+def _source_codes(text: str, name: str, language: str, code_pattern: str) -> Iterator[Mapped]:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     tokens = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(text) if m.lastgroup not in ("comment", "space")]
     mapping_object: list[bool] = []  # per open brace: does it start a map/object literal whose keys may be codes?
@@ -122,7 +123,7 @@ def _source_codes(text: str, name: str, language: str, pattern: re.Pattern[str])
         else:
             named = is_key or before == "case" or before in _COMPARISON or after == "=>"
         code = _literal_text(kind, value)
-        if named and code is not None and pattern.fullmatch(code):
+        if named and code is not None and patterns.fullmatch(code_pattern, code):
             yield Mapped(code, name, bisect.bisect_right(line_starts, start))
 
 

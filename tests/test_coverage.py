@@ -137,3 +137,22 @@ def test_malformed_env_line_names_file_and_line(tmp_path: Path) -> None:
     env.write_text("VITE_SERVICE_SUCCESS_CODE=0000\nthis is not a setting\n")
     result = cli("--api", "admin", "--mapper", str(env))
     assert result.returncode == 2 and f"{env}:2: expected KEY=VALUE" in result.stderr
+
+
+def test_a_backtracking_code_pattern_cannot_hang_the_mapper_reader(tmp_path: Path) -> None:
+    """Mapper strings can be long and Python's re would take ~2**60 steps on this one; RE2 is linear.
+
+    Run in a child with a generous timeout, so that a regression fails here instead of hanging CI.
+    """
+    mapper = tmp_path / "errors.ts"
+    mapper.write_text('switch (code) {\n  case "' + "a" * 60 + '!": break;\n  case "ab": break;\n}\n', encoding="utf-8")
+    program = f"""
+import dataclasses, pathlib
+from errcat import loader, mappers
+api = loader.load_catalog("catalog").apis["scanner"]
+api = dataclasses.replace(api, convention=dataclasses.replace(api.convention, code_pattern="([a-z]+)+"))
+print([m.code for m in mappers.read(pathlib.Path({str(mapper)!r}), api)])
+"""
+    result = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['ab']"
