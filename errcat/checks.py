@@ -100,11 +100,10 @@ def _overlaps(api: Api) -> Iterator[Problem]:
 
 
 def check_codes(api: Api) -> Iterator[Problem]:
-    pattern = patterns.compile_pattern(api.convention.code_pattern)  # the loader refused patterns RE2 cannot compile
     folded: dict[str, Code] = {}
     constants: dict[str, Code] = {}
     for code in api.codes.values():
-        if not pattern.fullmatch(code.code):
+        if not patterns.fullmatch(api.convention.code_pattern, code.code):  # the loader refused patterns RE2 cannot compile
             yield _at(code, f"code does not match the API's pattern {api.convention.code_pattern} ({api.convention.code_format})")
         if api.convention.code_type == "integer" and not code.code.isdigit():
             yield _at(code, "this API's codes are integers: the code must be digits")

@@ -22,9 +22,14 @@ class BadPattern(ValueError):
 
 @functools.lru_cache(maxsize=64)
 def compile_pattern(pattern: str) -> re2._Regexp:
-    """The compiled pattern; one API's pattern is compiled once, however many codes it checks."""
+    """The compiled pattern, once per API however many codes it checks.
+
+    It is compiled over UTF-8 bytes (RE2's own encoding, so the meaning is the same): given str, the
+    wrapper converts offsets between characters and bytes on every match, which made matching three
+    times slower.
+    """
     try:
-        return re2.compile(pattern, _QUIET)
+        return re2.compile(pattern.encode("utf-8"), _QUIET)
     except re2.error as exc:
         reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
         raise BadPattern(reason) from None
@@ -32,4 +37,4 @@ def compile_pattern(pattern: str) -> re2._Regexp:
 
 def fullmatch(pattern: str, code: str) -> bool:
     """Whether the whole of ``code`` matches ``pattern`` (which the loader has already accepted)."""
-    return compile_pattern(pattern).fullmatch(code) is not None
+    return compile_pattern(pattern).fullmatch(code.encode("utf-8")) is not None
