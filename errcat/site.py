@@ -40,7 +40,7 @@ def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
         for code in api.codes.values():
             yield GeneratedPage(urls.code_page_source(api.slug, code.code), render_code_page(api, code, ctx))
         for old_name, code in lifecycle.renames(api):
-            yield GeneratedPage(urls.redirect_source(api.slug, old_name), redirect_page(old_name, code))
+            yield GeneratedPage(urls.redirect_source(api.slug, old_name), redirect_page(old_name, api, code, ctx))
 
 
 def static_files(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:

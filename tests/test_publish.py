@@ -122,6 +122,11 @@ def test_code_pages_have_a_canonical_url_and_their_meaning_as_description(publis
             assert [d["content"] for d in descriptions] == [code.meaning], page
 
 
+def test_a_renamed_codes_old_url_names_the_new_page_as_canonical(published: Published) -> None:
+    page = published.site / "demo" / RENAMED_FROM / "index.html"
+    assert [c["href"] for c in head_tags(page, "link", rel="canonical")] == [published.url + urls.code_url("demo", "2001")]
+
+
 def test_hostile_meaning_stays_inside_the_description_attribute(published: Published) -> None:
     page = published.site / "demo" / "2001" / "index.html"
     (meta,) = head_tags(page, "meta", name="description")
