@@ -17,7 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
+from tests.outside_tools import skip_or_fail
 
 # Debian's Chromium (what .ci/run installs); ERRCAT_CHROMIUM names another Chromium-based browser,
 # e.g. the Chrome preinstalled on GitHub's Ubuntu runners (.github/workflows/publish.yml).
@@ -36,17 +36,6 @@ MERMAID_ENV = "ERRCAT_MERMAID_JS"
 MERMAID_HINT = f"export {MERMAID_ENV}=$(bash .ci/fetch-mermaid)"
 MATERIAL_MERMAID_URL = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"  # where mkdocs-material loads it from
 MATERIAL_FONTS_HOST = "fonts.googleapis.com"
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def skip_or_fail(message: str) -> None:
-    """Skip on a developer machine that lacks a tool; in CI the same gap is a failure."""
-    if in_ci():
-        pytest.fail(f"{message} (CI is set, so this is not skipped)", pytrace=False)
-    pytest.skip(message)
 
 
 def require_browser() -> None:

@@ -231,10 +231,11 @@ def test_the_publishing_workflow_builds_strictly_tests_and_deploys_to_pages() ->
     upload_at = step_index(steps, uses("actions/upload-pages-artifact"))
     assert steps[upload_at]["with"]["path"] == site_dir
     assert install < build_at < tests_at < upload_at  # nothing is uploaded unless the build and the tests pass
-    # The browser tests get what .ci/run gives them (GitHub sets CI, so missing tools fail them).
+    # The browser and snippet tests get what .ci/run gives them (GitHub sets CI, so missing tools fail them).
     browser_at = step_index(steps, runs("ERRCAT_CHROMIUM="))
-    assert "bash .ci/fetch-mermaid" in steps[browser_at]["run"] and browser_at < tests_at
-    assert "bash .ci/fetch-mermaid" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for fetch in ("bash .ci/fetch-mermaid", "bash .ci/fetch-typescript"):
+        assert fetch in steps[browser_at]["run"] and browser_at < tests_at
+        assert fetch in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
     assert deploy_job["needs"] == "build" and deploy_job["environment"]["name"] == "github-pages"
     (deploy,) = deploy_job["steps"]

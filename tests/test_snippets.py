@@ -18,10 +18,13 @@ import pytest
 from errcat import Catalog, load_catalog
 from errcat.envelope import example_response, placeholder_path, wire_code
 from errcat.model import Api, Code
-from errcat.snippets import client_snippets, literals
-from errcat.snippets.plan import BASE_DELAY_MS, MAX_ATTEMPTS, TEMPLATE_LOCALE
+from errcat.exports import typescript as typescript_export
+from errcat.render.code_page import SiteContext
+from errcat.snippets import client_snippets, code_snippet, literals, naming, typescript
+from errcat.snippets.plan import BASE_DELAY_MS, HELPERS, MAX_ATTEMPTS, TEMPLATE_LOCALE, plan_for
 from tests.catalogs import write_catalog
 from tests.snippet_harness import NODE, example_server, run_python, run_typescript
+from tests.outside_tools import typescript_compiler
 from tests.snippet_parsers import node_types, syntax_errors
 
 LABELS = ["TypeScript", "Python", "Dart", "curl"]
@@ -232,6 +235,31 @@ def test_hostile_messages_reach_the_user_exactly(hostile: Api, tmp_path: Path) -
 
 
 NASTY_STRINGS = [NASTY, "", "\\", '"', "'", "$", "${x}", "$x", "`${x}`", "\r\n\t\b\f\v", "\u2029\x85\ufeff", "emoji 🎉 ünï", "\\u0041"]
+
+
+def test_typescript_snippets_and_exports_type_check_strictly(catalog: Catalog, hostile: Api, tmp_path: Path) -> None:
+    """Node.js strips types without checking them; a team compiles with ``tsc --strict``, so check that too.
+
+    Each snippet is its own module, against declarations of the helpers its header says the app
+    provides; the exported code modules are checked beside them.
+    """
+    import subprocess
+
+    tsc = typescript_compiler()
+    provided = [f"declare function {naming.camel(h)}(...args: any[]): any;" for h in HELPERS if h != "ApiError"]
+    provided.append("declare class ApiError extends Error { constructor(...args: unknown[]); }")
+    (tmp_path / "app.d.ts").write_text("\n".join(provided) + "\n", encoding="utf-8")
+    apis = [*catalog.apis.values(), hostile]
+    for api in apis:
+        (tmp_path / f"{api.slug}-codes.ts").write_text(typescript_export.module(api, SiteContext()), encoding="utf-8")
+        for index, code in enumerate(api.codes.values()):
+            source = code_snippet(typescript, plan_for(api, code)) + "\nexport { callApi };\n"  # as an app would use it
+            (tmp_path / f"{api.slug}-{index}.ts").write_text(source, encoding="utf-8")
+    files = sorted(str(path) for path in tmp_path.glob("*.ts"))
+    assert len(files) == 1 + len(apis) + sum(len(api.codes) for api in apis)
+    options = ["--strict", "--noEmit", "--noUnusedLocals", "--target", "es2022", "--lib", "es2022,dom", "--module", "esnext"]
+    result = subprocess.run([str(NODE), str(tsc), *options, *files], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_python_literals_read_back_exactly() -> None:
