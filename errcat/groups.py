@@ -47,12 +47,16 @@ def group_counts(api: Api) -> Counter[str]:
     return counts
 
 
-def range_text(group: Group) -> str:
-    """The range as the catalog writes it ("2100–2199"), or a dash for groups without one."""
+def range_text(group: Group, dash: str = "–", none: str = "—") -> str:
+    """The range as the catalog writes it ("2100–2199"), or ``none`` for a group without one.
+
+    Markdown renderers pass entities for the dashes (render/md.py says why). The bounds need no
+    escaping: they are digits, or the catalog does not load.
+    """
     if group.range_text is None:
-        return "—"
+        return none
     low, high = group.range_text
-    return low if low == high else f"{low}–{high}"
+    return low if low == high else f"{low}{dash}{high}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-
-from errcat import Catalog, urls
+from bench import synthetic
+from errcat import Catalog, load_catalog, site as site_plan, urls
+from errcat.render.code_page import SiteContext
 from errcat.envelope import status_title
 from tests.htmltext import article, article_text
 
@@ -73,3 +74,18 @@ def test_sidebar_and_link_line_list_an_apis_pages_in_one_order(site: Path, catal
         link_line = [href for href in page.links if not href.startswith("#")][: len(expected)]
         assert sidebar == expected, (api.slug, sidebar)
         assert link_line == expected, (api.slug, link_line)
+
+
+def test_generated_pages_are_latin_1_when_the_catalog_text_is(tmp_path: Path) -> None:
+    """errcat's own typography is written as entities (render/md.py): CPython stores a page's str at
+    the width of its widest character, so one “ doubled the memory every page took through a build.
+
+    The synthetic benchmark catalog has all of errcat's features and Latin-1 text only.
+    """
+    catalog = load_catalog(synthetic.write_catalog(tmp_path / "catalog", 300))
+    wide = {
+        page.path: sorted({ch for ch in page.content if ord(ch) > 0xFF})
+        for page in site_plan.pages(catalog, SiteContext("https://example.org/errors/"))
+    }
+    assert len(wide) >= catalog.code_count() + len(catalog.apis) * (1 + len(urls.API_PAGES))
+    assert {path: chars for path, chars in wide.items() if chars} == {}

@@ -10,7 +10,7 @@ from collections import Counter
 
 from .. import lifecycle, urls
 from ..groups import group_counts, group_depths, range_text
-from ..model import Api, Catalog
+from ..model import Api, Catalog, Group
 from . import flow as client_flow
 from . import matrix, md, rangemap
 from .code_page import api_link, code_link, status_text
@@ -75,6 +75,11 @@ def overview(api: Api) -> str:
     )
 
 
+def _range(group: Group) -> str:
+    """A group's range for a table cell or a line, its dashes as entities (render/md.py says why)."""
+    return range_text(group, dash=md.EN_DASH, none=md.EM_DASH)
+
+
 def groups(api: Api) -> str:
     counts = group_counts(api)
     has_ranges = any(g.range for g in api.groups.values())
@@ -84,10 +89,10 @@ def groups(api: Api) -> str:
         indent = "&nbsp;&nbsp;&nbsp;&nbsp;" * depth
         row = [indent + md.link(group.title, f"#g-{group.id}")]
         if has_ranges:
-            row.append(md.cell(range_text(group)))
+            row.append(_range(group))
         row += [md.cell(group.meaning), md.cell(counts[group.id])]
         if has_ranges:
-            row.append(md.cell(f"{counts[group.id]} / {group.capacity}") if group.capacity else "—")
+            row.append(md.cell(f"{counts[group.id]} / {group.capacity}") if group.capacity else md.EM_DASH)
         rows.append(row)
     by_group: dict[str, list] = {}
     for code in api.codes.values():
@@ -97,7 +102,7 @@ def groups(api: Api) -> str:
         own = by_group.get(group.id, [])
         body = [f"## {md.line(group.title)} {{ #g-{group.id} }}", md.text(group.meaning)]
         if group.range_text:
-            body.append(f"Range: {md.cell(range_text(group))}")
+            body.append(f"Range: {_range(group)}")
         if group.rules:
             body.append("Rules:\n\n" + md.bullets(group.rules))
         if own:
@@ -140,7 +145,7 @@ def _code_table(api: Api, codes: list, depth: int, with_group: bool = True) -> s
         row = [md.link(code.code, code_link(api.slug, code.code, depth)), md.cell(code.title), md.cell(code.http_status)]
         if with_group:
             group = api.groups.get(code.group or "")
-            row.append(md.link(group.title, api_link(api, "groups", depth, f"g-{group.id}")) if group else "—")
+            row.append(md.link(group.title, api_link(api, "groups", depth, f"g-{group.id}")) if group else md.EM_DASH)
         rows.append(row)
     return md.table(headers, rows)
 
@@ -172,7 +177,7 @@ def _change_table(api: Api, codes: list) -> str:
         rows.append((
             md.link(code.code, code_link(api.slug, code.code, PAGE_DEPTH)),
             md.cell(code.title),
-            md.link(replaced, code_link(api.slug, replaced, PAGE_DEPTH)) if replaced else "—",
+            md.link(replaced, code_link(api.slug, replaced, PAGE_DEPTH)) if replaced else md.EM_DASH,
         ))
     return md.table(("Code", "Title", "Replaced by"), rows)
 

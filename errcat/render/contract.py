@@ -24,7 +24,7 @@ def link_table(catalog: Catalog, from_depth: int = 0) -> str:
         carrier = f"body field {md.code(conv.doc_url_field)}" if conv.doc_url_field else HEADER_CARRIER
         codes = list(api.codes.values())
         if not codes:
-            example = "—"
+            example = md.EM_DASH
         else:
             # A code with simple params shows the query form; otherwise the plain URL of the first code.
             sample = next((c for c in codes if c.params and all(p.type in _SCALARS for p in c.params)), codes[0])

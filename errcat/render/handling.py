@@ -34,12 +34,12 @@ def _message(api: Api, code: Code) -> Markdown:
     wire, text = Wire.of(api), md.cell(user_text(code))
     if wire.params_path is not None:
         filled = f", filled with {md.code('.'.join(wire.params_path))}" if envelope.PLACEHOLDER.search(user_text(code)) else ""
-        return f"the localized message for the code (“{text}”){filled}"
+        return f"the localized message for the code ({md.quoted(text)}){filled}"
     if code.user_messages:
-        return f"the code's user message (“{text}”)"
+        return f"the code's user message ({md.quoted(text)})"
     if wire.message_path is not None:
-        return f"{md.code('.'.join(wire.message_path))} from the body (“{text}”)"
-    return f"“{text}”"
+        return f"{md.code('.'.join(wire.message_path))} from the body ({md.quoted(text)})"
+    return md.quoted(text)
 
 
 def _capitalized(text: Markdown) -> Markdown:

@@ -18,7 +18,6 @@ from . import md
 from .code_page import code_link, retry_words, status_text
 
 PAGE_DEPTH = 2  # <api>/behaviours/index.md
-MARK = "✓"
 
 
 def _anchor(behaviour_id: str) -> str:
@@ -114,7 +113,7 @@ def matrix(api: Api) -> str:
             md.link(code.code, code_link(api.slug, code.code, PAGE_DEPTH)),
             md.cell(code.title),
             md.cell(code.http_status),
-            *(MARK if code.behaviour == b.id else "" for b in behaviours),
+            *(md.CHECK_MARK if code.behaviour == b.id else "" for b in behaviours),
             md.cell(retry_words(code)),
         ]
         for code in api.codes.values()

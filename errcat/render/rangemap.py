@@ -37,8 +37,12 @@ STYLE = """\
 
 
 def xml_text(value: object) -> str:
-    """Catalog text as SVG character data: markup characters escaped, forbidden characters replaced."""
-    return html.escape(md.xml_safe(value), quote=True)
+    """Catalog text as SVG character data: markup characters escaped, forbidden characters replaced.
+
+    Characters beyond ASCII become numeric references, which XML and HTML both read, so the dash of a
+    range does not double the memory of the page the map sits in (render/md.py says why).
+    """
+    return html.escape(md.xml_safe(value), quote=True).encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def percent(used: int, capacity: int) -> str:
