@@ -36,6 +36,8 @@ MERMAID_ENV = "ERRCAT_MERMAID_JS"
 MERMAID_HINT = f"export {MERMAID_ENV}=$(bash .ci/fetch-mermaid)"
 MATERIAL_MERMAID_URL = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"  # where mkdocs-material loads it from
 MATERIAL_FONTS_HOST = "fonts.googleapis.com"
+# Where the browser tests save their screenshots; the Pages workflow uploads this folder for reviewers.
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 
 
 def require_browser() -> None:

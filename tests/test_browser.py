@@ -20,11 +20,9 @@ except ImportError:  # a bare machine: the browser fixture skips (fails in CI) s
     expect = sync_playwright = None
 
 from errcat import Catalog
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, StaticServer, Watch, mermaid_script, require_browser
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, StaticServer, Watch, mermaid_script, require_browser
 from tests.catalogs import HOSTILE_LABEL
-from tests.conftest import ROOT
 
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 # mkdocs-material draws mermaid into a closed shadow root; opening it lets the test read the labels.

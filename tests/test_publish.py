@@ -24,6 +24,7 @@ import yaml
 
 from errcat import Catalog, load_catalog, publish, site as site_plan, urls
 from errcat.render.code_page import SiteContext
+from tests.browser import SCREENSHOTS
 from tests.catalogs import ONE_CODE, write_catalog
 from tests.conftest import ROOT, build, make_project
 from tests.htmltext import article
@@ -210,12 +211,19 @@ def step_index(steps: list[dict], predicate) -> int:
     return matches[0]
 
 
+NOT_ON_PULL_REQUESTS = "github.event_name != 'pull_request'"
+
+
 def test_the_publishing_workflow_builds_strictly_tests_and_deploys_to_pages() -> None:
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    # Pull requests run the check (the ledger guard), the build and the tests, so a deleted code is stopped in review.
+    assert "pull_request" in triggers
+    assert workflow["permissions"] == {"contents": "read"}  # only the deploy job may write to Pages
     build_job, deploy_job = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert "write" not in build_job["permissions"].values()
+    assert deploy_job["permissions"] == {"pages": "write", "id-token": "write"}
     steps = build_job["steps"]
     uses = lambda action: lambda step: step.get("uses", "").startswith(action + "@")  # noqa: E731
     runs = lambda text: lambda step: text in step.get("run", "")  # noqa: E731
@@ -224,6 +232,8 @@ def test_the_publishing_workflow_builds_strictly_tests_and_deploys_to_pages() ->
     assert python["with"]["python-version"] == "3.11"
     install = step_index(steps, runs("pip install -r requirements.txt"))
     pages = steps[step_index(steps, uses("actions/configure-pages"))]
+    assert pages["if"] == NOT_ON_PULL_REQUESTS
+    assert step_index(steps, runs("python -m errcat check")) < step_index(steps, runs("mkdocs build --strict"))
     build_at = step_index(steps, runs("mkdocs build --strict"))
     site_dir = re.search(r"--site-dir (\S+)", steps[build_at]["run"]).group(1)
     assert steps[build_at]["env"][publish.SITE_URL_ENV] == f"${{{{ vars.{publish.SITE_URL_ENV} || steps.{pages['id']}.outputs.base_url }}}}"
@@ -231,10 +241,15 @@ def test_the_publishing_workflow_builds_strictly_tests_and_deploys_to_pages() ->
     upload_at = step_index(steps, uses("actions/upload-pages-artifact"))
     assert steps[upload_at]["with"]["path"] == site_dir
     assert install < build_at < tests_at < upload_at  # nothing is uploaded unless the build and the tests pass
+    assert steps[upload_at]["if"] == NOT_ON_PULL_REQUESTS and deploy_job["if"] == NOT_ON_PULL_REQUESTS
+    # The screenshots the browser tests save stay downloadable, also when a test failed.
+    screenshots = steps[step_index(steps, uses("actions/upload-artifact"))]
+    assert screenshots["if"] == "always()" and tests_at < step_index(steps, uses("actions/upload-artifact"))
+    assert screenshots["with"]["path"].rstrip("/") == SCREENSHOTS.relative_to(ROOT).as_posix()
     # The browser and snippet tests get what .ci/run gives them (GitHub sets CI, so missing tools fail them).
     browser_at = step_index(steps, runs("ERRCAT_CHROMIUM="))
     for fetch in ("bash .ci/fetch-mermaid", "bash .ci/fetch-typescript"):
-        assert fetch in steps[browser_at]["run"] and browser_at < tests_at
+        assert f'="$({fetch})"' in steps[browser_at]["run"] and browser_at < tests_at  # assigned: a failed fetch fails the step
         assert fetch in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
     assert deploy_job["needs"] == "build" and deploy_job["environment"]["name"] == "github-pages"
