@@ -4,7 +4,9 @@
 request that adds a code shows it being added there. ``python -m errcat check`` compares the
 catalog with it: a published code that disappeared, or that now has another title, meaning or
 group, is an error telling the editor to deprecate instead. A code listed in some code's
-``renamed_from`` is not gone: its old URL forwards to the new page.
+``renamed_from`` is not gone: its old URL forwards to the new page, so the code that claims it must
+keep its title, meaning and group as the ledger records them for the old name. A catalog with codes
+and no ledger is an error too: deleting the file must not switch the guard off.
 
 The file is JSON with one line per code, so a review sees exactly which codes changed. It is read
 with the json module (not the YAML reader: YAML 1.1 treats U+2028 as a line break and would alter
@@ -29,6 +31,11 @@ ABOUT = (
     "here disappears from the catalog or changes meaning or group."
 )
 _FIELDS = ("title", "meaning", "group")
+_NO_LEDGER = (
+    "there is no ledger of published codes: run python -m errcat ledger update to create it, and commit it. "
+    "If it was deleted, restore it from version control instead: deleting the ledger does not remove codes "
+    "(deprecate them: lifecycle: deprecated, replaced_by)"
+)
 _KEY = r'("(?:[^"\\]|\\.)*")'
 _API_LINE = re.compile(r"^    " + _KEY + r": \{$")
 _CODE_LINE = re.compile(r"^      " + _KEY + r": \{")
@@ -155,29 +162,46 @@ def dump(ledger: Ledger) -> str:
     return "{\n" + f'  "about": {json.dumps(ABOUT)},\n' + '  "apis": {\n' + ",\n".join(blocks) + "\n  }\n}\n"
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A published code that now means something else: ``published`` is the ledger's name for it.
+
+    ``published`` differs from ``now.code`` when ``now`` claims it in ``renamed_from``.
+    """
+
+    published: str
+    now: Code
+    changes: list[str]
+
+    @property
+    def name(self) -> str:
+        """How ``--accept`` names the change: the live code, which the editor reviews."""
+        return f"{self.now.api}/{self.now.code}"
+
+
 @dataclass(slots=True)
 class Comparison:
     """How the catalog differs from the ledger."""
 
     missing: list[tuple[str, str]] = field(default_factory=list)  # published, gone from the catalog
-    changed: list[tuple[Code, list[str]]] = field(default_factory=list)  # published, now means something else
+    changed: list[Change] = field(default_factory=list)  # published, now means something else
     unrecorded: list[Code] = field(default_factory=list)  # in the catalog, not yet in the ledger
 
 
 def compare(catalog: Catalog, ledger: Ledger) -> Comparison:
+    """Compare each published code with the live code of that name, or with the code renamed from it."""
     result = Comparison()
     for slug, published in ledger.apis.items():
         api = catalog.apis.get(slug)
-        old_names = {old for old, _ in lifecycle.renames(api)} if api else set()
+        successors = dict(lifecycle.renames(api)) if api else {}  # check refuses an old name claimed twice
         for code, entry in published.items():
-            now = api.codes.get(code) if api else None
+            now = (api.codes.get(code) if api else None) or successors.get(code)
             if now is None:
-                if code not in old_names:
-                    result.missing.append((slug, code))
+                result.missing.append((slug, code))
                 continue
             changes = entry.differences(Entry.of(now))
             if changes:
-                result.changed.append((now, changes))
+                result.changed.append(Change(code, now, changes))
     for api in catalog.apis.values():
         published = ledger.apis.get(api.slug, {})
         result.unrecorded += [c for c in api.codes.values() if c.code not in published]
@@ -203,17 +227,29 @@ def problems(
             "if it was renamed, list its old name in the new code's lifecycle.renamed_from",
             code,
         ))
-    for code, changes in found.changed:
-        if f"{code.api}/{code.code}" in accepted:
-            continue
-        out.append(Problem(
-            code.location.file, code.location.line,
-            f"published code reused with a different meaning or group: {'; '.join(changes)}. A published code keeps "
-            "its meaning: deprecate it (lifecycle: deprecated, replaced_by) and add a new code. If this is only a "
-            f"rewording, record it after review: python -m errcat ledger update --accept {code.api}/{code.code}",
-            code.code,
-        ))
+    for change in found.changed:
+        if change.name not in accepted:
+            out.append(_changed_problem(change))
     return out
+
+
+def _changed_problem(change: Change) -> Problem:
+    """The error for a change of meaning, saying what to do instead; a rename says which URL would mislead."""
+    code, old = change.now, change.published
+    if old == code.code:
+        what = f"published code reused with a different meaning or group: {'; '.join(change.changes)}"
+        instead = "A published code keeps its meaning: deprecate it (lifecycle: deprecated, replaced_by) and add a new code"
+    else:
+        what = (
+            f"published code {code.api}/{old} was renamed to {code.code} (renamed_from), so /{code.api}/{old}/ would "
+            f"forward to a code with another meaning or group: {'; '.join(change.changes)}"
+        )
+        instead = (
+            f"A renamed code keeps its meaning: to add a new code, take {old} out of renamed_from, put {old} back and "
+            "deprecate it (lifecycle: deprecated, replaced_by)"
+        )
+    advice = f"If this is only a rewording, record it after review: python -m errcat ledger update --accept {change.name}"
+    return Problem(code.location.file, code.location.line, f"{what}. {instead}. {advice}", code.code)
 
 
 def unrecorded_problems(catalog: Catalog, ledger: Ledger, found: Comparison | None = None) -> list[Problem]:
@@ -226,13 +262,17 @@ def unrecorded_problems(catalog: Catalog, ledger: Ledger, found: Comparison | No
 
 
 def check(catalog_root: Path, catalog: Catalog) -> list[Problem]:
-    """Everything ``python -m errcat check`` reports about the ledger (a warning when there is none)."""
+    """Everything ``python -m errcat check`` reports about the ledger.
+
+    A catalog with codes and no ledger is an error: were it only a warning, deleting the ledger would
+    silently turn the guard off, and with it every deleted or reused code would pass.
+    """
     try:
         ledger = read(catalog_root)
     except CatalogError as exc:
         return exc.problems
     if ledger is None:
-        return [Problem(display_name(catalog_root), 0, "no ledger yet: run python -m errcat ledger update to record the published codes", severity="warning")]
+        return [] if catalog.code_count() == 0 else [Problem(display_name(catalog_root), 0, _NO_LEDGER)]
     found = compare(catalog, ledger)
     return problems(catalog, ledger, found=found) + unrecorded_problems(catalog, ledger, found)
 
@@ -245,7 +285,7 @@ def update(catalog_root: Path, catalog: Catalog, accepted: frozenset[str] = froz
     """
     ledger = read(catalog_root) or Ledger(display_name(catalog_root))
     blocking = problems(catalog, ledger, accepted)
-    changed = {f"{c.api}/{c.code}" for c, _ in compare(catalog, ledger).changed}
+    changed = {change.name for change in compare(catalog, ledger).changed}
     blocking += [Problem(ledger.file, 0, f"--accept {name}: that code has no change to accept") for name in sorted(accepted - changed)]
     if blocking:
         return ledger, blocking
@@ -253,4 +293,7 @@ def update(catalog_root: Path, catalog: Catalog, accepted: frozenset[str] = froz
         published = ledger.apis.setdefault(api.slug, {})
         for code in api.codes.values():
             published[code.code] = Entry.of(code)
+        for old, code in lifecycle.renames(api):  # an old name continues its code, rewordings included
+            if old in published:
+                published[old] = Entry.of(code)
     return ledger, []

@@ -40,6 +40,7 @@ def test_list_prints_api_code_and_url(catalog) -> None:
 def test_check_warns_about_missing_advice_but_passes(tmp_path: Path) -> None:
     api = MINIMAL_API.replace('range: ["2000", "2099"]}', 'range: ["2000", "2099"], advice_required: true}')
     write_catalog(tmp_path, ONE_CODE, api)
+    assert run("--catalog", str(tmp_path / "catalog"), "ledger", "update", cwd=tmp_path).returncode == 0  # check needs one
     result = run("--catalog", str(tmp_path / "catalog"), "check", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "codes.yaml:2: warning [2001]: no handling advice: group 'auth' requires `advice`" in result.stderr

@@ -131,10 +131,64 @@ def test_a_renamed_code_keeps_its_old_name_published(published: Path) -> None:
     assert run("check", cwd=published).returncode == 0
 
 
-def test_without_a_ledger_check_warns(tmp_path: Path) -> None:
+def rename_2002_to_2009(project: Path, title: str = "Token revoked", meaning: str = "The token was revoked.", group: str = "auth") -> None:
+    """2002 becomes 2009 (``renamed_from: ["2002"]``), with ``title``, ``meaning`` and ``group``."""
+    edit(project, SECOND, f'  "2009":\n    title: {title}\n    meaning: {meaning}\n    http_status: 401\n    group: {group}\n'
+         '    lifecycle: {renamed_from: ["2002"]}\n')
+
+
+def test_a_rename_cannot_give_the_old_name_another_meaning(published: Path) -> None:
+    rename_2002_to_2009(published, "Quota exceeded", "Too many calls.")
+    result = run("check", cwd=published)
+    assert result.returncode == 1
+    [error] = [line for line in result.stderr.splitlines() if "published code" in line]
+    assert error == (
+        "catalog/demo/codes.yaml:7: error [2009]: published code demo/2002 was renamed to 2009 (renamed_from), so /demo/2002/ "
+        "would forward to a code with another meaning or group: title 'Token revoked' is now 'Quota exceeded'; meaning "
+        "'The token was revoked.' is now 'Too many calls.'. A renamed code keeps its meaning: to add a new code, take 2002 "
+        "out of renamed_from, put 2002 back and deprecate it (lifecycle: deprecated, replaced_by). If this is only a "
+        "rewording, record it after review: python -m errcat ledger update --accept demo/2009"
+    )
+    refused = run("ledger", "update", cwd=published)
+    assert refused.returncode == 1 and "[2009]: published code demo/2002 was renamed to 2009" in refused.stderr
+
+
+def test_a_rename_cannot_move_the_old_name_to_another_group(published: Path) -> None:
+    api = published / "catalog" / "demo" / "api.yaml"
+    api.write_text(api.read_text(encoding="utf-8") + '  other: {title: Other, meaning: Other., range: ["2000", "2009"], parent: auth}\n', encoding="utf-8")
+    rename_2002_to_2009(published, group="other")
+    result = run("check", cwd=published)
+    assert result.returncode == 1 and "published code demo/2002 was renamed to 2009 (renamed_from), so /demo/2002/ would forward to a code with another meaning or group: group 'auth' is now 'other'." in result.stderr
+
+
+def test_a_reviewed_rewording_of_a_rename_is_recorded_for_both_names(published: Path) -> None:
+    rename_2002_to_2009(published, meaning="The token was revoked by an administrator.")
+    assert run("check", cwd=published).returncode == 1
+    accepted = run("ledger", "update", "--accept", "demo/2009", cwd=published)
+    assert accepted.returncode == 0, accepted.stderr
+    text = (published / "catalog" / "ledger.json").read_text(encoding="utf-8")
+    assert text.count("revoked by an administrator") == 2  # 2002 now continues as 2009, under its reviewed wording
+    result = run("check", cwd=published)
+    assert result.returncode == 0, result.stderr
+
+
+def test_without_a_ledger_check_fails_saying_how_to_create_it(tmp_path: Path) -> None:
     write_catalog(tmp_path)
     result = run("check", cwd=tmp_path)
-    assert result.returncode == 0 and "catalog/ledger.json: warning: no ledger yet: run python -m errcat ledger update" in result.stderr
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "catalog/ledger.json: error: there is no ledger of published codes: run python -m errcat ledger update to "
+        "create it, and commit it. If it was deleted, restore it from version control instead: deleting the ledger "
+        "does not remove codes (deprecate them: lifecycle: deprecated, replaced_by)"
+    )
+    assert run("ledger", "update", cwd=tmp_path).returncode == 0
+    assert run("check", cwd=tmp_path).returncode == 0
+
+
+def test_a_catalog_without_codes_needs_no_ledger(tmp_path: Path) -> None:
+    write_catalog(tmp_path, "codes: {}\n")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0 and "ledger" not in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(
