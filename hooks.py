@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from errcat import CatalogError, publish, site, verify
+from errcat import CatalogError, links, publish, site, verify
 from errcat.render.code_page import SiteContext
 
 log = logging.getLogger("mkdocs.plugins.errcat")
@@ -32,6 +33,8 @@ def _site_context(config: MkDocsConfig) -> SiteContext:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Insert one section per API after the first nav entry (the home page)."""
     config.nav = site.full_nav(list(config.nav or []), _catalog(config))
+    if (mismatch := publish.site_url_mismatch(config.site_url, os.environ.get(links.SITE_URL_ENV))) is not None:
+        raise PluginError(mismatch)
     if not _site_context(config).absolute:
         log.info(publish.missing_base_url_notice())  # INFO: a relative build is valid, so --strict passes
     return config

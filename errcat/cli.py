@@ -178,8 +178,12 @@ def write_exports(catalog: Catalog, out: Path, site_url: str) -> int:
     from . import exports
     from .render.code_page import SiteContext
 
+    ctx = SiteContext(site_url)
+    if not ctx.absolute:
+        print(f"note: no public base URL (set {links.SITE_URL_ENV} or pass --base-url): code URLs are site-relative "
+              "(/<api>/<code>/), not usable from a log or a client", file=sys.stderr)
     try:
-        files = list(exports.catalog_files(catalog, SiteContext(site_url)))
+        files = list(exports.catalog_files(catalog, ctx))
     except CatalogError as exc:
         print(exc, file=sys.stderr)
         return 1

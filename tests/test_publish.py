@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from errcat import Catalog, load_catalog, publish, site as site_plan, urls
-from errcat.render.code_page import SiteContext
+from errcat.render.code_page import SiteContext, title_of
 from tests.browser import SCREENSHOTS
 from tests.catalogs import ONE_CODE, write_catalog
 from tests.conftest import ROOT, build, make_project
@@ -121,6 +121,21 @@ def test_code_pages_have_a_canonical_url_and_their_meaning_as_description(publis
             assert [c["href"] for c in canonical] == [published.url + urls.code_url(api.slug, code.code)], page
             descriptions = head_tags(page, "meta", name="description")
             assert [d["content"] for d in descriptions] == [code.meaning], page
+            # Link previews (chat apps read Open Graph first) show the same title, meaning and URL.
+            assert open_graph(page) == {
+                "og:type": "article",
+                "og:site_name": "errcat",
+                "og:title": title_of(code),
+                "og:description": code.meaning,
+                "og:url": canonical[0]["href"],
+            }, page
+
+
+def open_graph(page: Path) -> dict[str, str | None]:
+    tags = [attrs for name, attrs in article(page).tags if name == "meta" and str(attrs.get("property")).startswith("og:")]
+    found = {attrs["property"]: attrs["content"] for attrs in tags}
+    assert len(found) == len(tags), tags  # each property once
+    return found
 
 
 def test_a_renamed_codes_old_url_names_the_new_page_as_canonical(published: Published) -> None:
@@ -132,6 +147,8 @@ def test_hostile_meaning_stays_inside_the_description_attribute(published: Publi
     page = published.site / "demo" / "2001" / "index.html"
     (meta,) = head_tags(page, "meta", name="description")
     assert set(meta) == {"name", "content"} and meta["content"] == HOSTILE_MEANING
+    (og,) = head_tags(page, "meta", property="og:description")
+    assert set(og) == {"property", "content"} and og["content"] == HOSTILE_MEANING
     html = page.read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "49" not in meta["content"]
 
@@ -150,6 +167,7 @@ def test_a_build_without_base_url_names_every_output_that_lacks_absolute_links(s
     # ... and what it says is true of that build:
     assert "<loc>" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert head_tags(site / "admin" / "2100" / "index.html", "link", rel="canonical") == []
+    assert "og:url" not in open_graph(site / "admin" / "2100" / "index.html")
     assert '"type": "/assistant/NOT_FOUND/"' in " ".join(article(site / "assistant" / "NOT_FOUND" / "index.html").text)
     assert 'data-base="/"' in (site / "404.html").read_text(encoding="utf-8")
     assert first_code_url(site / urls.CATALOG_INDEX) == "/admin/0000/"
@@ -163,6 +181,18 @@ def first_code_url(catalog_json: Path) -> str:
 def test_the_base_url_is_configured_once_and_read_from_the_environment() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert re.findall(r"^site_url:.*$", config, re.MULTILINE) == [f"site_url: !ENV {publish.SITE_URL_ENV}"]
+
+
+def test_a_site_url_written_into_mkdocs_yml_fails_the_build(tmp_path: Path) -> None:
+    """Exports and doc_url read $ERRCAT_SITE_URL: a second base URL in mkdocs.yml would split the link contract."""
+    project = make_project(tmp_path / "project", write_catalog(tmp_path / "src"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f"site_url: !ENV {publish.SITE_URL_ENV}", "site_url: https://docs.example.org/"), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"site_url is 'https://docs.example.org/' but {publish.SITE_URL_ENV} is 'unset'" in result.stderr
+    agreeing = build(project, tmp_path / "site", env={publish.SITE_URL_ENV: "https://docs.example.org"})
+    assert agreeing.returncode == 0, agreeing.stderr  # the same URL, with or without its trailing slash
 
 
 # The 404 page ----------------------------------------------------------------------------------
@@ -264,6 +294,11 @@ def test_exports_written_outside_the_site_take_the_same_base_url(tmp_path: Path)
     from_env = subprocess.run([*command, str(tmp_path / "env")], cwd=ROOT, env=env, capture_output=True, text=True)
     assert from_env.returncode == 0, from_env.stderr
     assert first_code_url(tmp_path / "env" / urls.CATALOG_INDEX) == "https://example.org/errors/demo/2001/"
+    assert "no public base URL" not in from_env.stderr
+    relative = subprocess.run([*command, str(tmp_path / "rel")], cwd=ROOT, env={**env, publish.SITE_URL_ENV: ""}, capture_output=True, text=True)
+    assert relative.returncode == 0, relative.stderr
+    assert first_code_url(tmp_path / "rel" / urls.CATALOG_INDEX) == "/demo/2001/"
+    assert f"no public base URL (set {publish.SITE_URL_ENV} or pass --base-url): code URLs are site-relative" in relative.stderr
     explicit = subprocess.run([*command, str(tmp_path / "arg"), "--base-url", "https://staging.example.org/"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert explicit.returncode == 0, explicit.stderr
     assert first_code_url(tmp_path / "arg" / urls.CATALOG_INDEX) == "https://staging.example.org/demo/2001/"

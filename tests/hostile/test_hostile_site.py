@@ -90,6 +90,12 @@ def test_titles_and_meta_descriptions_are_escaped(hostile: tuple[Path, Api, dict
         '<meta name="description" content="&quot; onmouseover=&quot;alert(2) {% include &#x27;mkdocs.yml&#x27; %} &lt;img src=x onerror=alert(3)&gt;">'
         in html
     )
+    # The link-preview tags print the same front matter, escaped the same way.
+    assert '<meta property="og:title" content="2001 {{ 7*7 }} &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;">' in html
+    assert (
+        '<meta property="og:description" content="&quot; onmouseover=&quot;alert(2) {% include &#x27;mkdocs.yml&#x27; %} &lt;img src=x onerror=alert(3)&gt;">'
+        in html
+    )
 
 
 def test_tables_keep_their_columns(hostile: tuple[Path, Api, dict]) -> None:
