@@ -11,7 +11,10 @@ from errcat import Catalog, envelope, links, load_catalog, urls
 from errcat.exports import catalog_files
 from errcat.render.code_page import SiteContext
 from tests.catalogs import MINIMAL_API, write_catalog
+from tests.conftest import ROOT
 from tests.htmltext import article_text
+
+ROOT_DOCS = ROOT / "docs"
 
 PARAMS_CODE = """\
 codes:
@@ -123,3 +126,15 @@ def test_the_contract_page_says_where_each_api_carries_the_link(site: Path, cata
         assert f"{api.title} {carrier} {{site}}/{api.slug}/{{code}}/ /{api.slug}/" in text, api.slug
     assert "/assistant/TODO_TITLE_REQUIRED/?field=title" in text
     assert 'href="contract/"' in (site / "index.html").read_text(encoding="utf-8")  # in the navigation
+
+
+def test_the_contract_page_documents_the_machine_lookup_and_links_to_it(site: Path) -> None:
+    html = (site / "contract" / "index.html").read_text(encoding="utf-8")
+    text = article_text(site / "contract" / "index.html")
+    assert "Machine lookup" in text and "/exports/<api>.json" in text
+    assert 'href="../catalog.json"' in html and (site / urls.CATALOG_INDEX).is_file()  # the link resolves in the built site
+    index = json.loads((site / urls.CATALOG_INDEX).read_text(encoding="utf-8"))
+    documented = ("url", "title", "http_status", "behaviour", "retryable", "lifecycle")
+    assert all(f"`{field}`" in (ROOT_DOCS / "contract.md").read_text(encoding="utf-8") for field in documented)
+    assert {field for api in index["apis"] for code in api["codes"] for field in code} == {"code", *documented}
+    assert index["format"] == "errcat-catalog" and index["version"] == 1
