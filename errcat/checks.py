@@ -105,8 +105,10 @@ def check_codes(api: Api) -> Iterator[Problem]:
     for code in api.codes.values():
         if not patterns.fullmatch(api.convention.code_pattern, code.code):  # the loader refused patterns RE2 cannot compile
             yield _at(code, f"code does not match the API's pattern {api.convention.code_pattern} ({api.convention.code_format})")
-        if api.convention.code_type == "integer" and not code.code.isdigit():
-            yield _at(code, "this API's codes are integers: the code must be digits")
+        if api.convention.code_type == "integer":
+            reason = integer_code_reason(code.code)
+            if reason:
+                yield _at(code, reason)
         reason = urls.unsafe_code_reason(code.code)
         if reason:
             yield _at(code, reason)
@@ -120,6 +122,34 @@ def check_codes(api: Api) -> Iterator[Problem]:
         if code.http_status and code.http_status not in _REAL_STATUSES:
             yield _at(code, f"{code.http_status} is not a registered HTTP status")
         yield from _references(api, code)
+
+
+# The largest integer a JavaScript number holds exactly: beyond it, 2**53 and 2**53 + 1 read as one value.
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
+def integer_code_reason(code: str) -> str | None:
+    """Why an integer API cannot send ``code`` as a JSON number that every client reads back as this code.
+
+    The catalog spells codes as strings, the wire carries numbers: "010" and "10" would be two pages,
+    two export keys and one number. So an integer code is written canonically, ``str(int(code))``:
+    digits without leading zeros and without a sign (codes are never negative), and small enough for
+    JavaScript.
+    """
+    if not code.isdigit():  # the loader's name rule already keeps codes ASCII, so int() below cannot fail
+        return "this API's codes are integers: the code must be digits"
+    number = int(code)
+    if code != str(number):
+        return (
+            f"this API's codes are integers (code_type: integer), so {code!r} is sent as {number}: "
+            f"write it as '{number}' (no leading zeros), or two codes could be one number"
+        )
+    if number > MAX_SAFE_INTEGER:
+        return (
+            f"{code} is larger than {MAX_SAFE_INTEGER} (2**53-1), the largest integer JavaScript reads exactly: "
+            "clients would read it as another number"
+        )
+    return None
 
 
 def _references(api: Api, code: Code) -> Iterator[Problem]:

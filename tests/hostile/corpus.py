@@ -125,6 +125,20 @@ CASES: tuple[Case, ...] = (
         about="PyYAML would read both as the key 64 and keep only the last",
     ),
     Case(
+        "integer-codes",
+        (
+            "codes.yaml:2: error [010]: this API's codes are integers (code_type: integer), so '010' is sent as 10: "
+            "write it as '10' (no leading zeros), or two codes could be one number",
+            "codes.yaml:10: error [00]: this API's codes are integers (code_type: integer), so '00' is sent as 0: "
+            "write it as '0' (no leading zeros), or two codes could be one number",
+            "codes.yaml:18: error [9007199254740992]: 9007199254740992 is larger than 9007199254740991 (2**53-1), "
+            "the largest integer JavaScript reads exactly: clients would read it as another number",
+        ),
+        codes(*(entry(code) for code in ("010", "10", "00", "0", "9007199254740992", "9007199254740991"))),
+        PERMISSIVE_API.replace("code_type: string", "code_type: integer"),
+        about="'010' beside '10' got two pages and one IntEnum member; a larger integer loses digits in JavaScript",
+    ),
+    Case(
         "duplicate-code",
         ("codes.yaml:6: error: duplicate key '2001' (first defined on line 2)",),
         codes(entry("2001"), entry("2001")),
