@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
-from . import patterns
+from . import lifecycle, patterns
 from .model import Api, Group
 
 
@@ -109,17 +110,27 @@ def next_free_code(api: Api, group_id: str) -> str:
 
 
 def format_code(api: Api, group: Group, number: int) -> str:
-    """``number`` spelled as the API spells codes: zero-padded like the range bounds when the pattern wants it."""
+    """``number`` spelled as the API spells codes: zero-padded like the range bounds when the pattern wants it.
+
+    Integer APIs send the number itself, so their codes are never padded (check refuses "0007" there).
+    """
     assert group.range_text is not None
     width = len(group.range_text[0])
-    for candidate in (f"{number:0{width}d}", str(number)):
+    padded = () if api.convention.code_type == "integer" else (f"{number:0{width}d}",)
+    for candidate in (*padded, str(number)):
         if patterns.fullmatch(api.convention.code_pattern, candidate):
             return candidate
     raise NoFreeCode(f"{number} fits no spelling of API {api.slug!r}'s code pattern {api.convention.code_pattern!r}")
 
 
 def _used_numbers(api: Api) -> set[int]:
-    return {code.numeric for code in api.codes.values() if code.numeric is not None}
+    """Numbers no new code may take: live codes and old names (``renamed_from``).
+
+    An old name's URL forwards to the code it became, and ``check`` refuses it as a live code, so
+    handing it out again (or drawing it as free) would only lead to a refused catalog.
+    """
+    names = chain(api.codes, (old for old, _ in lifecycle.renames(api)))
+    return {int(name) for name in names if name.isdigit()}  # names are ASCII: the loader's rule for codes
 
 
 def _first_free(api: Api, group: Group, used: set[int]) -> int | None:

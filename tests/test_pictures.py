@@ -7,7 +7,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from errcat import Catalog
+from errcat import Catalog, load_catalog
+from errcat.groups import range_uses
 from errcat.render.flow import label
 from tests.catalogs import HOSTILE_LABEL, MINIMAL_API, write_catalog
 from tests.htmltext import article_text
@@ -90,6 +91,24 @@ def test_next_refuses_groups_without_range_full_ones_and_unknown_names(tmp_path:
     covered = run("--catalog", str(tmp_path / "catalog"), "next", "demo", "auth", cwd=tmp_path)
     assert covered.returncode == 1 and "no free number outside its sub-ranges: add the code to one of inner" in covered.stderr
     assert run("--catalog", str(tmp_path / "catalog"), "next", "demo", "low", cwd=tmp_path).stdout == "0000\n"
+
+
+def test_a_renamed_codes_old_number_is_never_handed_out_again(tmp_path: Path) -> None:
+    """``check`` refuses an old name (renamed_from) as a live code, so ``next`` and the range map count it as used."""
+    codes = 'codes:\n  "2000":\n    title: T\n    meaning: M\n    http_status: 400\n    group: auth\n'
+    codes += '  "2003":\n    title: U\n    meaning: N\n    http_status: 400\n    group: auth\n    lifecycle: {renamed_from: ["2001"]}\n'
+    catalog = write_catalog(tmp_path, codes)
+    assert run("--catalog", str(catalog), "next", "demo", "auth", cwd=tmp_path).stdout == "2002\n"
+    [auth] = range_uses(load_catalog(catalog).apis["demo"])
+    assert (auth.taken, auth.next_free) == (((2000, 2001), (2003, 2003)), "2002")
+
+
+def test_next_spells_an_integer_apis_code_without_leading_zeros(tmp_path: Path) -> None:
+    """An integer API sends 7, not "0007": check refuses the padded spelling, so next must not hand it out."""
+    api = MINIMAL_API.replace("code_type: string", "code_type: integer").replace('code_pattern: "[0-9]{4}"', 'code_pattern: "[0-9]+"')
+    api += '  low: {title: Low, meaning: Low codes., range: ["0000", "0099"]}\n'
+    write_catalog(tmp_path, 'codes:\n  "0":\n    title: T\n    meaning: M\n    http_status: 400\n    group: low\n', api)
+    assert run("--catalog", str(tmp_path / "catalog"), "next", "demo", "low", cwd=tmp_path).stdout == "1\n"
 
 
 def mermaid_source(page: Path) -> str:
