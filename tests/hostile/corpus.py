@@ -7,6 +7,7 @@ also one API of a combined catalog, so a single real ``mkdocs build`` can show a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from tests.catalogs import MINIMAL_API, ONE_CODE, Content, write_catalog
 PERMISSIVE_API = MINIMAL_API.replace('code_pattern: "[0-9]{4}"', 'code_pattern: ".*"')
 _NOT_RE2 = "is not a regular expression errcat can match safely"
 _RE2_SUBSET = " (patterns are matched with RE2, which has no backreferences or lookaround)"
+PARAM_RULE = "does not match [A-Za-z_][A-Za-z0-9_]*"
 CODE_RULE = r"does not match [A-Za-z0-9][A-Za-z0-9_.\-]* (letters, digits, _ . - ; at most 63 characters)"
 
 
@@ -58,6 +60,12 @@ def nested(depth: int) -> str:
     return codes(entry("2001", "    example: " + "[" * depth + "]" * depth + "\n"))
 
 
+def param(name: str) -> str:
+    """One entry of a code's ``params`` list, its name single-quoted for YAML (so only ' needs escaping)."""
+    quoted = "'" + name.replace("'", "''") + "'"
+    return f"      - name: {quoted}\n        type: string\n        meaning: M\n"
+
+
 def lifecycle(code: str, field: str, value: str) -> str:
     return entry(code, f"    lifecycle:\n      {field}: {value}\n")
 
@@ -78,7 +86,14 @@ PATH_CODES = (
     "codes",
     "A.",
     "a..b",
+    # Snippet injection: each would end a string literal, or interpolate, in some generated language.
+    'a"b',
+    "a'b",
+    "a\\b",
+    "${x}",
 )
+# Param names become identifiers and string keys in every snippet and export.
+PARAM_NAMES = ("{{ 7*7 }}", 'a"b', "a'b", "a\\b", "${x}", "`x`")
 RESERVED = f"is, or is a file of, a reserved page name ({', '.join(sorted(urls.RESERVED_CODE_NAMES))})"
 CONTROL = "catalog text must be printable (tabs and line breaks are the only control characters allowed)"
 
@@ -269,8 +284,16 @@ CASES: tuple[Case, ...] = (
     # Templates: text fields show them literally (see test_hostile_site); names cannot hold them at all.
     Case(
         "template-param",
-        ("codes.yaml:7: error [2001]: '{{ 7*7 }}' does not match [A-Za-z_][A-Za-z0-9_]*: character 3 is U+0020 SPACE",),
-        codes(entry("2001", "    params:\n      - name: '{{ 7*7 }}'\n        type: string\n        meaning: M\n")),
+        (
+            f"codes.yaml:7: error [2001]: '{{{{ 7*7 }}}}' {PARAM_RULE}: character 3 is U+0020 SPACE",
+            f"""codes.yaml:10: error [2001]: 'a"b' {PARAM_RULE}""",
+            f"""codes.yaml:13: error [2001]: "a'b" {PARAM_RULE}""",
+            f"codes.yaml:16: error [2001]: 'a\\\\b' {PARAM_RULE}",
+            f"codes.yaml:19: error [2001]: '${{x}}' {PARAM_RULE}",
+            f"codes.yaml:22: error [2001]: '`x`' {PARAM_RULE}",
+        ),
+        codes(entry("2001", "    params:\n" + "".join(param(name) for name in PARAM_NAMES))),
+        about="a param name lands in snippets and exports as an identifier or a string key",
     ),
     Case(
         "template-code",
@@ -296,8 +319,12 @@ CASES: tuple[Case, ...] = (
             f"codes.yaml:46: error [codes]: 'codes' {RESERVED}",
             "codes.yaml:50: error [A.]: 'A.' has a trailing dot or '..', which file systems and URLs treat specially",
             "codes.yaml:54: error [a..b]: 'a..b' has a trailing dot or '..', which file systems and URLs treat specially",
+            f"""codes.yaml:58: error: 'a"b' {CODE_RULE}""",
+            f"""codes.yaml:62: error: "a'b" {CODE_RULE}""",
+            f"codes.yaml:66: error: 'a\\\\b' {CODE_RULE}",
+            f"codes.yaml:70: error: '${{x}}' {CODE_RULE}",
         ),
-        codes(*(entry(code) for code in PATH_CODES)),
+        codes(*(entry(json.dumps(code), quote=False) for code in PATH_CODES)),  # JSON strings are YAML strings
         PERMISSIVE_API,
     ),
     Case(
