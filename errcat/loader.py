@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import checks, files, schema
+from . import checks, envelope, files, schema
 from .model import (
     Api,
     Behaviour,
@@ -30,10 +30,9 @@ from .model import (
     Tag,
 )
 from .problems import CatalogError, Problem
+from .retries import RETRYING_ACTIONS, TRANSIENT_STATUSES, resend_mode
 
 API_FILE = "api.yaml"
-RETRYING_ACTIONS = {"retry", "refresh_token"}
-TRANSIENT_STATUSES = {429, 502, 503, 504}  # HTTP says these may pass: retrying can succeed
 
 
 def load_catalog(root: Path | str, only: set[str] | None = None) -> Catalog:
@@ -306,7 +305,7 @@ def _code(
     behaviour = _resolve_behaviour(entry, api, groups)
     action = behaviours[behaviour].action if behaviour in behaviours else None
     lifecycle = entry.get("lifecycle") or {}
-    return Code(
+    built = Code(
         api=slug,
         code=code,
         title=entry["title"],
@@ -315,6 +314,7 @@ def _code(
         behaviour=behaviour,
         retryable=entry.get("retryable", _default_retryable(action, status)),
         location=where,
+        max_attempts=entry.get("max_attempts"),
         constant=entry.get("constant"),
         message=entry.get("message"),
         user_messages=dict(entry.get("user_messages") or {}),
@@ -334,3 +334,20 @@ def _code(
             renamed_from=tuple(lifecycle.get("renamed_from") or ()),
         ),
     )
+    if action is not None:
+        _check_max_attempts(built, action, convention, problems)
+    return built
+
+
+def _check_max_attempts(code: Code, action: str, convention: Convention, problems: list[Problem]) -> None:
+    """Refuse a ``max_attempts`` no client would use: it would read as a promise the snippets and advice ignore."""
+    if code.max_attempts is None:
+        return
+    has_flag = envelope.placeholder_path(convention.envelope, "retryable") is not None
+    if resend_mode(action, code.retryable, code.http_status, has_flag) == "never":
+        where = code.location
+        message = (
+            f"max_attempts {code.max_attempts} is never used: a client does not resend this code's request with backoff "
+            f"(its behaviour's action is {action}, retryable is {str(code.retryable).lower()})"
+        )
+        problems.append(Problem(where.file, where.line, message, code.code))

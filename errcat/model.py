@@ -135,6 +135,9 @@ class Code:
     behaviour: str
     retryable: Retryable
     location: Location
+    # How often a client sends the request at most when it retries it with backoff, as the catalog
+    # says; None: errcat's default (errcat.retries.max_attempts resolves it).
+    max_attempts: int | None = None
     constant: str | None = None
     message: str | None = None
     user_messages: dict[str, str] = field(default_factory=dict)  # locale -> text for the user

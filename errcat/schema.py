@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from . import patterns
+from . import patterns, retries
 from . import yamlstrict as ys
 from .problems import Problem
 
@@ -439,7 +439,7 @@ JSON_PATH = r"[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*"
 VERSION = r"[0-9A-Za-z][0-9A-Za-z.\-+]*"
 LOCALE = r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?"  # BCP 47 language[-Script][-REGION]
 
-ACTIONS = ("success", "logout", "confirm_logout", "refresh_token", "retry", "fix_request", "show_message", "silent", "caller_handles")
+ACTIONS = ("success", "logout", "confirm_logout", "refresh_token", "reload_and_retry", "retry", "fix_request", "show_message", "silent", "caller_handles")
 
 
 def _ident(doc: str) -> Text:
@@ -511,6 +511,14 @@ CODE_ENTRY = Obj(
         "group": Field(_ident("The group (range or domain) the code belongs to.")),
         "behaviour": Field(_ident("The client behaviour; defaults to the group's, then the API's.")),
         "retryable": Field(RETRYABLE),
+        "max_attempts": Field(
+            Int(
+                "How often a client sends the request at most when it retries it with backoff, the first time included "
+                f"(default {retries.DEFAULT_MAX_ATTEMPTS}); only for a code that is retried that way.",
+                2,
+                retries.MAX_ATTEMPTS_LIMIT,
+            )
+        ),
         "advice": Field(_prose_list("How a client should handle the code, in order.")),
         "causes": Field(ListOf(CAUSE, "Situations that produce the code.")),
         "params": Field(ListOf(PARAM, "Values the error carries.")),

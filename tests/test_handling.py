@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from errcat import Catalog, load_catalog
+from errcat.loader import load_with_problems
 from errcat.render.handling import how_to_handle
 from tests.catalogs import MINIMAL_API, write_catalog
 from tests.htmltext import article, article_text
@@ -77,7 +78,15 @@ API = MINIMAL_API.replace(
     "  show: {action: show_message, title: Show, description: Show the message.}\n",
     "".join(
         f"  {b}: {{action: {a}, title: {b.capitalize()}, description: Does {a}.}}\n"
-        for b, a in [("show", "show_message"), ("out", "logout"), ("refresh", "refresh_token"), ("again", "retry"), ("fix", "fix_request"), ("page", "caller_handles")]
+        for b, a in [
+            ("show", "show_message"),
+            ("out", "logout"),
+            ("refresh", "refresh_token"),
+            ("again", "retry"),
+            ("fix", "fix_request"),
+            ("page", "caller_handles"),
+            ("reload", "reload_and_retry"),
+        ]
     ),
 )
 CODES = """\
@@ -90,6 +99,9 @@ codes:
   "2006": {title: Not found, meaning: M, http_status: 404, group: auth}
   "2007": {title: Odd, meaning: M, http_status: 409, group: auth, retryable: conditional}
   "2008": {title: Module, meaning: M, http_status: 400, group: auth, behaviour: page, advice: [Ask the module team.]}
+  "2009": {title: Flaky, meaning: M, http_status: 503, group: auth, behaviour: again, max_attempts: 4}
+  "2010": {title: Once more, meaning: M, http_status: 500, group: auth, retryable: true, max_attempts: 2}
+  "2011": {title: Conflict, meaning: M, http_status: 409, group: auth, behaviour: reload}
 """
 
 
@@ -131,3 +143,40 @@ def test_the_retryable_flag_of_the_body_is_named(catalog: Catalog) -> None:
     scanner = catalog.apis["scanner"]
     text = how_to_handle(scanner, scanner.codes["internal_error"], None)
     assert "Sometimes" in text and "`error.retryable`" in text
+
+
+def test_max_attempts_sets_the_attempts_the_advice_names(demo) -> None:
+    assert "wait 0.5 s, 1 s, 2 s; 4 attempts in all" in advice(demo, "2009")
+    once = advice(demo, "2010")  # a show_message code that is retryable: retried, as often as it says
+    assert "wait 0.5 s; 2 attempts in all" in once and "3 attempts" not in once
+
+
+def test_reload_and_retry_reloads_then_sends_the_change_once_more(demo) -> None:
+    conflict = advice(demo, "2011")
+    assert "Yes, once: reload the resource, then send the change again on its current version" in conflict
+    assert "Reload the resource to get its current version; do not resend the request unchanged." in conflict
+    assert "Make the change to that version and send it once more." in conflict
+    assert "backoff" not in conflict and "Log | At level info" in conflict
+
+
+def test_users_500_retries_once_as_its_advice_says(site: Path) -> None:
+    handling = section(article_text(site / "users" / "500" / "index.html"), "How to handle")
+    assert "Retry the request once." in handling and "wait 0.5 s; 2 attempts in all" in handling
+    assert "3 attempts" not in handling
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("behaviour: out, max_attempts: 2", "max_attempts 2 is never used: a client does not resend this code's request with backoff"),
+        ("behaviour: reload, max_attempts: 2", "its behaviour's action is reload_and_retry"),
+        ("retryable: false, max_attempts: 3", "retryable is false"),
+        ("max_attempts: 1", "1 is outside 2..10"),  # one attempt is no retry: say retryable: false
+        ("retryable: true, max_attempts: 11", "11 is outside 2..10"),
+    ],
+)
+def test_a_max_attempts_no_client_uses_is_refused_with_its_line(tmp_path: Path, entry: str, message: str) -> None:
+    codes = f'codes:\n  "2001": {{title: T, meaning: M, http_status: 500, group: auth}}\n  "2002": {{title: T, meaning: M, http_status: 500, group: auth, {entry}}}\n'
+    _, problems = load_with_problems(write_catalog(tmp_path, codes, API))
+    [problem] = [p for p in problems if p.severity == "error"]
+    assert (problem.file, problem.line) == ("catalog/demo/codes.yaml", 3) and message in problem.message, str(problem)

@@ -85,3 +85,11 @@ def test_catalog_json_lists_every_code_with_a_url_that_resolves(site: Path, cata
             assert code["lifecycle"]["status"] == known.lifecycle.status
         served = (site / entry["export"].lstrip("/")).read_text(encoding="utf-8")
         assert json_catalog.read(served) == api  # the site serves the same JSON the export command writes
+
+
+def test_expenses_conflict_reloads_the_resource_before_its_one_retry(site: Path) -> None:
+    """Seed 001's "Refresh and retry" for CONCURRENCY_CONFLICT: reload the resource, not the same request with backoff."""
+    text = article_text(behaviours_page(site, "expenses"))
+    assert "Refresh and retry ¶ Reload the resource to get its current version, then retry the change. Property Value Action reload_and_retry Codes 1" in text
+    _, *rows = matrix_table(site, "expenses")
+    assert [row[0] for row in rows if row[-1] == "Yes" and "CONFLICT" in row[0]] == ["CONCURRENCY_CONFLICT"]

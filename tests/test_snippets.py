@@ -21,7 +21,8 @@ from errcat.model import Api, Code
 from errcat.exports import typescript as typescript_export
 from errcat.render.code_page import SiteContext
 from errcat.snippets import client_snippets, code_snippet, literals, naming, typescript
-from errcat.snippets.plan import BASE_DELAY_MS, HELPERS, MAX_ATTEMPTS, TEMPLATE_LOCALE, plan_for
+from errcat.retries import DEFAULT_MAX_ATTEMPTS
+from errcat.snippets.plan import BASE_DELAY_MS, HELPERS, TEMPLATE_LOCALE, plan_for
 from tests.catalogs import write_catalog
 from tests.snippet_harness import NODE, example_server, run_python, run_typescript
 from tests.outside_tools import typescript_compiler
@@ -64,13 +65,15 @@ def expected_run(api: Api, code: Code) -> tuple[list[list[Any]], list[Any] | Non
     else:
         can_pass = code.retryable is True
     retries = action == "retry" or (action in ("show_message", "silent", "caller_handles") and can_pass)
-    waits = [["wait", [BASE_DELAY_MS * 2**n]] for n in range(MAX_ATTEMPTS - 1)] if retries else []
+    attempts = code.max_attempts or DEFAULT_MAX_ATTEMPTS  # the catalog's count, else the documented default
+    waits = [["wait", [BASE_DELAY_MS * 2**n]] for n in range(attempts - 1)] if retries else []
     logout = [["clear_session", []], ["redirect_to_login", []]]
     final = {
         "success": [["on_success", [body]]],
         "logout": logout,
         "confirm_logout": [["show_modal", [message]], *logout],
         "refresh_token": [["refresh_access_token", []], *logout],
+        "reload_and_retry": [["reload_resource", []], ["show_message", [message]]],
         "retry": [["show_message", [message]]],
         "show_message": [["show_message", [message]]],
         "fix_request": [["show_field_errors", [_at(body, conv.field_errors_path) or {}, message]]],
@@ -78,7 +81,7 @@ def expected_run(api: Api, code: Code) -> tuple[list[list[Any]], list[Any] | Non
         "caller_handles": [],
     }[action]
     error = ["ApiError", [wire_code(api, code), message, body]] if action == "caller_handles" else None
-    requests = MAX_ATTEMPTS if retries else 2 if action == "refresh_token" else 1
+    requests = attempts if retries else 2 if action in ("refresh_token", "reload_and_retry") else 1
     return waits + final, error, requests
 
 
@@ -153,7 +156,10 @@ def test_every_snippet_takes_the_branch_its_behaviour_says(runs, catalog: Catalo
         where = f"{lang} {api.slug} {code.code}"
         assert got["calls"] == calls, where
         assert got["error"] == error, where
-        assert len(server.requests[f"/{lang}/{api.slug}/{code.code}"]) == requests, where
+        sent = server.requests[f"/{lang}/{api.slug}/{code.code}"]
+        assert len(sent) == requests, where
+        if api.behaviours[code.behaviour].action == "reload_and_retry":  # the retry is the change on the reloaded version
+            assert [r["if-match"] for r in sent] == [None, "version-2"], where
         ran += 1
     assert ran == catalog.code_count()
 
@@ -165,15 +171,22 @@ def test_seed_behaviours_run_as_documented(runs, lang: str) -> None:
     admin = results["admin"][lang]
     # 2103 TOKEN_EXPIRED: refresh, retry once with the new token, then give up and log out.
     assert [c[0] for c in admin["2103"]["calls"]] == ["refresh_access_token", "clear_session", "redirect_to_login"]
-    assert server.requests[f"/{lang}/admin/2103"] == ["Bearer token-1", "Bearer token-2"]
+    assert [r["authorization"] for r in server.requests[f"/{lang}/admin/2103"]] == ["Bearer token-1", "Bearer token-2"]
     assert admin["2100"]["calls"] == [["clear_session", []], ["redirect_to_login", []]]  # force logout
     assert admin["2102"]["calls"][0] == ["show_modal", ["Account disabled"]]  # modal, then logout
     assert admin["4000"]["error"][0] == "ApiError"  # module codes go back to the calling page
     users = results["users"][lang]
     assert users["77"]["calls"] == [["wait", [500]], ["wait", [1000]], ["show_message", ["Database Rollback"]]]
     assert users["99"]["calls"] == [["clear_session", []], ["redirect_to_login", []]]
+    # 500 Unknown Error, "Retry the request once": one wait, two requests in all, then the message.
+    assert users["500"]["calls"] == [["wait", [500]], ["show_message", ["Unknown Error"]]]
+    assert len(server.requests[f"/{lang}/users/500"]) == 2
     expenses = results["expenses"][lang]["VALIDATION_ERROR"]["calls"]
     assert expenses == [["show_field_errors", [{"title": ["Title is required"], "amount": ["Amount must be greater than 0"]}, "One or more validation errors occurred"]]]
+    # CONCURRENCY_CONFLICT: reload the resource, send the change once more on its current version, then tell the user.
+    conflict = results["expenses"][lang]["CONCURRENCY_CONFLICT"]["calls"]
+    assert conflict == [["reload_resource", []], ["show_message", ["Concurrency conflict"]]]
+    assert [r["if-match"] for r in server.requests[f"/{lang}/expenses/CONCURRENCY_CONFLICT"]] == [None, "version-2"]
     scanner = results["scanner"][lang]
     assert scanner["internal_error"]["calls"] == [["show_message", ["Internal error"]]]  # its retryable flag is false
     assert [c[0] for c in scanner["service_unavailable"]["calls"]] == ["wait", "wait", "show_message"]

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from .. import envelope
 from ..model import Api, Code
-from ..snippets.plan import BASE_DELAY_MS, MAX_ATTEMPTS, Wire, retry_mode, user_text
+from ..retries import max_attempts
+from ..snippets.plan import BASE_DELAY_MS, Wire, retry_mode, user_text
 from . import md
 
 if TYPE_CHECKING:  # code_page imports this module for its SECTIONS
@@ -23,10 +24,12 @@ Markdown = str
 SEARCH_EXCLUDED = "{ data-search-exclude }"  # attr_list on a heading: mkdocs-material's search skips its section
 
 
-def _backoff() -> str:
-    delays = [BASE_DELAY_MS * 2**n / 1000 for n in range(MAX_ATTEMPTS - 1)]
+def _backoff(code: Code) -> str:
+    """The waits and the attempt count the snippets use for ``code`` (its ``max_attempts``, else the default)."""
+    attempts = max_attempts(code)
+    delays = [BASE_DELAY_MS * 2**n / 1000 for n in range(attempts - 1)]
     waits = ", ".join(f"{d:g} s" for d in delays)
-    return f"exponential backoff (wait {waits}; {MAX_ATTEMPTS} attempts in all)"
+    return f"exponential backoff (wait {waits}; {attempts} attempts in all)"
 
 
 def _message(api: Api, code: Code) -> Markdown:
@@ -57,11 +60,13 @@ def retry_advice(api: Api, code: Code) -> Markdown:
     mode = retry_mode(api, code, action)
     if action == "refresh_token":
         return "Yes, once: refresh the access token, then send the request again with the new token."
+    if action == "reload_and_retry":
+        return "Yes, once: reload the resource, then send the change again on its current version; never resend it unchanged."
     if mode == "always":
-        return f"Yes: the same request can succeed later. Retry with {_backoff()}."
+        return f"Yes: the same request can succeed later. Retry with {_backoff(code)}."
     if mode == "flag":
         flag = md.code(".".join(Wire.of(api).retryable_path or ()))
-        return f"Sometimes: retry with {_backoff()} only while {flag} in the response is true."
+        return f"Sometimes: retry with {_backoff(code)} only while {flag} in the response is true."
     if code.retryable == "conditional":
         return "Not automatically: it can succeed once the situation changes, so let the user try again."
     if code.retryable is True:
@@ -77,6 +82,7 @@ def show_advice(api: Api, code: Code) -> Markdown:
         "logout": "The login page; at most a short note that the session ended.",
         "confirm_logout": f"A modal with {message}; when it is closed, the login page.",
         "refresh_token": "Nothing while the refresh and the retry succeed; the login page if they fail.",
+        "reload_and_retry": f"Nothing while the reload and the retry succeed; {message} if the change conflicts again.",
         "retry": f"A progress hint while retrying; {message} if every attempt fails.",
         "fix_request": f"{_capitalized(_field_errors(api))} next to their inputs, and {message}.",
         "show_message": f"{_capitalized(message)}.",
@@ -93,7 +99,7 @@ def log_advice(api: Api, code: Code) -> Markdown:
         level = "error"
     elif retry_mode(api, code, action) != "never":
         level = "warning for each retry, error when giving up"
-    elif action in ("logout", "confirm_logout", "refresh_token", "fix_request"):
+    elif action in ("logout", "confirm_logout", "refresh_token", "reload_and_retry", "fix_request"):
         level = "info (an expected part of the flow)"
     else:
         level = "warning"
@@ -109,11 +115,11 @@ def steps(api: Api, code: Code) -> list[Markdown]:
     message = _message(api, code)
     wire = json.dumps(envelope.wire_code(api, code))
     out = [f"Recognise the code: {md.code(api.convention.code_path)} in the body is {md.code(wire)}."]
-    if action not in ("retry", "refresh_token") and mode == "always":
-        out.append(f"Send the same request again with {_backoff()}; when every attempt fails, go on.")
+    if action != "retry" and mode == "always":
+        out.append(f"Send the same request again with {_backoff(code)}; when every attempt fails, go on.")
     elif mode == "flag":
         flag = md.code(".".join(Wire.of(api).retryable_path or ()))
-        out.append(f"While {flag} in the response is true, send the same request again with {_backoff()}; then go on.")
+        out.append(f"While {flag} in the response is true, send the same request again with {_backoff(code)}; then go on.")
     if code.http_status == 429 and mode != "never":
         out.append("Wait at least as long as a `Retry-After` header asks before sending again.")
     out += {
@@ -125,7 +131,12 @@ def steps(api: Api, code: Code) -> list[Markdown]:
             "Send the original request once more with the new token.",
             "If the refresh fails, or the retried request gets this code again, clear the session and open the login page.",
         ],
-        "retry": [f"Send the same request again with {_backoff()}.", f"If every attempt fails, show {message} and let the user try later."],
+        "reload_and_retry": [
+            "Reload the resource to get its current version; do not resend the request unchanged.",
+            "Make the change to that version and send it once more.",
+            f"If it conflicts again, show {message} and let the user decide.",
+        ],
+        "retry": [f"Send the same request again with {_backoff(code)}.", f"If every attempt fails, show {message} and let the user try later."],
         "fix_request": [
             f"Show {_field_errors(api)} next to their inputs, and {message}.",
             "Let the user correct the input and submit again; do not resend the request unchanged.",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..exports.dotenv import env_lines
-from ..loader import TRANSIENT_STATUSES
+from ..retries import TRANSIENT_STATUSES
 from ..model import Api, Code
 from . import md
 from .code_page import code_link, retry_words, status_text

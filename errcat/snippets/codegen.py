@@ -1,9 +1,10 @@
 """The handling logic every language shares, spelled through a small :class:`Dialect`.
 
 A snippet's function body is the same in every language: send, decode, compare the code (anything
-else goes to the app's own handler), work out the message, retry or refresh while attempts are
-left, then run the final branch. Only the syntax differs, and that is all a dialect holds; each
-language module adds its imports, constants, helper functions and function signature around it.
+else goes to the app's own handler), work out the message, back off while attempts are left (or
+refresh the token, or reload the resource, and send once more), then run the final branch. Only
+the syntax differs, and that is all a dialect holds; each language module adds its imports,
+constants, helper functions and function signature around it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .literals import StringSyntax
-from .plan import BASE_DELAY_MS, LOGOUT, MAX_ATTEMPTS, Call, Path, Shape
+from .plan import BASE_DELAY_MS, LOGOUT, Call, Path, Shape
 
 _IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 
@@ -48,6 +49,7 @@ class Dialect:
     sleep: str  # the backoff wait before attempt + 1
     send: str  # the request, plain
     send_with_token: str  # the request with the current access token
+    reload: str  # replaces the request by the app's, which makes the change to the reloaded resource
     decode: tuple[str, ...]  # lines that set `body` to the decoded JSON, or null when it is not JSON
     silent: str  # the return of a branch that shows nothing
 
@@ -130,11 +132,18 @@ def _before_next_attempt(d: Dialect, shape: Shape) -> list[str]:
             guarded = ["try {", f"  {refresh}", f"}} {d.catch_all} {{", *("  " + line for line in logout), "}"]
         else:
             guarded = [*d.block("try", [refresh]), *d.block(d.catch_all, logout)]
-        return d.block(d.cond("if", f"attempt {d.eq} 1"), [*guarded, f"continue{d.end}  {d.comment} retry once with the new token"])
+        return _first_attempt_only(d, guarded, "retry once with the new token")
+    if shape.between == "reload":
+        return _first_attempt_only(d, [d.reload + d.end], "send the change once more, on the current version")
     condition = f"attempt < {d.max_const}"
     if shape.retry_flag:
         condition = f"{d.true_test.format(d.get(shape.wire.retryable_path))} {d.and_} {condition}"
     return d.block(d.cond("if", condition), [d.sleep + d.end, f"continue{d.end}"])
+
+
+def _first_attempt_only(d: Dialect, lines: list[str], why: str) -> list[str]:
+    """``lines`` run after the first attempt only, then the one more attempt."""
+    return d.block(d.cond("if", f"attempt {d.eq} 1"), [*lines, f"continue{d.end}  {d.comment} {why}"])
 
 
 def source(d: Dialect, shape: Shape, imports: list[str], helpers: list[str], signature: str, prologue: tuple[str, ...] = ()) -> str:
@@ -146,7 +155,7 @@ def source(d: Dialect, shape: Shape, imports: list[str], helpers: list[str], sig
     if shape.uses_message:
         consts.append(d.constant.format(d.message_const, "@@MESSAGE@@"))
     if shape.between == "backoff":
-        consts += [d.constant.format(d.max_const, MAX_ATTEMPTS), d.constant.format(d.delay_const, d.delay_value.format(ms=BASE_DELAY_MS, s=BASE_DELAY_MS / 1000))]
+        consts += [d.constant.format(d.max_const, shape.attempts), d.constant.format(d.delay_const, d.delay_value.format(ms=BASE_DELAY_MS, s=BASE_DELAY_MS / 1000))]
     gap = [""] * d.gap
     lines = [
         *imports,

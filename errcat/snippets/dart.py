@@ -40,6 +40,7 @@ DIALECT = Dialect(
     sleep="await Future.delayed(baseDelay * (1 << (attempt - 1)))",
     send="await http.get(url, headers: headers)",
     send_with_token="await http.get(url, headers: {...?headers, 'Authorization': 'Bearer ${accessToken()}'})",
+    reload="headers = await reloadResource(url, headers)",
     decode=("dynamic body;", "try {", "  body = jsonDecode(response.body);", "} on FormatException {", "  body = null;", "}"),
     silent="return null; // nothing to show",
 )

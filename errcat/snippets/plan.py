@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .. import envelope
-from ..loader import TRANSIENT_STATUSES
 from ..model import Api, Code
+from ..retries import ONCE_ACTIONS, ResendMode, max_attempts, resend_mode
 from . import literals
 
 # The locale whose user message a snippet embeds: the l10n export's template locale. (errcat.exports
 # imports the renderers, which import this module, so the constant cannot be imported from there;
 # a test keeps the two equal.)
 TEMPLATE_LOCALE = "en"
-MAX_ATTEMPTS = 3  # a retried request is sent at most this often
 BASE_DELAY_MS = 500  # backoff before attempt n+1 is BASE_DELAY_MS * 2**(n-1): 500 ms, 1 s, ...
 
 # The app functions a snippet calls, by snake_case id, with what the app's version must do.
@@ -32,6 +31,7 @@ HELPERS: dict[str, str] = {
     "on_success": "uses the successful response",
     "access_token": "returns the current access token",
     "refresh_access_token": "gets a new access token with the refresh token (fails when it cannot)",
+    "reload_resource": "reloads the resource and returns the request that makes the change to its current version",
     "clear_session": "forgets the tokens and the signed-in user",
     "redirect_to_login": "opens the login page",
     "show_modal": "shows the message in a modal and completes when the user closes it",
@@ -62,15 +62,13 @@ FINAL: dict[str, tuple[Call, ...]] = {
     "logout": LOGOUT,
     "confirm_logout": (Call("show_modal", ("message",), awaited=True), *LOGOUT),
     "refresh_token": LOGOUT,  # the retried request was refused again: the session cannot be saved
+    "reload_and_retry": (Call("show_message", ("message",), returned=True),),  # the change conflicted again
     "retry": (Call("show_message", ("message",), returned=True),),
     "fix_request": (Call("show_field_errors", ("field_errors", "message"), returned=True),),
     "show_message": (Call("show_message", ("message",), returned=True),),
     "silent": (),
     "caller_handles": (Call("ApiError", ("code", "message", "body")),),
 }
-
-# Actions for which a true ``retryable`` never means "send it again unchanged".
-_NEVER_RETRIED = {"success", "logout", "confirm_logout", "fix_request", "refresh_token"}
 
 Path = tuple[str, ...]
 
@@ -110,7 +108,7 @@ class Shape:
     wire: Wire
     action: str
     attempts: int  # how often the request is sent at most; 1 means no loop
-    between: Literal["backoff", "refresh", "none"]  # what happens before the next attempt
+    between: Literal["backoff", "refresh", "reload", "none"]  # what happens before the next attempt
     retry_flag: bool  # retry only when the body's retryable flag is true
     fills_params: bool  # the message has {param} placeholders to fill from the body's params
     own_message: bool  # show the catalog's text for the code, not the server's message field
@@ -129,6 +127,8 @@ class Shape:
         used = {"handle_other_response", *(call.helper for call in self.final)}
         if self.between == "refresh":
             used |= {"access_token", "refresh_access_token", *(call.helper for call in LOGOUT)}
+        elif self.between == "reload":
+            used.add("reload_resource")
         return tuple(h for h in HELPERS if h in used)
 
 
@@ -147,18 +147,9 @@ def user_text(code: Code) -> str:
     return messages.get(TEMPLATE_LOCALE) or next(iter(messages.values()), None) or code.message or code.title
 
 
-def retry_mode(api: Api, code: Code, action: str, wire: Wire | None = None) -> Literal["never", "always", "flag"]:
-    """When a client sends the same request again: from the action, ``retryable`` and the status."""
-    if action == "retry":
-        return "always"
-    if action in _NEVER_RETRIED or code.retryable is False:
-        return "never"
-    if code.retryable is True:
-        return "always"
-    # conditional: the body's flag decides when the API has one, else only a transient status can pass
-    if (wire or Wire.of(api)).retryable_path is not None:
-        return "flag"
-    return "always" if code.http_status in TRANSIENT_STATUSES else "never"
+def retry_mode(api: Api, code: Code, action: str, wire: Wire | None = None) -> ResendMode:
+    """When a client sends ``code``'s request again with backoff (:func:`errcat.retries.resend_mode`)."""
+    return resend_mode(action, code.retryable, code.http_status, (wire or Wire.of(api)).retryable_path is not None)
 
 
 def plan_for(api: Api, code: Code) -> Plan:
@@ -166,10 +157,10 @@ def plan_for(api: Api, code: Code) -> Plan:
     action = behaviour.action
     wire = Wire.of(api)
     mode = retry_mode(api, code, action, wire)
-    if action == "refresh_token":
-        attempts, between = 2, "refresh"
+    if action in ONCE_ACTIONS:
+        attempts, between = 2, ONCE_ACTIONS[action]
     elif mode != "never":
-        attempts, between = MAX_ATTEMPTS, "backoff"
+        attempts, between = max_attempts(code), "backoff"
     else:
         attempts, between = 1, "none"
     message = user_text(code)

@@ -40,6 +40,7 @@ DIALECT = Dialect(
     sleep="time.sleep(BASE_DELAY_S * 2 ** (attempt - 1))",
     send="client.request(method, url, **kwargs)",
     send_with_token='client.request(method, url, headers={**headers, "Authorization": f"Bearer {access_token()}"}, **kwargs)',
+    reload="kwargs = reload_resource(method, url, kwargs)",
     decode=("try:", "    body = response.json()", "except ValueError:  # not JSON", "    body = None"),
     silent="return None  # nothing to show",
 )

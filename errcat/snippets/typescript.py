@@ -40,6 +40,7 @@ DIALECT = Dialect(
     sleep="await new Promise((resolve) => setTimeout(resolve, BASE_DELAY_MS * 2 ** (attempt - 1)))",
     send="await fetch(url, init)",
     send_with_token="await fetch(url, { ...init, headers: { ...init.headers, Authorization: `Bearer ${accessToken()}` } })",
+    reload="init = await reloadResource(url, init)",
     decode=("const body: any = await response.json().catch(() => null);",),
     silent="return null; // nothing to show",
 )

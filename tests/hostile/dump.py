@@ -109,6 +109,7 @@ def code_fields(code: Code) -> dict[str, Any]:
             "group": code.group,
             "behaviour": code.behaviour,
             "retryable": code.retryable,
+            "max_attempts": code.max_attempts,
             "advice": code.advice,
             "causes": tuple(_present({"title": c.title, "detail": c.detail, "advice": c.advice}) for c in code.causes),
             "params": tuple(

@@ -1,0 +1,48 @@
+"""When a client sends a request again: decided once for the loader, the snippets and the advice.
+
+The loader refuses a ``max_attempts`` that no client would use, the snippets loop that often and
+the "How to handle" section says so; all three ask :func:`resend_mode`, so a code page's words,
+its code and the catalog's checks cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .model import Code, Retryable
+
+TRANSIENT_STATUSES = {429, 502, 503, 504}  # HTTP says these may pass: retrying can succeed
+DEFAULT_MAX_ATTEMPTS = 3  # a request retried with backoff is sent at most this often, unless the code says
+MAX_ATTEMPTS_LIMIT = 10  # with doubling waits from 0.5 s, the tenth attempt already waits over four minutes
+
+# Actions that fix something first, then send the request exactly once more (never with backoff,
+# whatever ``retryable`` says), with what they fix: the access token, or the client's copy of the
+# resource (an optimistic-concurrency conflict: the change is sent again on its current version).
+ONCE_ACTIONS: dict[str, Literal["refresh", "reload"]] = {"refresh_token": "refresh", "reload_and_retry": "reload"}
+# Actions whose codes are retryable unless the catalog says otherwise.
+RETRYING_ACTIONS = {"retry", *ONCE_ACTIONS}
+# Actions for which a true ``retryable`` never means "send it again unchanged".
+_NEVER_RESENT = {"success", "logout", "confirm_logout", "fix_request", *ONCE_ACTIONS}
+
+ResendMode = Literal["never", "always", "flag"]
+
+
+def resend_mode(action: str, retryable: Retryable, status: int, has_flag: bool) -> ResendMode:
+    """When a client sends the same request again with backoff: always, never, or while the body's flag is true.
+
+    ``has_flag``: the API's responses carry a retryable flag, which decides a conditional code.
+    """
+    if action == "retry":
+        return "always"
+    if action in _NEVER_RESENT or retryable is False:
+        return "never"
+    if retryable is True:
+        return "always"
+    if has_flag:
+        return "flag"
+    return "always" if status in TRANSIENT_STATUSES else "never"
+
+
+def max_attempts(code: Code) -> int:
+    """How often a client sends ``code``'s request at most when it retries it with backoff."""
+    return code.max_attempts or DEFAULT_MAX_ATTEMPTS
