@@ -13,11 +13,12 @@ import importlib.util
 import os
 import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.outside_tools import skip_or_fail
+from tests.subpath import NotFoundPageHandler
 
 # Debian's Chromium (what .ci/run installs); ERRCAT_CHROMIUM names another Chromium-based browser,
 # e.g. the Chrome preinstalled on GitHub's Ubuntu runners (.github/workflows/publish.yml).
@@ -36,6 +37,8 @@ MERMAID_ENV = "ERRCAT_MERMAID_JS"
 MERMAID_HINT = f"export {MERMAID_ENV}=$(bash .ci/fetch-mermaid)"
 MATERIAL_MERMAID_URL = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"  # where mkdocs-material loads it from
 MATERIAL_FONTS_HOST = "fonts.googleapis.com"
+# What Chromium logs as a console error for any response with status 404, the 404 page's own included.
+NOT_FOUND_NOTE = "Failed to load resource: the server responded with a status of 404"
 # Where the browser tests save their screenshots; the Pages workflow uploads this folder for reviewers.
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 
@@ -53,16 +56,11 @@ def mermaid_script() -> Path:
     return path
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
-        pass
-
-
 class StaticServer:
-    """A built site served on 127.0.0.1 at a free port, on a daemon thread, until ``stop``."""
+    """A built site served on 127.0.0.1 at a free port, on a daemon thread, until ``stop``; unknown paths get its 404.html."""
 
     def __init__(self, root: Path) -> None:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(NotFoundPageHandler, directory=str(root)))
         self._thread = threading.Thread(target=self._server.serve_forever, name=f"static {root}", daemon=True)
         self._thread.start()
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
@@ -81,11 +79,20 @@ class Watch:
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+    missing_on_purpose: set[str] = field(default_factory=set)  # addresses a test opens to see the 404 page
 
     def attach(self, page) -> None:
-        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"{page.url}: console: {msg.text}"))
+        page.on("console", lambda msg: self._console(page, msg))
         page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: uncaught: {exc}"))
         page.on("dialog", self._dialog)
+
+    def _console(self, page, msg) -> None:
+        """An error logged to the console, except the browser's note that a page opened for its 404 answered 404."""
+        if msg.type != "error":
+            return
+        if msg.text.startswith(NOT_FOUND_NOTE) and msg.location.get("url") in self.missing_on_purpose:
+            return
+        self.errors.append(f"{page.url}: console: {msg.text}")
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")

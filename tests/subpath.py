@@ -24,11 +24,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 PREFIX = "/errors/"
 
 
-class SubPathHandler(SimpleHTTPRequestHandler):
-    def translate_path(self, path: str) -> str:
-        if not urlsplit(path).path.startswith(PREFIX):
-            return str(Path(self.directory) / "outside-the-prefix" / "never-exists")
-        return super().translate_path("/" + path[len(PREFIX):])
+class NotFoundPageHandler(SimpleHTTPRequestHandler):
+    """Serves a built site as static hosts do: an unknown path gets the site's 404.html, status 404."""
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code != HTTPStatus.NOT_FOUND:
@@ -43,6 +40,13 @@ class SubPathHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output clean
         pass
+
+
+class SubPathHandler(NotFoundPageHandler):
+    def translate_path(self, path: str) -> str:
+        if not urlsplit(path).path.startswith(PREFIX):
+            return str(Path(self.directory) / "outside-the-prefix" / "never-exists")
+        return super().translate_path("/" + path[len(PREFIX):])
 
 
 class SubPathServer:

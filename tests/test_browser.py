@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 
@@ -70,7 +70,8 @@ def open_page(browser) -> Iterator[OpenPage]:
     """Open a URL in a fresh browser context; after the test, nothing the pages did may count as broken."""
     watch, contexts = Watch(), []
 
-    def open_page(url: str, *, mermaid: Path | None = None, init_script: str | None = None, **options):
+    def open_page(url: str, *, mermaid: Path | None = None, init_script: str | None = None, not_found: bool = False, **options):
+        """``not_found``: the test opens an address the site does not have, to see its 404 page (which answers 404)."""
         context = browser.new_context(**{**DESKTOP, **options})
         contexts.append(context)
         context.set_default_timeout(15_000)
@@ -79,7 +80,10 @@ def open_page(browser) -> Iterator[OpenPage]:
             context.add_init_script(init_script)
         page = context.new_page()
         watch.attach(page)
-        page.goto(url)
+        if not_found:
+            watch.missing_on_purpose.add(url)
+        response = page.goto(url)
+        assert response is not None and (response.status == 404) == not_found, (url, response and response.status)
         return page
 
     yield open_page
@@ -288,3 +292,38 @@ def test_no_console_errors_on_any_page_of_the_navigation(open_page, base_url: st
         expect(page.locator("article h1").first).to_be_visible()
         if link.endswith("/flow/"):
             page.locator("div.mermaid").first.wait_for()  # the diagram was drawn, not left as source
+
+
+def not_found_box(page):
+    return page.locator("#errcat-not-found")
+
+
+def test_an_unknown_code_shows_the_helpful_404_page(open_page, base_url: str) -> None:
+    """What a person sees after following a backend's link to a code the catalog does not know yet."""
+    page = open_page(base_url + "admin/2108/", not_found=True)
+    box = not_found_box(page)
+    expect(box.locator('[data-errcat="title"]')).to_have_text("Unknown code")
+    summary = box.locator('[data-errcat="summary"]')
+    expect(summary).to_contain_text("The code “2108” is not in the catalog of the API Admin platform.")
+    expect(summary.locator("a")).to_have_attribute("href", "/admin/")
+    suggestions = box.locator('[data-errcat="suggestion-list"] a')
+    expect(suggestions).to_have_count(5)
+    hrefs = suggestions.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert all(re.fullmatch(r"/admin/21\d\d/", href) for href in hrefs), hrefs  # the same range first
+    expect(page.locator("#errcat-not-found-query")).to_have_value("2108")
+    screenshot(page, "unknown-code")
+    suggestions.first.click()  # a suggestion is a real page
+    page.wait_for_url(re.compile(re.escape(base_url) + r"admin/21\d\d/$"))
+    expect(page.locator("article h1")).to_contain_text("21")
+
+
+def test_the_404_page_names_an_unknown_api_and_shows_the_address_as_text(open_page, base_url: str) -> None:
+    page = open_page(base_url + "nope/2100/", not_found=True)
+    expect(not_found_box(page).locator('[data-errcat="summary"]')).to_have_text("No API is called “nope”, but the code “2100” is documented: see below.")
+    expect(not_found_box(page).locator('[data-errcat="suggestion-list"] a').first).to_have_attribute("href", "/admin/2100/")
+    attack = "<img src=x onerror=alert(1)>"
+    hostile = open_page(base_url + "admin/" + quote(attack) + "/", not_found=True)
+    summary = not_found_box(hostile).locator('[data-errcat="summary"]')
+    expect(summary).to_contain_text(f"The code “{attack}” is not in the catalog")
+    assert summary.evaluate("e => [...e.children].map(c => c.tagName)") == ["A"]  # the API link only: no img from the address
+    # open_page's check fails the test if alert() ran or the img fetched anything

@@ -124,7 +124,8 @@
   function describe(doc, summary, view) {
     summary.textContent = "";
     if (view.known) {
-      summary.textContent = "This address is not a page, but the code “" + view.code + "” is documented: see below.";
+      var noSuchApi = view.api === null && view.apiNamed !== null ? "No API is called “" + view.apiNamed + "”, but t" : "This address is not a page, but t";
+      summary.textContent = noSuchApi + "he code “" + view.code + "” is documented: see below.";
       return;
     }
     summary.appendChild(doc.createTextNode("The code “" + view.code + "” is not in the catalog"));
