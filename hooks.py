@@ -40,13 +40,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _shown(file: File, project: Path) -> str:
+    """How an error names a file of the site: relative to the project (docs/performance.md)."""
+    return os.path.relpath(file.abs_src_path, project) if file.abs_src_path else file.src_uri
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add errcat's pages; fail, naming each, when one would be built where a file of the site already is."""
     ctx = _site_context(config)
     catalog = _catalog(config)
+    project = Path(config.config_file_path).parent
+    taken = site.SiteFiles({f.dest_uri: _shown(f, project) for f in files})
+    clashes = []
     for generated in chain(site.pages(catalog, ctx), site.static_files(catalog, ctx)):
-        if files.get_file_from_path(generated.path) is not None:
-            raise PluginError(f"errcat: docs/{generated.path} would hide a generated page; remove or rename it")
-        files.append(File.generated(config, generated.path, content=generated.content))
+        file = File.generated(config, generated.path, content=generated.content)
+        if (clash := taken.replaced_by(generated, file.dest_uri)) is not None:
+            clashes.append(clash)
+        files.append(file)
+    if clashes:
+        raise PluginError("\n".join(clashes))
     return files
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,26 +29,54 @@ APIS_ENV = "ERRCAT_APIS"  # comma-separated API slugs: serve a subset of the cat
 class GeneratedPage:
     path: str  # docs-relative source path, e.g. "admin/2100/index.md" (or "catalog.json" for a static file)
     content: str
+    api: str | None = None  # the API slug it belongs to; None for the site-wide catalog.json
 
 
 def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
     """Every generated page: each API's own pages, one page per code, a redirect per renamed code's old name."""
     for api in catalog.apis.values():
-        yield GeneratedPage(urls.api_page_source(api.slug), api_pages.overview(api))
+        slug = api.slug
+        yield GeneratedPage(urls.api_page_source(slug), api_pages.overview(api), slug)
         for name, render in api_pages.API_PAGE_RENDERERS.items():
-            yield GeneratedPage(urls.api_page_source(api.slug, name), render(api))
+            yield GeneratedPage(urls.api_page_source(slug, name), render(api), slug)
         for code in api.codes.values():
-            yield GeneratedPage(urls.code_page_source(api.slug, code.code), render_code_page(api, code, ctx))
+            yield GeneratedPage(urls.code_page_source(slug, code.code), render_code_page(api, code, ctx), slug)
         for old_name, code in lifecycle.renames(api):
-            yield GeneratedPage(urls.redirect_source(api.slug, old_name), redirect_page(old_name, api, code, ctx))
+            yield GeneratedPage(urls.redirect_source(slug, old_name), redirect_page(old_name, api, code, ctx), slug)
 
 
 def static_files(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
     """Files the site serves as they are: each API's JSON export and ``/catalog.json`` for tools."""
     documents = {api.slug: json_catalog.document(api, ctx) for api in catalog.apis.values()}
     for slug, document in documents.items():
-        yield GeneratedPage(urls.export_path(slug), json_catalog.dumps(document))
+        yield GeneratedPage(urls.export_path(slug), json_catalog.dumps(document), slug)
     yield GeneratedPage(urls.CATALOG_INDEX, json_catalog.dumps(json_catalog.index(catalog, ctx, documents)))
+
+
+class SiteFiles:
+    """The site's other files (hand-written docs, theme assets) by where the build writes them.
+
+    A generated page is compared with them by destination, not by source path: docs/performance.md
+    and an API ``performance``'s performance/index.md are two sources of one performance/index.html,
+    and the one written last silently replaces the other. Case is ignored, as a case-insensitive disk
+    or host would ignore it. This replaces no hand-kept list of reserved names: whatever the docs
+    folder holds today is what a catalog may not take.
+    """
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        """``sources``: destination (site-relative) -> how to name the file that is built there."""
+        self._sources = {destination.casefold(): source for destination, source in sources.items()}
+
+    def replaced_by(self, page: GeneratedPage, destination: str) -> str | None:
+        """Why ``page`` cannot be written to ``destination`` (a file of the site is built there), or None."""
+        source = self._sources.get(destination.casefold())
+        if source is None:
+            return None
+        owner = f"API {page.api!r}" if page.api else "errcat's site index"
+        return (
+            f"errcat: {owner} would replace {source}: both are built to {destination} (errcat's {page.path}); "
+            "rename the API folder or the hand-written file"
+        )
 
 
 def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:

@@ -10,6 +10,8 @@ from bench import synthetic
 from errcat import Catalog, load_catalog, site as site_plan, urls
 from errcat.render.code_page import SiteContext
 from errcat.envelope import status_title
+from tests.catalogs import ONE_CODE, write_catalog
+from tests.conftest import build, make_project
 from tests.htmltext import article, article_text
 
 
@@ -89,3 +91,28 @@ def test_generated_pages_are_latin_1_when_the_catalog_text_is(tmp_path: Path) ->
     }
     assert len(wide) >= catalog.code_count() + len(catalog.apis) * (1 + len(urls.API_PAGES))
     assert {path: chars for path, chars in wide.items() if chars} == {}
+
+
+def test_an_api_named_like_a_hand_written_page_fails_the_build_naming_both(tmp_path: Path) -> None:
+    """docs/performance.md and an API "performance" are two sources of one file, performance/index.html."""
+    catalog = write_catalog(tmp_path / "src", ONE_CODE, slug="performance")
+    project = make_project(tmp_path / "project", catalog)
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        "errcat: API 'performance' would replace docs/performance.md: both are built to performance/index.html "
+        "(errcat's performance/index.md); rename the API folder or the hand-written file"
+    ) in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_generated_page_may_not_take_a_site_files_destination_in_any_case() -> None:
+    taken = site_plan.SiteFiles({"performance/index.html": "docs/performance.md", "catalog.json": "docs/catalog.json"})
+    overview = site_plan.GeneratedPage("Performance/index.md", "", "Performance")
+    assert taken.replaced_by(overview, "Performance/index.html") == (
+        "errcat: API 'Performance' would replace docs/performance.md: both are built to Performance/index.html "
+        "(errcat's Performance/index.md); rename the API folder or the hand-written file"
+    )
+    index = site_plan.GeneratedPage("catalog.json", "")
+    assert (taken.replaced_by(index, "catalog.json") or "").startswith("errcat: errcat's site index would replace docs/catalog.json:")
+    assert taken.replaced_by(overview, "performance/results.json") is None
