@@ -7,15 +7,47 @@ codes (sorting aside), which keeps ``errcat check`` fast on catalogs of tens of 
 
 from __future__ import annotations
 
+import dataclasses
 import http
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from . import envelope, lifecycle, patterns, urls
 from .model import Api, Catalog, Code
 from .problems import Problem
 
 _REAL_STATUSES = frozenset(s.value for s in http.HTTPStatus)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PartCode(Code):
+    """A code whose entry failed in part (those problems are recorded), checked as far as the rest allows.
+
+    The checks see it beside the good codes, so a code defined twice, an unknown group or a range
+    error shows in the same run as the field error, not after it is fixed. Each field named in
+    ``unknown`` is empty, never guessed, and the rules that need it skip the code. Only checks see it.
+    """
+
+    unknown: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, code: Code, unknown: frozenset[str]) -> PartCode:
+        """``code`` (built from the fields that loaded) with each field in ``unknown`` emptied, whatever it resolved to."""
+        values = {f.name: _empty(f) if f.name in unknown else getattr(code, f.name) for f in dataclasses.fields(Code)}
+        return cls(**values, unknown=unknown)
+
+
+def _empty(f: dataclasses.Field) -> Any:
+    """The value a field holds when the catalog says nothing: its default, else None (a required field that failed)."""
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return None if f.default is dataclasses.MISSING else f.default
+
+
+def _knows(code: Code, field: str) -> bool:
+    """False when ``code``'s ``field`` failed to load: a rule needing it has nothing to check."""
+    return not isinstance(code, PartCode) or field not in code.unknown
 
 
 def _at(code: Code, message: str) -> Problem:
@@ -153,7 +185,7 @@ def integer_code_reason(code: str) -> str | None:
 
 
 def _references(api: Api, code: Code) -> Iterator[Problem]:
-    if code.behaviour not in api.behaviours:
+    if code.behaviour not in api.behaviours and _knows(code, "behaviour"):
         yield _at(code, f"unknown behaviour {code.behaviour!r} (declared: {', '.join(api.behaviours)})")
     if code.group is not None:
         group = api.groups.get(code.group)
@@ -168,7 +200,7 @@ def _references(api: Api, code: Code) -> Iterator[Problem]:
     if len(declared) != len(code.params):
         yield _at(code, "a param name is declared twice")
     used = set(envelope.PLACEHOLDER.findall(code.message or ""))
-    if used - declared:
+    if used - declared and _knows(code, "params"):
         yield _at(code, f"message uses undeclared param(s) {sorted(used - declared)}")
 
 
@@ -191,7 +223,7 @@ def check_advice(api: Api) -> Iterator[Problem]:
     rule_of = _advice_rule_groups(api)
     for code in api.codes.values():
         rule = rule_of.get(code.group or "")
-        if rule is not None and not code.has_advice:
+        if rule is not None and not code.has_advice and _knows(code, "advice") and _knows(code, "causes"):
             yield Problem(
                 code.location.file,
                 code.location.line,
@@ -224,7 +256,7 @@ def check_user_messages(api: Api) -> Iterator[Problem]:
             yield _at(code, key_problem)
         for locale, text in code.user_messages.items():
             used = set(envelope.PLACEHOLDER.findall(text))
-            if used - declared:
+            if used - declared and _knows(code, "params"):
                 yield _at(code, f"user message ({locale}) uses undeclared param(s) {sorted(used - declared)}")
             syntax = _L10N_SYNTAX.search(envelope.PLACEHOLDER.sub("", text))
             if syntax:

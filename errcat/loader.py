@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -89,19 +89,20 @@ def _load(root: Path, only: set[str] | None) -> tuple[Catalog, list[Problem]]:
     reads = dict(zip((job.path for job in jobs), files.read_files(jobs)))
     problems: list[Problem] = []
     apis: dict[str, Api] = {}
+    checked: dict[str, Api] = {}  # the APIs with their codes read in part too: what the checks see
     for item in plan:
         if isinstance(item, Problem):
             problems.append(item)
             continue
-        api = _load_api(item, reads, problems)
-        if api is not None:
+        loaded = _load_api(item, reads, problems)
+        if loaded is not None:
+            api, checked[api.slug] = loaded
             apis[api.slug] = api
     if only is not None:
         for missing in sorted(only - set(apis)):
             problems.append(Problem(str(root), 0, f"no API folder named {missing!r}"))
-    catalog = Catalog(apis)
-    problems.extend(checks.check_catalog(catalog))
-    return catalog, problems
+    problems.extend(checks.check_catalog(Catalog(checked)))
+    return Catalog(apis), problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,8 @@ def _take(job: files.FileJob, reads: dict[Path, files.FileRead], problems: list[
     return read.value, job.name, bool(read.problems)
 
 
-def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: list[Problem]) -> Api | None:
+def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: list[Problem]) -> tuple[Api, Api] | None:
+    """The API, and the same API with its codes read in part (checks.PartCode) for the checks; None if api.yaml failed."""
     slug = found.folder.name
     if found.api is None:
         problems.append(Problem(found.name, 0, f"an API folder needs an {API_FILE}"))
@@ -151,20 +153,24 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
     groups = _groups(raw.get("groups") or {}, api_file)
     behaviours = _behaviours(raw["behaviours"])
     convention = _convention(raw["convention"])
-    codes: dict[str, Code] = {}
+    codes: dict[str, Code] = {}  # the codes read in part among them, so a code defined twice is found either way
     for doc, name, flawed in documents:
         if doc is schema.INVALID or doc["codes"] is schema.INVALID:
             continue
         for code, entry in doc["codes"].items():
-            if flawed and _has_invalid(entry):
-                continue
+            if entry is schema.INVALID:
+                continue  # not a mapping: nothing of it to check
             if code in codes:
                 first = codes[code].location
                 problems.append(Problem(name, entry.line, f"code defined twice (first at {first})", code))
                 continue
-            codes[code] = _code(slug, code, entry, Location(name, entry.line), raw, groups, behaviours, convention, problems)
-    codes = {c: codes[c] for c in sorted(codes, key=_code_order)}
-    return Api(
+            unknown = _unknown_fields(entry) if flawed else _ALL_KNOWN
+            codes[code] = _code(slug, code, entry, Location(name, entry.line), raw, groups, behaviours, convention, problems, unknown)
+    checked = {c: codes[c] for c in sorted(codes, key=_code_order)}
+    good = checked
+    if any(flawed for *_, flawed in documents):
+        good = {c: code for c, code in checked.items() if not isinstance(code, checks.PartCode)}
+    api = Api(
         slug=slug,
         title=raw["title"],
         summary=raw["summary"],
@@ -175,10 +181,11 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
         groups=groups,
         tags={k: Tag(k, v["title"], v.get("description")) for k, v in (raw.get("tags") or {}).items()},
         notes=tuple(raw.get("notes") or ()),
-        codes=codes,
+        codes=good,
         location=Location(api_file, 1),
         lines=_setting_lines(raw),
     )
+    return api, api if good is checked else replace(api, codes=checked)
 
 
 def _setting_lines(value: Any, path: str = "", out: dict[str, int] | None = None) -> dict[str, int]:
@@ -206,6 +213,14 @@ def _code_order(code: str) -> tuple[bool, int, str]:
 
 def _is_codes_file(path: Path, api_path: Path) -> bool:
     return path.suffix in (".yaml", ".yml") and path != api_path and path.is_file()
+
+
+_ALL_KNOWN: frozenset[str] = frozenset()
+
+
+def _unknown_fields(entry: dict[str, Any]) -> frozenset[str]:
+    """The fields of a code entry that failed: the checks must not guess them."""
+    return frozenset(name for name, value in entry.items() if _has_invalid(value))
 
 
 def _has_invalid(value: Any) -> bool:
@@ -294,10 +309,14 @@ def _code(
     behaviours: dict[str, Behaviour],
     convention: Convention,
     problems: list[Problem],
+    unknown: frozenset[str],
 ) -> Code:
+    """The code of ``entry``; with ``unknown`` fields (see _unknown_fields), a checks.PartCode built from the others."""
+    if unknown:
+        entry = {name: value for name, value in entry.items() if name not in unknown}
     fixed = convention.fixed_http_status
     status = entry.get("http_status", fixed)
-    if status is None:
+    if status is None and "http_status" not in unknown:
         problems.append(Problem(where.file, where.line, "http_status is required: this API's status varies per code", code))
         status = 0
     elif fixed is not None and status != fixed:
@@ -308,8 +327,8 @@ def _code(
     built = Code(
         api=slug,
         code=code,
-        title=entry["title"],
-        meaning=entry["meaning"],
+        title=entry.get("title"),
+        meaning=entry.get("meaning"),
         http_status=status,
         behaviour=behaviour,
         retryable=entry.get("retryable", _default_retryable(action, status)),
@@ -334,6 +353,8 @@ def _code(
             renamed_from=tuple(lifecycle.get("renamed_from") or ()),
         ),
     )
+    if unknown:
+        return checks.PartCode.of(built, unknown)
     if action is not None:
         _check_max_attempts(built, action, convention, problems)
     return built

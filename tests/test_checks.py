@@ -145,3 +145,54 @@ def test_problems_with_the_apis_settings_name_their_line_in_api_yaml(tmp_path: P
     for message, line in expected.items():
         matching = [e for e in found if message in e]
         assert len(matching) == 1 and matching[0].startswith(f"catalog/demo/api.yaml:{line}: error: "), (message, found)
+
+
+def test_a_code_with_a_field_error_still_gets_its_other_checks(tmp_path: Path) -> None:
+    found = errors(tmp_path, code("2004", "    behaviour: fly\n", group="nope").replace("title: T 2004", "title: NO"))
+    assert found == [
+        "catalog/demo/codes.yaml:3: error [2004]: expected a string, but YAML reads 'NO' as a boolean; quote it: \"NO\"",
+        "catalog/demo/codes.yaml:2: error [2004]: unknown behaviour 'fly' (declared: show)",
+        "catalog/demo/codes.yaml:2: error [2004]: unknown group 'nope'",
+    ]
+
+
+def test_range_pattern_and_references_reach_a_code_read_in_part(tmp_path: Path) -> None:
+    found = errors(tmp_path, code("2150", "    retryable: NO\n") + code("99", "    retryable: NO\n    tags: [x]\n"))
+    assert set(found) == {
+        "catalog/demo/codes.yaml:7: error [2150]: expected true, false or conditional, found 'NO'",
+        "catalog/demo/codes.yaml:13: error [99]: expected true, false or conditional, found 'NO'",
+        "catalog/demo/codes.yaml:2: error [2150]: code is outside its group 'auth' range 2000-2099",
+        "catalog/demo/codes.yaml:8: error [99]: code does not match the API's pattern [0-9]{4} (four digits)",
+        "catalog/demo/codes.yaml:8: error [99]: code is outside its group 'auth' range 2000-2099",
+        "catalog/demo/codes.yaml:8: error [99]: unknown tag 'x'",
+    } and len(found) == 6
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ("    behaviour: Fly\n", "'Fly' does not match"),  # no 'unknown behaviour' for a value that failed
+        ("    group: Auth\n", "'Auth' does not match"),  # nor a behaviour guessed without the group's
+        ("    http_status: '400'\n", "expected a plain decimal integer"),  # no 'http_status is required'
+        ("    message: Hi {name}\n    params:\n      - {name: name, type: text, meaning: M}\n", "expected one of"),
+        ("    constant: 1X\n", "'1X' does not match"),
+        ("    advice: Log in again.\n", "expected a list"),  # no warning that advice is missing
+    ],
+)
+def test_a_field_that_failed_causes_no_second_error(tmp_path: Path, fields: str, error: str) -> None:
+    body = f'  "2001":\n    title: T\n    meaning: M\n{fields}' + "".join(
+        f"    {name}: {value}\n" for name, value in (("http_status", "400"), ("group", "auth"), ("advice", "[Retry.]")) if name not in fields
+    )
+    twin = '  "2002":\n    title: T\n    meaning: M\n    http_status: 400\n    constant: 1X\n' if "constant" in fields else ""
+    catalog, problems = load_with_problems(write_catalog(tmp_path, "codes:\n" + body + twin, ADVICE_RULE_API))
+    messages = [p.message for p in problems]
+    assert all(error in m for m in messages) and len(messages) == (2 if twin else 1), messages
+    assert "2001" not in catalog.apis["demo"].codes  # a code read in part is only checked, never published
+
+
+def test_a_code_read_in_part_still_answers_references_to_it(tmp_path: Path) -> None:
+    api = MINIMAL_API.replace('code_pattern: "[0-9]{4}"', 'code_pattern: ".*"')
+    codes = code("A", '    lifecycle: {replaced_by: "B"}\n', group="x").replace("    group: x\n", "")
+    codes += code("B", "    retryable: NO\n").replace("    group: auth\n", "")
+    [found] = errors(tmp_path, codes, api)
+    assert found == "catalog/demo/codes.yaml:11: error [B]: expected true, false or conditional, found 'NO'"  # A's replacement exists

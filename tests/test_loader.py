@@ -56,6 +56,16 @@ def test_code_defined_in_two_files(tmp_path: Path) -> None:
     assert error.startswith("catalog/demo/b.yaml:2: error [2001]") and "first at catalog/demo/a.yaml:2" in error
 
 
+@pytest.mark.parametrize("flawed", ["a.yaml", "b.yaml"])
+def test_a_code_with_a_field_error_is_still_found_defined_twice(tmp_path: Path, flawed: str) -> None:
+    files = {"a.yaml": ONE_CODE, "b.yaml": ONE_CODE}
+    files[flawed] = ONE_CODE + "    retryable: NO\n"
+    assert errors_for(tmp_path, files) == [
+        f"catalog/demo/{flawed}:7: error [2001]: expected true, false or conditional, found 'NO'",
+        "catalog/demo/b.yaml:2: error [2001]: code defined twice (first at catalog/demo/a.yaml:2)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("yaml_text", "message"),
     [
