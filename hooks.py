@@ -33,7 +33,8 @@ def _site_context(config: MkDocsConfig) -> SiteContext:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Insert one section per API after the first nav entry (the home page)."""
     config.nav = site.full_nav(list(config.nav or []), _catalog(config))
-    if (mismatch := publish.site_url_mismatch(config.site_url, os.environ.get(links.SITE_URL_ENV))) is not None:
+    dev_server = (config.dev_addr.host, config.dev_addr.port)
+    if (mismatch := publish.site_url_mismatch(config.site_url, os.environ.get(links.SITE_URL_ENV), dev_server)) is not None:
         raise PluginError(mismatch)
     if not _site_context(config).absolute:
         log.info(publish.missing_base_url_notice())  # INFO: a relative build is valid, so --strict passes

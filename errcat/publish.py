@@ -10,6 +10,8 @@ carry absolute links, and the build says so (at INFO level: a relative build is 
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from .links import SITE_URL_ENV
 
 # What a build without a base URL emits instead of absolute links: (output, what it does then).
@@ -35,15 +37,19 @@ def _same_url(a: str, b: str) -> bool:
     return a.strip().rstrip("/") == b.strip().rstrip("/")  # mkdocs adds the trailing slash to site_url
 
 
-def site_url_mismatch(site_url: str | None, from_env: str | None) -> str | None:
+def site_url_mismatch(site_url: str | None, from_env: str | None, dev_server: tuple[str, int]) -> str | None:
     """Why the build's ``site_url`` is not the base URL errcat's other outputs use, or None when they agree.
 
     The site takes its base URL from mkdocs ``site_url``; ``errcat export``, ``explain`` and
     ``doc_url`` in a backend take it from ``$ERRCAT_SITE_URL``. mkdocs.yml reads the one from the
     other, so they agree until someone writes a URL into mkdocs.yml: then the pages would name one
     URL and the exports and error responses another, which is a broken link contract.
+
+    ``mkdocs serve`` replaces ``site_url`` with its own address (``dev_server``: host and port)
+    before the hooks see it: that local preview publishes nothing, so it is never a mismatch.
     """
-    if _same_url(site_url or "", from_env or ""):
+    served = urlsplit(site_url or "")
+    if _same_url(site_url or "", from_env or "") or (served.hostname, served.port) == dev_server:
         return None
     return (
         f"errcat: site_url is {site_url or 'unset'!r} but {SITE_URL_ENV} is {from_env or 'unset'!r}; "
