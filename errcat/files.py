@@ -47,13 +47,23 @@ class FileRead:
 
 
 def read_file(job: FileJob) -> FileRead:
+    """Read one file: its YAML faults and its schema problems, in line order, each naming the code it is inside."""
     reader = schema.Reader(job.name)
     try:
-        node = yamlstrict.parse(job.path.read_bytes())
+        document = yamlstrict.parse(job.path.read_bytes())
     except yamlstrict.YamlError as exc:
-        return FileRead(schema.INVALID, (Problem(job.name, exc.line, exc.message),))
-    value = SPECS[job.kind].read(node, reader)
-    return FileRead(value, tuple(reader.problems))
+        return FileRead(schema.INVALID, (_problem(job, exc.fault),))
+    value = SPECS[job.kind].read(document.root, reader)
+    if not document.faults:
+        return FileRead(value, tuple(reader.problems))
+    problems = [_problem(job, fault) for fault in document.faults] + reader.problems
+    return FileRead(value, tuple(sorted(problems, key=lambda p: p.line)))
+
+
+def _problem(job: FileJob, fault: yamlstrict.Fault) -> Problem:
+    """A YAML fault as a problem; in a codes file it names the code it is inside, as the schema's problems do."""
+    code = schema.code_at(fault.path) if job.kind == "codes" else None
+    return Problem(job.name, fault.line, fault.message, code)
 
 
 def _read_share(jobs: Sequence[FileJob]) -> list[FileRead]:

@@ -51,6 +51,10 @@ class Reader:
         self.problems.append(Problem(self.file, line, message, self.code))
         return INVALID
 
+    def wrong(self, node: ys.Node, message: str) -> Any:
+        """``node`` is not what the spec wants: an error at its line, unless yamlstrict refused it and said why already."""
+        return INVALID if isinstance(node, ys.Refused) else self.error(node.line, message)
+
 
 _YAML_11_SURPRISES = {
     ys.INT: "a number",
@@ -131,8 +135,8 @@ class Text(Spec):
         if not isinstance(node, ys.Scalar):
             return r.error(node.line, f"expected a string, found {_kind(node)}")
         if node.tag != ys.STR:
-            return r.error(
-                node.line,
+            return r.wrong(
+                node,
                 f"expected a string, but YAML reads {_quote(node.text)} as {_kind(node)}; quote it: \"{node.text[:_SHOWN]}\"",
             )
         if self.quoted and not node.quoted:
@@ -187,7 +191,7 @@ class Int(Spec):
 
     def read(self, node: ys.Node, r: Reader) -> Any:
         if not isinstance(node, ys.Scalar) or node.quoted or not self._DECIMAL.fullmatch(node.text):
-            return r.error(node.line, f"expected a plain decimal integer, found {_found(node)}")
+            return r.wrong(node, f"expected a plain decimal integer, found {_found(node)}")
         value = _integer(node.text)
         if value is None:
             return r.error(node.line, f"{_quote(node.text)} has more than {_MAX_DIGITS} digits")
@@ -213,7 +217,7 @@ class Bool(Spec):
     def read(self, node: ys.Node, r: Reader) -> Any:
         if isinstance(node, ys.Scalar) and not node.quoted and node.text in ("true", "false"):
             return node.text == "true"
-        return r.error(node.line, f"expected true or false, found {_found(node)}")
+        return r.wrong(node, f"expected true or false, found {_found(node)}")
 
     def schema(self) -> dict[str, Any]:
         return self._described({"type": "boolean"})
@@ -227,7 +231,7 @@ class Enum(Spec):
     def read(self, node: ys.Node, r: Reader) -> Any:
         if isinstance(node, ys.Scalar) and node.tag == ys.STR and node.text in self.values:
             return node.text
-        return r.error(node.line, f"expected one of {', '.join(self.values)}; found {_found(node)}")
+        return r.wrong(node, f"expected one of {', '.join(self.values)}; found {_found(node)}")
 
     def schema(self) -> dict[str, Any]:
         return self._described({"enum": list(self.values)})
@@ -261,7 +265,7 @@ class ListOf(Spec):
 
     def read(self, node: ys.Node, r: Reader) -> Any:
         if not isinstance(node, ys.Sequence):
-            return r.error(node.line, f"expected a list, found {_kind(node)}")
+            return r.wrong(node, f"expected a list, found {_kind(node)}")
         if len(node.items) < self.min_items:
             return r.error(node.line, f"expected at least {self.min_items} item(s)")
         return [self.item.read(child, r) for child in node.items]
@@ -284,7 +288,7 @@ class MapOf(Spec):
 
     def read(self, node: ys.Node, r: Reader) -> Any:
         if not isinstance(node, ys.Mapping):
-            return r.error(node.line, f"expected a mapping, found {_kind(node)}")
+            return r.wrong(node, f"expected a mapping, found {_kind(node)}")
         out: dict[str, Any] = {}
         outer_code = r.code
         for key_node, value_node in node.items:
@@ -330,7 +334,7 @@ class Obj(Spec):
 
     def read(self, node: ys.Node, r: Reader) -> Any:
         if not isinstance(node, ys.Mapping):
-            return r.error(node.line, f"expected a mapping, found {_kind(node)}")
+            return r.wrong(node, f"expected a mapping, found {_kind(node)}")
         out = Record()
         out.line = node.line
         if self.key_lines:
@@ -343,7 +347,10 @@ class Obj(Spec):
                 r.error(key_node.line, f"unknown field {_quote(key_node.text)} (known fields: {known})")
                 continue
             out[key_node.text] = spec.read(value_node, r)
-        if not self._required <= out.keys():
+        if node.partial:  # an entry left out may have held any absent field: unknown, not missing
+            for name in self._specs:
+                out.setdefault(name, INVALID)
+        elif not self._required <= out.keys():
             missing = [name for name in self.fields if name in self._required and name not in out]
             r.error(node.line, f"missing required field(s): {', '.join(missing)}")
             for name in missing:
@@ -412,8 +419,8 @@ class Json(Spec):
             return node.text == "true"
         if node.text == "null":
             return None
-        return r.error(
-            node.line,
+        return r.wrong(
+            node,
             f"YAML 1.1 reads {_quote(node.text)} as {_kind(node)}, JSON would not; quote it or write true/false/null/a decimal number",
         )
 
@@ -531,11 +538,27 @@ CODE_ENTRY = Obj(
     doc="One error code.",
 )
 
+CODE_KEY = _code("An error code, quoted.")
+
 CODES_FILE = Obj(
-    {"codes": Field(MapOf(_code("An error code, quoted."), CODE_ENTRY, names_code=True), True)},
+    {"codes": Field(MapOf(CODE_KEY, CODE_ENTRY, names_code=True), True)},
     title="errcat codes file",
     doc="Error codes of one API (an API may split its codes over several files).",
 )
+
+
+def code_at(path: ys.KeyPath) -> str | None:
+    """The code a spot in a codes file is inside: the key under the top-level ``codes:``, if it is a valid code.
+
+    yamlstrict's faults carry such a path, so they name their code as the schema's problems do.
+    """
+    if len(path) < 2 or not isinstance(path[0], ys.Scalar) or not isinstance(path[1], ys.Scalar):
+        return None
+    if path[0].tag != ys.STR or path[0].text != "codes":
+        return None
+    code = CODE_KEY.read(path[1], Reader(""))
+    return None if code is INVALID else code
+
 
 BEHAVIOUR = Obj(
     {

@@ -14,6 +14,15 @@ libyaml's event stream and refuses, with file and line:
   text needs them, and they corrupt what the text lands in (Python-Markdown reserves STX/ETX for
   its own placeholders, terminals obey ESC, .env files and string literals end at CR).
 
+Most of these are reported and reading goes on, so one run lists every fault of a file
+(:class:`Fault`, with the path of keys to it, so a caller can say which entry it is in): an anchor
+or a tag is reported and its node kept as if untagged; an alias, and text with a control
+character, become a :class:`Refused` node (an alias is never expanded, so memory stays flat);
+a duplicate key keeps its first value; a merge key's entry, and an entry whose key was refused,
+are left out and their mapping marked ``partial``. What leaves no sensible way on raises
+:class:`YamlError`: bad syntax, an encoding other than UTF-8, a character YAML itself refuses,
+nesting deeper than ``MAX_DEPTH``, a second document, an empty file, a mapping as a key.
+
 A UTF-8 byte order mark at the start is accepted and dropped: YAML allows one there, Windows
 editors write it, and it carries no content.
 
@@ -59,11 +68,24 @@ class Scalar:
 
 
 @dataclass(slots=True)
+class Refused(Scalar):
+    """Stands where a node was refused (an alias, text with a control character), its fault already reported.
+
+    It keeps the tree's shape, so what reads the tree can treat the value as invalid without a second error.
+    """
+
+
+@dataclass(slots=True)
 class Mapping:
-    """A mapping whose keys are scalars, in source order, duplicates already refused."""
+    """A mapping whose keys are scalars, in source order, duplicates already refused and left out.
+
+    ``partial``: an entry was left out that may have held some of the mapping's fields (a merge key, a
+    refused key), so a field it lacks is not known to be missing.
+    """
 
     line: int
     items: list[tuple[Scalar, "Node"]] = field(default_factory=list)
+    partial: bool = False
 
 
 @dataclass(slots=True)
@@ -73,14 +95,32 @@ class Sequence:
 
 
 Node = Scalar | Mapping | Sequence
+# Where a fault is: the key nodes and list positions from the root to the node concerned.
+KeyPath = tuple[Scalar | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """Something in the file that is not acceptable YAML for a catalog; ``line`` is 1-based."""
+
+    line: int
+    message: str
+    path: KeyPath = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed file: its tree, and the faults reading went on after (the tree holds none of what they refused)."""
+
+    root: Node
+    faults: tuple[Fault, ...]
 
 
 class YamlError(Exception):
-    """The file is not acceptable YAML for a catalog; ``line`` is 1-based."""
+    """A fault after which the file cannot be read on (see the module's docstring); ``fault`` says where and why."""
 
-    def __init__(self, line: int, message: str) -> None:
-        self.line = line
-        self.message = message
+    def __init__(self, line: int, message: str, path: KeyPath = ()) -> None:
+        self.fault = Fault(line, message, path)
         super().__init__(f"line {line}: {message}")
 
 
@@ -107,8 +147,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _UTF16_32_BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\x00\x00\xfe\xff": "UTF-32"}
 
 
-def parse(data: bytes) -> Node:
-    """Parse one YAML document from ``data`` into a node tree, or raise YamlError."""
+def parse(data: bytes) -> Document:
+    """Parse one YAML document from ``data`` into a node tree with its faults, or raise YamlError."""
     text = _decode(data)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise YamlError(1, "the file is empty; a catalog file must hold a mapping")
@@ -154,51 +194,56 @@ _QUOTED_STYLES = frozenset(("'", '"', "|", ">"))
 _BLOCK_STYLES = frozenset(("|", ">"))
 
 
-def _compose(parser: _Parser) -> Node:  # noqa: C901 - one flat loop over event kinds reads best
+def _compose(parser: _Parser) -> Document:  # noqa: C901 - one flat loop over event kinds reads best
     """Build the node tree from the event stream.
 
     This loop runs once per YAML event (about 35 per code), so it is written for speed: no helper
     calls on the common path, and the state of the innermost open collection kept in locals
-    (``items``, ``key``, ``seen``) and saved on ``stack`` while a nested collection is open.
+    (``items``, ``key``, ``seen``) and saved on ``stack`` while a nested collection is open. It keeps
+    no path of keys: a fault rebuilds its own from ``stack`` (see :class:`_Refusals`).
     """
-    stack: list[tuple[Mapping | Sequence, list, Scalar | None, dict[str, int] | None]] = []
+    stack: list[tuple[Mapping | Sequence | None, list, Scalar | None, dict[str, int] | None]] = []
     current: Mapping | Sequence | None = None  # the innermost open collection
     items: list = []  # its items
     key: Scalar | None = None  # in a mapping: the key waiting for its value
     seen: dict[str, int] | None = None  # in a mapping: key text -> line, to refuse duplicates
     root: Node | None = None
     documents = 0
+    refusals = _Refusals()
     get_event, plain_tags, find_control = parser.get_event, _PLAIN_TAGS, _CONTROL.search
     scalar_event, mapping_start, sequence_start = events.ScalarEvent, events.MappingStartEvent, events.SequenceStartEvent
-    mapping_end, sequence_end = events.MappingEndEvent, events.SequenceEndEvent
+    mapping_end, sequence_end, alias_event = events.MappingEndEvent, events.SequenceEndEvent, events.AliasEvent
     while (event := get_event()) is not None:
         kind = type(event)
         if kind is scalar_event:
-            if event.anchor is not None or event.tag is not None:
-                _refuse_anchor_and_tag(event)
             style = event.style
             text = event.value
             control = find_control(text)
             if control is not None:
-                raise YamlError(
-                    _line(event),
+                node: Node = Refused(text, "", False, event.start_mark.line + 1)
+                message = (
                     f"the text contains the control character U+{ord(control.group()):04X}; "
-                    "catalog text must be printable (tabs and line breaks are the only control characters allowed)",
+                    "catalog text must be printable (tabs and line breaks are the only control characters allowed)"
                 )
-            if style in _QUOTED_STYLES:
-                node: Node = Scalar(text, STR, True, event.start_mark.line + 1, style in _BLOCK_STYLES)
+                refusals.add(stack, items, key, seen, node, message)
+            elif style in _QUOTED_STYLES:
+                node = Scalar(text, STR, True, event.start_mark.line + 1, style in _BLOCK_STYLES)
             else:
                 node = Scalar(text, plain_tags.get(text) or _resolve_plain(text), False, event.start_mark.line + 1)
+            if event.anchor is not None or event.tag is not None:
+                refusals.decorations(stack, items, key, seen, node, event)
         elif kind is mapping_start or kind is sequence_start:
-            _refuse_anchor_and_tag(event)
             if len(stack) >= MAX_DEPTH:
-                raise YamlError(_line(event), f"nesting is deeper than {MAX_DEPTH} levels")
+                raise YamlError(_line(event), f"nesting is deeper than {MAX_DEPTH} levels", _path(stack, items, key, seen, None))
             node = Mapping(_line(event)) if kind is mapping_start else Sequence(_line(event))
+            if event.anchor is not None or event.tag is not None:
+                refusals.decorations(stack, items, key, seen, node, event)
         elif kind is mapping_end or kind is sequence_end:
             current, items, key, seen = stack.pop()
             continue
-        elif kind is events.AliasEvent:
-            raise YamlError(_line(event), f"aliases (*{event.anchor}) are not allowed; write the value out")
+        elif kind is alias_event:
+            node = Refused(f"*{event.anchor}", "", False, _line(event))
+            refusals.add(stack, items, key, seen, node, f"aliases (*{event.anchor}) are not allowed; write the value out")
         elif kind is events.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -212,29 +257,80 @@ def _compose(parser: _Parser) -> Node:  # noqa: C901 - one flat loop over event 
         elif seen is None:
             items.append(node)
         elif key is None:
-            if type(node) is not Scalar:
-                raise YamlError(node.line, "a mapping key must be a plain or quoted scalar")
-            if node.tag == MERGE and not node.quoted:
-                raise YamlError(node.line, "merge keys (<<) are not allowed; write the fields out")
-            first = seen.get(node.text)
-            if first is not None:
-                raise YamlError(node.line, f"duplicate key {node.text!r} (first defined on line {first})")
-            seen[node.text] = node.line
+            if type(node) is not Scalar:  # a collection, or a Refused key
+                if type(node) is not Refused:
+                    raise YamlError(node.line, "a mapping key must be a plain or quoted scalar")
+                refusals.leave_out(current, node, partial=True)  # type: ignore[arg-type]
+            elif node.tag == MERGE and not node.quoted:
+                refusals.add(stack, items, key, seen, node, "merge keys (<<) are not allowed; write the fields out")
+                refusals.leave_out(current, node, partial=True)  # type: ignore[arg-type]
+            else:
+                first = seen.get(node.text)
+                if first is None:
+                    seen[node.text] = node.line
+                else:
+                    refusals.add(stack, items, key, seen, node, f"duplicate key {node.text!r} (first defined on line {first})")
+                    refusals.leave_out(current, node, partial=False)  # type: ignore[arg-type]
             key = node
         else:
             items.append((key, node))
             key = None
-        if type(node) is not Scalar:  # a collection opened: it receives what follows until its end
+        if kind is not scalar_event and kind is not alias_event:  # a collection opened: it receives what follows until its end
             stack.append((current, items, key, seen))
-            current, items, key, seen = node, node.items, None, {} if type(node) is Mapping else None
+            current, items, key, seen = node, node.items, None, {} if kind is mapping_start else None  # type: ignore[union-attr]
     if root is None:
         raise YamlError(1, "the file is empty; a catalog file must hold a mapping")
-    return root
+    return refusals.document(root)
 
 
-def _refuse_anchor_and_tag(event: events.NodeEvent) -> None:
-    if event.anchor is not None:
-        raise YamlError(_line(event), f"anchors (&{event.anchor}) are not allowed; write the value out")
-    tag = getattr(event, "tag", None)
-    if tag is not None:  # even the non-specific "!", which would make "! 0100" a string behind the reader's back
-        raise YamlError(_line(event), f"explicit tags ({tag}) are not allowed")
+def _path(stack: list, items: list, key: Scalar | None, seen: dict[str, int] | None, node: Node | None) -> KeyPath:
+    """The path to ``node``, about to be attached at the innermost open collection, rebuilt from the composer's state.
+
+    Each saved state on ``stack`` (but the first, from before the root opened) is an open collection
+    whose last item holds the next one open; a mapping's node in key position is named by itself.
+    """
+    path: list[Scalar | int] = [
+        outer_items[-1][0] if outer_seen is not None else len(outer_items) - 1 for _, outer_items, _, outer_seen in stack[1:]
+    ]
+    if stack:
+        if seen is None:
+            path.append(len(items))
+        elif key is not None:
+            path.append(key)
+        elif isinstance(node, Scalar):
+            path.append(node)
+    return tuple(path)
+
+
+class _Refusals:
+    """What the composer refused and read on after: the faults, and the entries to leave out of their mappings."""
+
+    def __init__(self) -> None:
+        self.faults: list[Fault] = []
+        self.mappings: dict[int, Mapping] = {}  # id -> mapping with entries to leave out
+        self.keys: set[int] = set()  # ids of the key nodes of those entries
+
+    def add(self, stack: list, items: list, key: Scalar | None, seen: dict[str, int] | None, node: Node, message: str) -> None:
+        """Report ``message`` at ``node``, which the composer's state (passed as it is) is about to attach."""
+        self.faults.append(Fault(node.line, message, _path(stack, items, key, seen, node)))
+
+    def decorations(self, stack: list, items: list, key: Scalar | None, seen: dict[str, int] | None, node: Node, event: events.NodeEvent) -> None:
+        """Report the anchor and the explicit tag of ``event``; its node is kept as if it had neither."""
+        if event.anchor is not None:
+            self.add(stack, items, key, seen, node, f"anchors (&{event.anchor}) are not allowed; write the value out")
+        tag = getattr(event, "tag", None)
+        if tag is not None:  # even the non-specific "!", which would make "! 0100" a string behind the reader's back
+            self.add(stack, items, key, seen, node, f"explicit tags ({tag}) are not allowed")
+
+    def leave_out(self, mapping: Mapping, key: Scalar, partial: bool) -> None:
+        """Leave the entry of ``key`` out of ``mapping`` once read; ``partial``: it may have held fields the mapping lacks."""
+        self.mappings[id(mapping)] = mapping
+        self.keys.add(id(key))
+        mapping.partial = mapping.partial or partial
+
+    def document(self, root: Node) -> Document:
+        """The finished tree without the entries left out (one pass per mapping, however many), and the faults."""
+        keys = self.keys
+        for mapping in self.mappings.values():
+            mapping.items[:] = [(k, v) for k, v in mapping.items if id(k) not in keys]
+        return Document(root, tuple(self.faults))

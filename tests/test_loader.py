@@ -46,9 +46,31 @@ def test_text_that_yaml_would_convert_is_refused(tmp_path: Path) -> None:
     assert 'codes.yaml:3: error [2001]' in error and "a boolean" in error and '"Yes"' in error
 
 
-def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
+def test_duplicate_key_names_both_lines_and_the_code(tmp_path: Path) -> None:
     [error] = errors_for(tmp_path, 'codes:\n  "2001":\n    title: A\n    title: B\n    meaning: M\n    http_status: 400\n')
-    assert "codes.yaml:4" in error and "duplicate key 'title' (first defined on line 3)" in error
+    assert error == "catalog/demo/codes.yaml:4: error [2001]: duplicate key 'title' (first defined on line 3)"
+
+
+def test_every_yaml_fault_of_a_file_is_reported_with_its_code(tmp_path: Path) -> None:
+    body = "    title: T\n    meaning: M\n    http_status: 400\n"
+    text = (
+        'codes:\n  "2002":\n' + body + "    colour: red\n"  # 2-6
+        + '  "2003":\n' + body + "    title: U\n"  # 7-11
+        + '  "2004":\n    <<: {group: auth}\n' + body  # 12-16
+        + '  "2005": &shared\n' + body + '    message: "\\e[31m"\n'  # 17-21
+        + '  "2006":\n' + body + "    advice: !!seq [*shared]\n"  # 22-26
+    )
+    known = "constant, title, meaning, message, user_messages, http_status, group, behaviour, retryable, max_attempts, advice, causes, params, example, raised_by, tags, notes, lifecycle"
+    assert errors_for(tmp_path, text) == [
+        f"catalog/demo/codes.yaml:6: error [2002]: unknown field 'colour' (known fields: {known})",
+        "catalog/demo/codes.yaml:11: error [2003]: duplicate key 'title' (first defined on line 8)",
+        "catalog/demo/codes.yaml:13: error [2004]: merge keys (<<) are not allowed; write the fields out",
+        "catalog/demo/codes.yaml:17: error [2005]: anchors (&shared) are not allowed; write the value out",
+        "catalog/demo/codes.yaml:21: error [2005]: the text contains the control character U+001B; "
+        "catalog text must be printable (tabs and line breaks are the only control characters allowed)",
+        "catalog/demo/codes.yaml:26: error [2006]: explicit tags (tag:yaml.org,2002:seq) are not allowed",
+        "catalog/demo/codes.yaml:26: error [2006]: aliases (*shared) are not allowed; write the value out",
+    ]
 
 
 def test_code_defined_in_two_files(tmp_path: Path) -> None:

@@ -53,7 +53,17 @@ def alias_bomb(levels: int = 9, fan_out: int = 9) -> str:
     lines = ['a0: &a0 ["lol"]']
     for i in range(1, levels + 1):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * fan_out) + "]")
-    return "\n".join(lines) + "\ncodes: *a9\n"
+    return "\n".join(lines) + f"\ncodes: *a{levels}\n"
+
+
+def alias_bomb_errors(levels: int = 9, fan_out: int = 9) -> tuple[str, ...]:
+    """What :func:`alias_bomb` must produce: each anchor, each alias (never expanded) and each stray top-level key."""
+    anchors = [f"codes.yaml:{i + 1}: error: anchors (&a{i}) are not allowed; write the value out" for i in range(levels + 1)]
+    keys = [f"codes.yaml:{i + 1}: error: unknown field 'a{i}' (known fields: codes)" for i in range(levels + 1)]
+    aliases = [
+        f"codes.yaml:{i + 1}: error: aliases (*a{i - 1}) are not allowed; write the value out" for i in range(1, levels + 1) for _ in range(fan_out)
+    ]
+    return (*anchors, *keys, *aliases, f"codes.yaml:{levels + 2}: error: aliases (*a{levels}) are not allowed; write the value out")
 
 
 def nested(depth: int) -> str:
@@ -155,7 +165,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "duplicate-code",
-        ("codes.yaml:6: error: duplicate key '2001' (first defined on line 2)",),
+        ("codes.yaml:6: error [2001]: duplicate key '2001' (first defined on line 2)",),
         codes(entry("2001"), entry("2001")),
     ),
     Case(
@@ -165,7 +175,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "duplicate-field",
-        ("codes.yaml:6: error: duplicate key 'title' (first defined on line 3)",),
+        ("codes.yaml:6: error [2001]: duplicate key 'title' (first defined on line 3)",),
         codes(entry("2001", "    title: U\n")),
     ),
     Case(
@@ -175,19 +185,35 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "anchor-alias",
-        ("codes.yaml:1: error: anchors (&t) are not allowed; write the value out",),
-        'shared: &t Bad token\ncodes:\n  "2001":\n    title: *t\n',
+        (
+            "codes.yaml:1: error: anchors (&t) are not allowed; write the value out",
+            "codes.yaml:1: error: unknown field 'shared' (known fields: codes)",
+            "codes.yaml:4: error [2001]: aliases (*t) are not allowed; write the value out",
+        ),
+        'shared: &t Bad token\ncodes:\n  "2001":\n    title: *t\n    meaning: M\n    http_status: 400\n',
+        about="the refused alias is no title, but not a missing or mistyped one either",
     ),
-    Case("alias-bomb", ("codes.yaml:1: error: anchors (&a0) are not allowed; write the value out",), alias_bomb()),
+    Case("alias-bomb", alias_bomb_errors(), alias_bomb(), about="every alias reported, none expanded"),
     Case(
         "merge-key",
-        ("codes.yaml:3: error: merge keys (<<) are not allowed; write the fields out",),
+        ("codes.yaml:3: error [2001]: merge keys (<<) are not allowed; write the fields out",),
         codes('  "2001":\n    <<: {title: T, meaning: M}\n    http_status: 400\n'),
+        about="no missing title or meaning: the merge may have held them",
     ),
-    Case("deep-nesting", ("codes.yaml:6: error: nesting is deeper than 64 levels",), nested(100_000), about="no RecursionError"),
+    Case(
+        "merge-alias",
+        (
+            "codes.yaml:1: error: anchors (&base) are not allowed; write the value out",
+            "codes.yaml:1: error: unknown field 'base' (known fields: codes)",
+            "codes.yaml:4: error [2001]: merge keys (<<) are not allowed; write the fields out",
+            "codes.yaml:4: error [2001]: aliases (*base) are not allowed; write the value out",
+        ),
+        'base: &base {title: T, meaning: M}\ncodes:\n  "2001":\n    <<: *base\n    http_status: 400\n',
+    ),
+    Case("deep-nesting", ("codes.yaml:6: error [2001]: nesting is deeper than 64 levels",), nested(100_000), about="no RecursionError"),
     Case(
         "python-tag",
-        ("codes.yaml:6: error: explicit tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed",),
+        ("codes.yaml:6: error [2001]: explicit tags (tag:yaml.org,2002:python/object/apply:os.system) are not allowed",),
         codes(entry("2001", '    example: !!python/object/apply:os.system ["touch pwned"]\n')),
         about="nothing executed",
     ),
@@ -215,7 +241,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "control-escaped",
-        (f"codes.yaml:6: error: the text contains the control character U+001B; {CONTROL}",),
+        (f"codes.yaml:6: error [2001]: the text contains the control character U+001B; {CONTROL}",),
         codes(entry("2001", '    message: "\\e[31mred"\n')),
     ),
     Case("empty-file", ("codes.yaml:1: error: the file is empty; a catalog file must hold a mapping",), ""),
