@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .model import Code, Retryable
+from .envelope import placeholder_path
+from .model import Api, Code, Retryable
 
 TRANSIENT_STATUSES = {429, 502, 503, 504}  # HTTP says these may pass: retrying can succeed
 DEFAULT_MAX_ATTEMPTS = 3  # a request retried with backoff is sent at most this often, unless the code says
@@ -25,6 +26,8 @@ RETRYING_ACTIONS = {"retry", *ONCE_ACTIONS}
 _NEVER_RESENT = {"success", "logout", "confirm_logout", "fix_request", *ONCE_ACTIONS}
 
 ResendMode = Literal["never", "always", "flag"]
+# What a client does between two sends of a request: nothing (it sends once), or fix something first, or wait.
+Between = Literal["none", "refresh", "reload", "backoff"]
 
 
 def resend_mode(action: str, retryable: Retryable, status: int, has_flag: bool) -> ResendMode:
@@ -46,3 +49,19 @@ def resend_mode(action: str, retryable: Retryable, status: int, has_flag: bool) 
 def max_attempts(code: Code) -> int:
     """How often a client sends ``code``'s request at most when it retries it with backoff."""
     return code.max_attempts or DEFAULT_MAX_ATTEMPTS
+
+
+def sends(action: str, code: Code, mode: ResendMode) -> tuple[int, Between]:
+    """How often a client sends ``code``'s request at most, and what it does between two sends."""
+    if action in ONCE_ACTIONS:
+        return 2, ONCE_ACTIONS[action]
+    if mode != "never":
+        return max_attempts(code), "backoff"
+    return 1, "none"
+
+
+def attempts_in_all(api: Api, code: Code) -> int:
+    """How often a client sends ``code``'s request at most (1: never again), as the snippets do; for the exports."""
+    action = api.behaviours[code.behaviour].action
+    has_flag = placeholder_path(api.convention.envelope, "retryable") is not None
+    return sends(action, code, resend_mode(action, code.retryable, code.http_status, has_flag))[0]

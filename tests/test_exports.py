@@ -24,6 +24,7 @@ from errcat.envelope import wire_code
 from errcat.exports import dotenv, json_catalog
 from errcat.exports.names import member_names
 from errcat.render.code_page import SiteContext
+from errcat.snippets.plan import plan_for
 from tests.catalogs import MINIMAL_API, write_catalog
 from tests.conftest import ROOT, SEEDS
 
@@ -134,13 +135,17 @@ def test_typescript_modules_run_under_node_and_hold_the_catalog(exported: Path, 
         for code in api.codes.values():
             info = ts["CODE_INFO"][code.code]
             assert ts["Code"][info["name"]] == wire_code(api, code)
-            assert (info["title"], info["httpStatus"], info["behaviour"], info["retryable"]) == (
-                code.title, code.http_status, code.behaviour, code.retryable)
+            assert (info["title"], info["httpStatus"], info["behaviour"], info["retryable"], info["maxAttempts"]) == (
+                code.title, code.http_status, code.behaviour, code.retryable, plan_for(api, code).shape.attempts)
             assert info["url"] == url(api.slug, code.code)
         for behaviour in api.behaviours:
             assert ts["BEHAVIOURS"][behaviour] == [wire_code(api, c) for c in api.codes.values() if c.behaviour == behaviour]
     assert found["admin"]["sets"]["LOGOUT_CODES"] == ["2100", "2101", "2104", "2105"]
     assert found["admin"]["Code"]["TOKEN_EXPIRED"] == "2103"
+    # What the seeds say about retrying: refresh then once more; "Retry the request once"; reload, then once more.
+    assert found["admin"]["CODE_INFO"]["2103"]["maxAttempts"] == 2
+    assert found["users"]["CODE_INFO"]["500"]["maxAttempts"] == 2 and found["users"]["CODE_INFO"]["88"]["maxAttempts"] == 1
+    assert found["expenses"]["CODE_INFO"]["CONCURRENCY_CONFLICT"]["maxAttempts"] == 2
     assert found["users"]["Code"]["NOT_SUPPORTED"] == 10  # integer codes are numbers, named from the title
     assert found["scanner"]["Code"]["NOT_FOUND"] == "not_found"
 
@@ -153,8 +158,8 @@ def test_python_modules_import_with_an_enum_per_api(exported: Path, catalog: Cat
         for code in api.codes.values():
             member = module.Code(wire_code(api, code))  # what a client does with a parsed body
             info = module.CODE_INFO[member]
-            assert (info.title, info.http_status, info.behaviour, info.retryable, info.url) == (
-                code.title, code.http_status, code.behaviour, code.retryable, url(api.slug, code.code))
+            assert (info.title, info.http_status, info.behaviour, info.retryable, info.max_attempts, info.url) == (
+                code.title, code.http_status, code.behaviour, code.retryable, plan_for(api, code).shape.attempts, url(api.slug, code.code))
             if code.constant:
                 assert member.name == code.constant
         for behaviour in api.behaviours:

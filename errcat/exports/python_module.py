@@ -14,6 +14,7 @@ from .. import links
 from ..envelope import wire_code
 from ..model import Api
 from ..render.code_page import SiteContext
+from ..retries import attempts_in_all
 from .base import ExportFile, codes_by_behaviour
 from .names import behaviour_set_names, member_names
 
@@ -34,6 +35,7 @@ class CodeInfo(NamedTuple):
     http_status: int
     behaviour: str
     retryable: bool | Literal["conditional"]
+    max_attempts: int  # how often a client sends the request at most, as the code's page says (1: never again)
     url: str
 '''
 
@@ -43,7 +45,7 @@ def module(api: Api, ctx: SiteContext) -> str:
     enum, base = ("IntEnum", "IntEnum") if api.convention.code_type == "integer" else ("Enum", "str, Enum")
     members = [f"    {names[c.code]} = {wire_code(api, c)!r}" for c in api.codes.values()]
     infos = [
-        f"    Code.{names[c.code]}: CodeInfo({c.title!r}, {c.http_status}, {c.behaviour!r}, {c.retryable!r}, "
+        f"    Code.{names[c.code]}: CodeInfo({c.title!r}, {c.http_status}, {c.behaviour!r}, {c.retryable!r}, {attempts_in_all(api, c)}, "
         f"{links.doc_url(api, c.code, site_url=ctx.base_url)!r}),"
         for c in api.codes.values()
     ]

@@ -15,6 +15,7 @@ from .. import links
 from ..envelope import wire_code
 from ..model import Api
 from ..render.code_page import SiteContext
+from ..retries import attempts_in_all
 from .base import ExportFile, codes_by_behaviour
 from .names import behaviour_set_names, member_names
 
@@ -30,7 +31,8 @@ def module(api: Api, ctx: SiteContext) -> str:
     code_lines = [f"  {names[c.code]}: {literal(wire_code(api, c))}," for c in api.codes.values()]
     info_lines = [
         f"  {literal(c.code)}: {{ name: {literal(names[c.code])}, title: {literal(c.title)}, httpStatus: {c.http_status}, "
-        f"behaviour: {literal(c.behaviour)}, retryable: {literal(c.retryable)}, url: {literal(links.doc_url(api, c.code, site_url=ctx.base_url))} }},"
+        f"behaviour: {literal(c.behaviour)}, retryable: {literal(c.retryable)}, maxAttempts: {attempts_in_all(api, c)}, "
+        f"url: {literal(links.doc_url(api, c.code, site_url=ctx.base_url))} }},"
         for c in api.codes.values()
     ]
     sets = codes_by_behaviour(api)
@@ -54,6 +56,8 @@ def module(api: Api, ctx: SiteContext) -> str:
             "  readonly httpStatus: number;",
             "  readonly behaviour: Behaviour;",
             '  readonly retryable: boolean | "conditional";',
+            "  /** How often a client sends the request at most, as the code's page says (1: never again). */",
+            "  readonly maxAttempts: number;",
             "  readonly url: string;",
             "}",
             "",

@@ -15,7 +15,7 @@ from typing import Literal
 
 from .. import envelope
 from ..model import Api, Code
-from ..retries import ONCE_ACTIONS, ResendMode, max_attempts, resend_mode
+from ..retries import Between, ResendMode, resend_mode, sends
 from . import literals
 
 # The locale whose user message a snippet embeds: the l10n export's template locale. (errcat.exports
@@ -108,7 +108,7 @@ class Shape:
     wire: Wire
     action: str
     attempts: int  # how often the request is sent at most; 1 means no loop
-    between: Literal["backoff", "refresh", "reload", "none"]  # what happens before the next attempt
+    between: Between  # what happens before the next attempt
     retry_flag: bool  # retry only when the body's retryable flag is true
     fills_params: bool  # the message has {param} placeholders to fill from the body's params
     own_message: bool  # show the catalog's text for the code, not the server's message field
@@ -157,12 +157,7 @@ def plan_for(api: Api, code: Code) -> Plan:
     action = behaviour.action
     wire = Wire.of(api)
     mode = retry_mode(api, code, action, wire)
-    if action in ONCE_ACTIONS:
-        attempts, between = 2, ONCE_ACTIONS[action]
-    elif mode != "never":
-        attempts, between = max_attempts(code), "backoff"
-    else:
-        attempts, between = 1, "none"
+    attempts, between = sends(action, code, mode)
     message = user_text(code)
     shape = Shape(
         wire=wire,
