@@ -18,6 +18,7 @@ PERMISSIVE_API = MINIMAL_API.replace('code_pattern: "[0-9]{4}"', 'code_pattern: 
 _NOT_RE2 = "is not a regular expression errcat can match safely"
 _RE2_SUBSET = " (patterns are matched with RE2, which has no backreferences or lookaround)"
 PARAM_RULE = "does not match [A-Za-z_][A-Za-z0-9_]*"
+CONSTANT_RULE = r"does not match [A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*"
 CODE_RULE = r"does not match [A-Za-z0-9][A-Za-z0-9_.\-]* (letters, digits, _ . - ; at most 63 characters)"
 
 
@@ -104,6 +105,7 @@ PATH_CODES = (
 )
 # Param names become identifiers and string keys in every snippet and export.
 PARAM_NAMES = ("{{ 7*7 }}", 'a"b', "a'b", "a\\b", "${x}", "`x`")
+CONSTANT_NAMES = ('A"B', "A'B", "A\\B", "${X}", "`X`", "{{ X }}")
 RESERVED = f"is, or is a file of, a reserved page name ({', '.join(sorted(urls.RESERVED_CODE_NAMES))})"
 CONTROL = "catalog text must be printable (tabs and line breaks are the only control characters allowed)"
 
@@ -320,6 +322,19 @@ CASES: tuple[Case, ...] = (
         ),
         codes(entry("2001", "    params:\n" + "".join(param(name) for name in PARAM_NAMES))),
         about="a param name lands in snippets and exports as an identifier or a string key",
+    ),
+    Case(
+        "constant-names",
+        (
+            f"""codes.yaml:6: error [2001]: 'A"B' {CONSTANT_RULE}""",
+            f"""codes.yaml:11: error [2002]: "A'B" {CONSTANT_RULE}""",
+            f"codes.yaml:16: error [2003]: 'A\\\\B' {CONSTANT_RULE}",
+            f"codes.yaml:21: error [2004]: '${{X}}' {CONSTANT_RULE}",
+            f"codes.yaml:26: error [2005]: '`X`' {CONSTANT_RULE}",
+            f"codes.yaml:31: error [2006]: '{{{{ X }}}}' {CONSTANT_RULE}: character 3 is U+0020 SPACE",
+        ),
+        codes(*(entry(str(2001 + i), f"    constant: {json.dumps(name)}\n") for i, name in enumerate(CONSTANT_NAMES))),
+        about="a constant becomes an enum member and an object key in the exports and snippets",
     ),
     Case(
         "template-code",
