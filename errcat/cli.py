@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import coverage, ledger, lifecycle, links, schema
 from .groups import NoFreeCode, UnknownGroup, next_free_code
-from .loader import load_with_problems
+from .loader import load_all
 from .model import Api, Catalog
 from .problems import CatalogError
 
@@ -70,11 +70,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schema":
         return write_schemas(args.out)
     try:
-        catalog, problems = load_with_problems(args.catalog)
+        loaded = load_all(args.catalog)
+        catalog, problems = loaded.catalog, list(loaded.problems)
     except CatalogError as exc:
         problems, catalog = exc.problems, None
-    if args.command == "check" and catalog is not None and not any(p.severity == "error" for p in problems):
-        problems += ledger.check(args.catalog, catalog)  # only on a clean load: a code that failed is not "deleted"
+    if args.command == "check" and catalog is not None:
+        if any(p.severity == "error" for p in problems):  # a code that failed to load is not "deleted"
+            problems += ledger.check(args.catalog, loaded.checked, loaded.incomplete)
+        else:
+            problems += ledger.check(args.catalog, catalog)
     errors = [p for p in problems if p.severity == "error"]
     for p in problems:
         print(p, file=sys.stderr)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lifecycle
+from .checks import PartCode
 from .model import Catalog, Code
 from .problems import CatalogError, Problem
 
@@ -188,8 +189,13 @@ class Comparison:
     unrecorded: list[Code] = field(default_factory=list)  # in the catalog, not yet in the ledger
 
 
-def compare(catalog: Catalog, ledger: Ledger) -> Comparison:
-    """Compare each published code with the live code of that name, or with the code renamed from it."""
+def compare(catalog: Catalog, ledger: Ledger, incomplete: frozenset[str] = frozenset()) -> Comparison:
+    """Compare each published code with the live code of that name, or with the code renamed from it.
+
+    ``catalog`` may hold codes read in part (checks.PartCode, from a catalog with errors): such a code
+    is there, so not deleted, but what it means is not known, so it is not compared. In an API named
+    in ``incomplete`` some code could not be read at all, so no published code of it is called deleted.
+    """
     result = Comparison()
     for slug, published in ledger.apis.items():
         api = catalog.apis.get(slug)
@@ -197,14 +203,17 @@ def compare(catalog: Catalog, ledger: Ledger) -> Comparison:
         for code, entry in published.items():
             now = (api.codes.get(code) if api else None) or successors.get(code)
             if now is None:
-                result.missing.append((slug, code))
+                if slug not in incomplete:
+                    result.missing.append((slug, code))
+                continue
+            if isinstance(now, PartCode):
                 continue
             changes = entry.differences(Entry.of(now))
             if changes:
                 result.changed.append(Change(code, now, changes))
     for api in catalog.apis.values():
         published = ledger.apis.get(api.slug, {})
-        result.unrecorded += [c for c in api.codes.values() if c.code not in published]
+        result.unrecorded += [c for c in api.codes.values() if c.code not in published and not isinstance(c, PartCode)]
     return result
 
 
@@ -261,19 +270,25 @@ def unrecorded_problems(catalog: Catalog, ledger: Ledger, found: Comparison | No
     ]
 
 
-def check(catalog_root: Path, catalog: Catalog) -> list[Problem]:
+def check(catalog_root: Path, catalog: Catalog, incomplete: frozenset[str] | None = None) -> list[Problem]:
     """Everything ``python -m errcat check`` reports about the ledger.
 
+    ``incomplete`` is None for a catalog that loaded without errors; otherwise ``catalog`` is what the
+    checks saw (codes read in part included) and ``incomplete`` the APIs with codes not read at all
+    (see :func:`compare`), so a deleted or reused code shows in the same run as the other errors.
+
     A catalog with codes and no ledger is an error: were it only a warning, deleting the ledger would
-    silently turn the guard off, and with it every deleted or reused code would pass.
+    silently turn the guard off, and with it every deleted or reused code would pass. It is reported
+    once the catalog loads cleanly: until then the editor has other errors to fix, and which codes the
+    new ledger should record is not known yet.
     """
     try:
         ledger = read(catalog_root)
     except CatalogError as exc:
         return exc.problems
     if ledger is None:
-        return [] if catalog.code_count() == 0 else [Problem(display_name(catalog_root), 0, _NO_LEDGER)]
-    found = compare(catalog, ledger)
+        return [] if catalog.code_count() == 0 or incomplete is not None else [Problem(display_name(catalog_root), 0, _NO_LEDGER)]
+    found = compare(catalog, ledger, incomplete or frozenset())
     return problems(catalog, ledger, found=found) + unrecorded_problems(catalog, ledger, found)
 
 

@@ -64,13 +64,34 @@ def _without_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What loading found: the publishable catalog, every problem, and what the checks saw besides.
+
+    ``checked`` also holds the codes read in part (:class:`checks.PartCode`), and ``incomplete``
+    names the APIs of which some file, entry or ``renamed_from`` could not be read, so which codes
+    they hold is not known: the ledger check must not call their published codes deleted.
+    """
+
+    catalog: Catalog
+    problems: list[Problem]
+    checked: Catalog
+    incomplete: frozenset[str]
+
+
 def load_with_problems(root: Path | str, only: set[str] | None = None) -> tuple[Catalog, list[Problem]]:
     """Load what can be loaded and return it with all problems (errors and warnings)."""
+    loaded = load_all(root, only)
+    return loaded.catalog, loaded.problems
+
+
+def load_all(root: Path | str, only: set[str] | None = None) -> Loaded:
+    """Load what can be loaded, with all problems and what the checks saw (see :class:`Loaded`)."""
     with _without_cycle_collector():
         return _load(Path(root), only)
 
 
-def _load(root: Path, only: set[str] | None) -> tuple[Catalog, list[Problem]]:
+def _load(root: Path, only: set[str] | None) -> Loaded:
     if not root.is_dir():
         raise CatalogError([Problem(str(root), 0, "catalog folder not found")])
     base = root.parent
@@ -90,19 +111,25 @@ def _load(root: Path, only: set[str] | None) -> tuple[Catalog, list[Problem]]:
     problems: list[Problem] = []
     apis: dict[str, Api] = {}
     checked: dict[str, Api] = {}  # the APIs with their codes read in part too: what the checks see
+    incomplete: set[str] = set()
     for item in plan:
         if isinstance(item, Problem):
             problems.append(item)
             continue
         loaded = _load_api(item, reads, problems)
-        if loaded is not None:
-            api, checked[api.slug] = loaded
-            apis[api.slug] = api
+        if loaded is None:
+            incomplete.add(item.folder.name)
+            continue
+        api, checked[api.slug], complete = loaded
+        apis[api.slug] = api
+        if not complete:
+            incomplete.add(api.slug)
     if only is not None:
         for missing in sorted(only - set(apis)):
             problems.append(Problem(str(root), 0, f"no API folder named {missing!r}"))
-    problems.extend(checks.check_catalog(Catalog(checked)))
-    return Catalog(apis), problems
+    checked_catalog = Catalog(checked)
+    problems.extend(checks.check_catalog(checked_catalog))
+    return Loaded(Catalog(apis), problems, checked_catalog, frozenset(incomplete))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +167,9 @@ def _take(job: files.FileJob, reads: dict[Path, files.FileRead], problems: list[
     return read.value, job.name, bool(read.problems)
 
 
-def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: list[Problem]) -> tuple[Api, Api] | None:
-    """The API, and the same API with its codes read in part (checks.PartCode) for the checks; None if api.yaml failed."""
+def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: list[Problem]) -> tuple[Api, Api, bool] | None:
+    """The API, the same API with its codes read in part (checks.PartCode) for the checks, and whether
+    every code of it was read at least in part with its ``renamed_from``; None if api.yaml failed."""
     slug = found.folder.name
     if found.api is None:
         problems.append(Problem(found.name, 0, f"an API folder needs an {API_FILE}"))
@@ -154,11 +182,16 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
     behaviours = _behaviours(raw["behaviours"])
     convention = _convention(raw["convention"])
     codes: dict[str, Code] = {}  # the codes read in part among them, so a code defined twice is found either way
+    complete = True
     for doc, name, flawed in documents:
         if doc is schema.INVALID or doc["codes"] is schema.INVALID:
+            complete = False
             continue
+        if doc["codes"].refused:  # a code's key was refused: that code is in the file, unread
+            complete = False
         for code, entry in doc["codes"].items():
             if entry is schema.INVALID:
+                complete = False
                 continue  # not a mapping: nothing of it to check
             if code in codes:
                 first = codes[code].location
@@ -167,6 +200,7 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
             unknown = _unknown_fields(entry) if flawed else _ALL_KNOWN
             codes[code] = _code(slug, code, entry, Location(name, entry.line), raw, groups, behaviours, convention, problems, unknown)
     checked = {c: codes[c] for c in sorted(codes, key=_code_order)}
+    complete = complete and not any(isinstance(c, checks.PartCode) and "lifecycle" in c.unknown for c in checked.values())
     good = checked
     if any(flawed for *_, flawed in documents):
         good = {c: code for c, code in checked.items() if not isinstance(code, checks.PartCode)}
@@ -185,7 +219,7 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
         location=Location(api_file, 1),
         lines=_setting_lines(raw),
     )
-    return api, api if good is checked else replace(api, codes=checked)
+    return api, api if good is checked else replace(api, codes=checked), complete
 
 
 def _setting_lines(value: Any, path: str = "", out: dict[str, int] | None = None) -> dict[str, int]:

@@ -39,6 +39,12 @@ class Record(dict):
     key_lines: dict[str, int] | None = None
 
 
+class Entries(dict):
+    """A validated mapping of entries (see MapOf); ``refused``: a key was refused, its problem recorded, so an entry is left out."""
+
+    refused: bool = False
+
+
 @dataclass
 class Reader:
     """Collects problems for one file while specs read its nodes."""
@@ -289,11 +295,13 @@ class MapOf(Spec):
     def read(self, node: ys.Node, r: Reader) -> Any:
         if not isinstance(node, ys.Mapping):
             return r.wrong(node, f"expected a mapping, found {_kind(node)}")
-        out: dict[str, Any] = {}
+        out = Entries()
+        out.refused = node.partial  # an entry yamlstrict left out (a merge key, a refused key)
         outer_code = r.code
         for key_node, value_node in node.items:
             key = self.key.read(key_node, r)
             if key is INVALID:
+                out.refused = True
                 continue
             if self.names_code:
                 r.code = key

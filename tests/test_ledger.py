@@ -47,6 +47,39 @@ def test_deleting_a_published_code_from_a_copy_of_the_real_catalog_fails_check(t
     assert '"22": {' in (catalog / "ledger.json").read_text(encoding="utf-8")  # never forgotten
 
 
+def test_a_deleted_code_is_reported_beside_the_other_errors(tmp_path: Path) -> None:
+    """One run lists every error: a deleted code shows with a field error elsewhere, not after it is fixed."""
+    catalog = shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
+    codes = catalog / "users" / "codes.yaml"
+    text = codes.read_text(encoding="utf-8")
+    text = text[: text.index('  "22":\n')] + text[text.index('  "77":\n'):]
+    ten = text.index('  "10":\n')
+    title_at = text.index("    title: ", ten)
+    text = text[:title_at] + "    title: NO\n" + text[text.index("\n", title_at) + 1:]  # users 10 now fails to load
+    codes.write_text(text, encoding="utf-8")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "error [10]: expected a string" in result.stderr  # the field error ...
+    assert "error [22]: published code users/22 ('Password Not Match') is missing from the catalog" in result.stderr  # ... and the deletion
+    assert "published code users/10" not in result.stderr  # the code that failed to load is not called deleted or changed
+    assert "2 error(s)" in result.stderr
+
+
+def test_codes_that_could_not_be_read_are_never_called_deleted(tmp_path: Path) -> None:
+    """A file that does not parse, or a code key that is refused, hides which codes are there: no deletion is claimed."""
+    catalog = shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
+    auth = catalog / "admin" / "codes" / "auth.yaml"
+    auth.write_text(auth.read_text(encoding="utf-8").replace('  "2103":', "  2103:", 1), encoding="utf-8")
+    users = catalog / "users" / "codes.yaml"
+    users.write_text(users.read_text(encoding="utf-8") + "  - not yaml: [\n", encoding="utf-8")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "auth.yaml:21: error: expected a string, but YAML reads '2103' as a number" in result.stderr
+    assert "users/codes.yaml:92: error: YAML syntax error" in result.stderr
+    assert "is missing from the catalog" not in result.stderr, result.stderr  # neither 2103 nor any users code
+    assert "2 error(s)" in result.stderr
+
+
 @pytest.fixture
 def published(tmp_path: Path) -> Path:
     """A small catalog whose codes 2001 and 2002 are recorded in its ledger."""
