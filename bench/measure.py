@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -22,22 +24,27 @@ class Run:
     peak_rss_mib: float
 
 
+PEAK = Path(__file__).with_name("peak.py")
+
+
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run ``args`` to completion and measure it; raise with its output if it fails.
 
-    ``os.wait4`` gives the rusage of this one child (``RUSAGE_CHILDREN`` would mix all of them).
+    The command runs as the child of ``bench/peak.py``, which reports that child's own rusage: run
+    from this process, which holds loaded catalogs, its peak memory would be at least this process's
+    (Linux keeps the high-water mark across fork and exec).
     """
     environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    with tempfile.TemporaryFile() as output:
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "rusage.json"
         start = time.perf_counter()
-        proc = subprocess.Popen(args, cwd=cwd, env=environ, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.run([sys.executable, str(PEAK), str(report), *args], cwd=cwd, env=environ, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, check=False)
         wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             output.seek(0)
             raise RuntimeError(f"{' '.join(args)} failed in {cwd} ({proc.returncode}):\n{output.read().decode(errors='replace')[-4000:]}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        usage = json.loads(report.read_text(encoding="utf-8"))
+    return Run(wall, usage["cpu"], usage["peak_rss_kib"] / 1024)
 
 
 def median(values: list[float]) -> float:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import report, synthetic
+from bench import measure, report, synthetic
 from errcat import load_catalog
 from tests.conftest import ROOT
 from tests.htmltext import article_text
@@ -97,3 +97,15 @@ def test_synthetic_catalogs_grow_by_adding_codes(tmp_path: Path) -> None:
     ledger = large.apis["ledger"]
     assert any(g.parent and ledger.groups[g.parent].range for g in ledger.groups.values())  # nested numeric ranges
     assert any(c.causes for c in large.apis["orders"].codes.values()) and any(c.params for c in large.apis["devices"].codes.values())
+
+
+def test_a_builds_peak_memory_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:
+    """Linux keeps the memory high-water mark across fork and exec: a child of a large process must not report it."""
+    held = bytearray(b"x") * (300 * 2**20)  # written, so resident: this process now holds 300 MiB
+    small = measure.run([sys.executable, "-c", "pass"], tmp_path)
+    large = measure.run([sys.executable, "-c", "x = bytearray(b'x') * (200 * 2**20)"], tmp_path)
+    assert len(held) == 300 * 2**20
+    assert small.peak_rss_mib < 50, small  # an empty interpreter, not the 300 MiB of its grandparent
+    assert 200 < large.peak_rss_mib < 300, large  # what the child itself used is still measured
+    with pytest.raises(RuntimeError, match="failed"):
+        measure.run([sys.executable, "-c", "raise SystemExit(3)"], tmp_path)
