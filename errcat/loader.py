@@ -116,6 +116,7 @@ def _load(root: Path, only: set[str] | None) -> Loaded:
         if isinstance(item, Problem):
             problems.append(item)
             continue
+        problems.extend(item.strays)
         loaded = _load_api(item, reads, problems)
         if loaded is None:
             incomplete.add(item.folder.name)
@@ -140,6 +141,7 @@ class _ApiFiles:
     name: str
     api: files.FileJob | None
     codes: tuple[files.FileJob, ...]
+    strays: tuple[Problem, ...] = ()  # files in the folder that are not catalog files: said, never dropped silently
 
     def jobs(self) -> list[files.FileJob]:
         return [self.api, *self.codes] if self.api is not None else []
@@ -149,8 +151,10 @@ def _api_files(folder: Path, base: Path) -> _ApiFiles:
     api_path = folder / API_FILE
     if not api_path.is_file():
         return _ApiFiles(folder, _rel(folder, base), None, ())
-    codes = tuple(files.FileJob(p, _rel(p, base), "codes") for p in sorted(folder.rglob("*")) if _is_codes_file(p, api_path))
-    return _ApiFiles(folder, _rel(folder, base), files.FileJob(api_path, _rel(api_path, base), "api"), codes)
+    entries = [p for p in sorted(folder.rglob("*")) if p != api_path and p.is_file()]
+    codes = tuple(files.FileJob(p, _rel(p, base), "codes") for p in entries if p.suffix in CODES_SUFFIXES)
+    strays = tuple(_stray(p, base) for p in entries if p.suffix not in CODES_SUFFIXES and not _hidden(p, folder))
+    return _ApiFiles(folder, _rel(folder, base), files.FileJob(api_path, _rel(api_path, base), "api"), codes, strays)
 
 
 def _rel(path: Path, base: Path) -> str:
@@ -245,8 +249,19 @@ def _code_order(code: str) -> tuple[bool, int, str]:
     return (not code.isdigit(), int(code) if code.isdigit() else 0, code)
 
 
-def _is_codes_file(path: Path, api_path: Path) -> bool:
-    return path.suffix in (".yaml", ".yml") and path != api_path and path.is_file()
+CODES_SUFFIXES = (".yaml", ".yml")
+
+
+def _hidden(path: Path, folder: Path) -> bool:
+    """Under a dot file or folder (an editor's swap file, .git): tools' files, not mentioned unless they are codes files."""
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+
+
+def _stray(path: Path, base: Path) -> Problem:
+    """A file in an API folder that is not read: an error when it looks like a codes file, else a warning."""
+    if path.suffix.lower() in CODES_SUFFIXES or any(s.lower() in CODES_SUFFIXES for s in path.suffixes):
+        return Problem(_rel(path, base), 0, f"not read: codes files end in exactly {' or '.join(CODES_SUFFIXES)}; rename it")
+    return Problem(_rel(path, base), 0, "not a catalog file, so not read (codes files end in .yaml or .yml)", severity="warning")
 
 
 _ALL_KNOWN: frozenset[str] = frozenset()

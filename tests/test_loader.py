@@ -149,3 +149,10 @@ def test_problems_of_every_file_are_collected(tmp_path: Path) -> None:
     _, problems = load_with_problems(root)
     files = {p.file for p in problems}
     assert files == {"catalog/demo/a.yaml", "catalog/demo/b.yaml"}
+
+
+def test_other_files_in_an_api_folder_are_named_never_silently_skipped(tmp_path: Path) -> None:
+    root = write_catalog(tmp_path, {"codes.yaml": ONE_CODE, "README.md": "# notes\n", ".codes.yaml.swp": "editor state"})
+    catalog, problems = load_with_problems(root)
+    assert [str(p) for p in problems] == ["catalog/demo/README.md: warning: not a catalog file, so not read (codes files end in .yaml or .yml)"]
+    assert list(catalog.apis["demo"].codes) == ["2001"]  # a warning only: the catalog still loads; the swap file is an editor's

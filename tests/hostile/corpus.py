@@ -186,6 +186,15 @@ CASES: tuple[Case, ...] = (
         {"a.yaml": ONE_CODE, "b.yaml": ONE_CODE},
     ),
     Case(
+        "codes-file-names",
+        (
+            "extra.YAML: error: not read: codes files end in exactly .yaml or .yml; rename it",
+            "extra.yaml.txt: error: not read: codes files end in exactly .yaml or .yml; rename it",
+        ),
+        {"codes.yaml": ONE_CODE, "extra.YAML": ONE_CODE.replace("2001", "2002"), "extra.yaml.txt": ONE_CODE.replace("2001", "2003"), "README.md": "# notes\n"},
+        about="a codes file the loader would not read is an error, never silently lost (a README is only a warning)",
+    ),
+    Case(
         "anchor-alias",
         (
             "codes.yaml:1: error: anchors (&t) are not allowed; write the value out",
