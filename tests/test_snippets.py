@@ -309,3 +309,16 @@ def test_a_matching_code_with_another_status_is_not_this_code(catalog: Catalog, 
         server.status_override[code.code] = 200
         for results in (run_python(server, users, [code]), run_typescript(server, users, [code], tmp_path)):
             assert results["88"]["calls"] == [["handle_other_response", [example_response(users, code, "unused")]]]
+
+
+def test_the_dart_snippet_sends_the_reloaded_change_and_any_method(catalog: Catalog) -> None:
+    """Dart snippets are parsed, not run: check that every attempt sends a fresh request from the builder,
+    and that reload_and_retry swaps in the app's builder of the change on the current version."""
+    expenses = catalog.apis["expenses"]
+    dart = client_snippets(expenses, expenses.codes["CONCURRENCY_CONFLICT"], "u")[2]
+    assert dart.label == "Dart" and syntax_errors("dart", dart.text) == []
+    assert "Future<dynamic> callApi(http.Request Function() newRequest) async {" in dart.text  # any method and body
+    reload_at = dart.text.index("newRequest = await reloadResource(newRequest);")
+    send_at = dart.text.index("await newRequest().send()")
+    loop_at = dart.text.index("for (var attempt = 1; ; attempt++) {")
+    assert loop_at < send_at < reload_at and "http.get(" not in dart.text  # the next attempt sends the reloaded builder

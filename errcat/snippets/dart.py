@@ -38,9 +38,9 @@ DIALECT = Dialect(
     braces=True,
     loop_head="for (var attempt = 1; ; attempt++)",
     sleep="await Future.delayed(baseDelay * (1 << (attempt - 1)))",
-    send="await http.get(url, headers: headers)",
-    send_with_token="await http.get(url, headers: {...?headers, 'Authorization': 'Bearer ${accessToken()}'})",
-    reload="headers = await reloadResource(url, headers)",
+    send="await http.Response.fromStream(await newRequest().send())",
+    send_with_token="await http.Response.fromStream(await (newRequest()..headers['Authorization'] = 'Bearer ${accessToken()}').send())",
+    reload="newRequest = await reloadResource(newRequest)",
     decode=("dynamic body;", "try {", "  body = jsonDecode(response.body);", "} on FormatException {", "  body = null;", "}"),
     silent="return null; // nothing to show",
 )
@@ -64,7 +64,10 @@ String fillParams(String template, dynamic params) {
 }"""
 
 _IMPORTS = ["import 'dart:convert';", "", "import 'package:http/http.dart' as http;"]
-_SIGNATURE = "Future<dynamic> callApi(Uri url, {Map<String, String>? headers}) async {"
+# A request is sent once, so the function takes what builds it: each attempt sends a fresh one, with
+# any method and body (a conflicting change is a PUT or PATCH), and reloadResource() can hand back the
+# builder of the same change made on the resource's current version.
+_SIGNATURE = "Future<dynamic> callApi(http.Request Function() newRequest) async {"
 
 
 @lru_cache(maxsize=None)
