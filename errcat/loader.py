@@ -402,11 +402,13 @@ def _code(
             renamed_from=tuple(lifecycle.get("renamed_from") or ()),
         ),
     )
-    if unknown:
-        return checks.PartCode.of(built, unknown)
-    if action is not None:
+    if action is not None and not unknown & _RESEND_INPUTS:  # read in part: checked when what it needs loaded
         _check_max_attempts(built, action, convention, problems)
-    return built
+    return checks.PartCode.of(built, unknown) if unknown else built
+
+
+# The fields that decide whether a client resends a code's request (the behaviour may come from the group).
+_RESEND_INPUTS = frozenset({"max_attempts", "retryable", "http_status", "behaviour", "group"})
 
 
 def _check_max_attempts(code: Code, action: str, convention: Convention, problems: list[Problem]) -> None:

@@ -180,3 +180,13 @@ def test_a_max_attempts_no_client_uses_is_refused_with_its_line(tmp_path: Path, 
     _, problems = load_with_problems(write_catalog(tmp_path, codes, API))
     [problem] = [p for p in problems if p.severity == "error"]
     assert (problem.file, problem.line) == ("catalog/demo/codes.yaml", 3) and message in problem.message, str(problem)
+
+
+def test_an_unused_max_attempts_shows_beside_another_fields_error(tmp_path: Path) -> None:
+    """A code read in part still gets the max_attempts rule when what it needs loaded: one run, both errors."""
+    codes = 'codes:\n  "2002": {title: T, meaning: M, http_status: 500, group: auth, behaviour: out, max_attempts: 3, notes: [0100]}\n'
+    _, problems = load_with_problems(write_catalog(tmp_path, codes, API))
+    messages = sorted(p.message for p in problems if p.severity == "error")
+    assert len(messages) == 2, messages
+    assert messages[0].startswith("expected a string, but YAML reads '0100' as a number")
+    assert messages[1].startswith("max_attempts 3 is never used")
