@@ -104,6 +104,16 @@ def test_json_export_carries_every_model_field(exported: Path, catalog: Catalog)
     assert data["codes"]["TODO_TITLE_REQUIRED"]["user_messages"]["de"] == "Bitte fülle das Feld „{field}“ aus."
 
 
+def test_an_export_written_before_a_field_existed_reads_with_its_default(exported: Path, catalog: Catalog) -> None:
+    """Fields are only added within a format version, each with a default: an older export still reads."""
+    data = json.loads((exported / "users" / "users.json").read_text(encoding="utf-8"))
+    for entry in data["api"]["codes"].values():
+        del entry["max_attempts"]  # as exports were written before max_attempts existed
+    old = json_catalog.read(json.dumps(data))
+    assert old.codes["500"].max_attempts is None and catalog.apis["users"].codes["500"].max_attempts == 2
+    assert old == dataclasses.replace(catalog.apis["users"], codes={c: dataclasses.replace(code, max_attempts=None) for c, code in catalog.apis["users"].codes.items()})
+
+
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [

@@ -174,7 +174,15 @@ def _decode_dataclass(cls: type, value: Any, path: str) -> Any:
     unknown = set(value) - names - DERIVED.get(cls, frozenset())
     if unknown:
         raise JsonCatalogError(f"{path}: unknown field(s) {sorted(unknown)}")
-    missing = names - set(value)
+    missing = {name for name in names - set(value) if name not in _defaulted(cls)}
     if missing:
         raise JsonCatalogError(f"{path}: missing field(s) {sorted(missing)}")
-    return cls(**{name: _decode(hints[name], value[name], f"{path}.{name}") for name in names})
+    return cls(**{name: _decode(hints[name], value[name], f"{path}.{name}") for name in names if name in value})
+
+
+def _defaulted(cls: type) -> frozenset[str]:
+    """Fields an export may lack: those with a default, as every field added after version 1 first shipped has
+    (an export written before ``max_attempts`` existed reads back with its default)."""
+    return frozenset(
+        f.name for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+    )
