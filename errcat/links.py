@@ -59,12 +59,13 @@ def query_value(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def link(api: Api, code: str, params: Mapping[str, Any] | None = None, site_url: str | None = None) -> str:
+def link(api: Api, code: str | int, params: Mapping[str, Any] | None = None, site_url: str | None = None) -> str:
     """The URL of ``code``'s page, with ``params`` (declared ones only) as its query string.
 
     Params whose value is None are left out (the page marks them missing); params go in the order
     the catalog declares them, so the same error always gets the same link.
     """
+    code = _spelled(api, code)
     entry = _code(api, code)
     given = {name: value for name, value in (params or {}).items() if value is not None}
     declared = [p.name for p in entry.params]
@@ -77,7 +78,7 @@ def link(api: Api, code: str, params: Mapping[str, Any] | None = None, site_url:
     return resolve_site_url(site_url) + path + (f"?{query}" if query else "")
 
 
-def doc_url(api: Api, code: str, /, *, site_url: str | None = None, **params: Any) -> str:
+def doc_url(api: Api, code: str | int, /, *, site_url: str | None = None, **params: Any) -> str:
     """The link a backend puts in an error response: ``doc_url(api, "TODO_TITLE_REQUIRED", field="title")``.
 
     ``site_url`` defaults to ``$ERRCAT_SITE_URL``. A param named ``site_url`` can be passed with :func:`link`.
@@ -98,6 +99,17 @@ def fill_data(code: Code) -> dict[str, Any] | None:
     if not code.params:
         return None
     return {"template": envelope.message_template(code), "params": [p.name for p in code.params]}
+
+
+def _spelled(api: Api, code: str | int) -> str:
+    """The code as the catalog spells it. An integer API's code may be passed as the number a backend
+    sends (its exported ``Code`` is an IntEnum); any other API's codes are strings, since ``100`` could
+    not say whether it means ``"100"`` or ``"0100"``."""
+    if isinstance(code, str):
+        return code
+    if isinstance(code, int) and not isinstance(code, bool) and api.convention.code_type == "integer":
+        return str(int(code))
+    raise LinkError(f"{api.slug}: pass the code as the catalog spells it, a string such as {next(iter(api.codes), 'X')!r}, not {code!r}")
 
 
 def _code(api: Api, code: str) -> Code:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import IntEnum
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,13 @@ def test_the_contract_page_documents_the_machine_lookup_and_links_to_it(site: Pa
     assert all(f"`{field}`" in (ROOT_DOCS / "contract.md").read_text(encoding="utf-8") for field in documented)
     assert {field for api in index["apis"] for code in api["codes"] for field in code} == {"code", *documented}
     assert index["format"] == "errcat-catalog" and index["version"] == 1
+
+
+def test_an_integer_apis_code_may_be_passed_as_the_number_it_sends(catalog: Catalog) -> None:
+    users, admin = catalog.apis["users"], catalog.apis["admin"]
+    assert links.doc_url(users, 500, site_url="https://e.example/") == links.doc_url(users, "500", site_url="https://e.example/")
+    assert links.doc_url(users, IntEnum("Code", {"SERVER_ERROR": 500})(500), site_url="/") == "/users/500/"  # the exported IntEnum
+    with pytest.raises(links.LinkError, match=r"admin: pass the code as the catalog spells it, a string such as '0000', not 100"):
+        links.doc_url(admin, 100, site_url="/")  # "100" or "0100"? a string API's code is never guessed
+    with pytest.raises(links.LinkError, match="not True"):
+        links.doc_url(users, True, site_url="/")
