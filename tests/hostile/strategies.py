@@ -12,7 +12,7 @@ import re
 
 from hypothesis import strategies as st
 
-from errcat import envelope, lifecycle, schema, urls
+from errcat import envelope, lifecycle, retries, schema, urls
 from errcat.model import (
     Api,
     Behaviour,
@@ -205,14 +205,20 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
                 unique_by=lambda p: p.name,
             )
         )
+        status = convention.fixed_http_status or draw(STATUSES)
+        behaviour = draw(st.sampled_from(behaviour_ids))
+        retryable = draw(st.sampled_from((True, False, "conditional")))
+        has_flag = envelope.placeholder_path(convention.envelope, "retryable") is not None
+        resent = retries.resend_mode(behaviours[behaviour].action, retryable, status, has_flag) != "never"
         codes[name] = Code(
             api=slug,
             code=name,
             title=draw(PROSE),
             meaning=draw(PROSE),
-            http_status=convention.fixed_http_status or draw(STATUSES),
-            behaviour=draw(st.sampled_from(behaviour_ids)),
-            retryable=draw(st.sampled_from((True, False, "conditional"))),
+            http_status=status,
+            behaviour=behaviour,
+            retryable=retryable,
+            max_attempts=draw(_maybe(st.integers(2, retries.MAX_ATTEMPTS_LIMIT))) if resent else None,  # check refuses it otherwise
             location=NOWHERE,
             constant=draw(_maybe(st.just(constants[i]))),
             message=draw(_maybe(PLAIN_PROSE)),
