@@ -180,8 +180,8 @@ def load_note(load: float) -> str:
     if load > OTHER_JOBS_LOAD:
         return (f"Other jobs were running on that machine at the same time (load average {load:.1f} at the end,\n"
                 "  the benchmark's own builds account for about 1), so absolute times are higher than on a quiet machine.")
-    return (f"Nothing else was running on that machine (load average {load:.1f} at the end: the benchmark's\n"
-            "  own builds, one process at a time).")
+    return (f"The load average at the end was {load:.1f}, about what the benchmark's own builds make (one\n"
+            "  process at a time); it is sampled once, so shorter jobs during the run would not show in it.")
 
 
 def publish(results: dict, docs: Path) -> Path:
