@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import envelope, lifecycle, patterns, urls
+from . import envelope, lifecycle, patterns, retries, urls
 from .model import Api, Catalog, Code
 from .problems import Problem
 
@@ -134,6 +134,7 @@ def _overlaps(api: Api) -> Iterator[Problem]:
 def check_codes(api: Api) -> Iterator[Problem]:
     folded: dict[str, Code] = {}
     constants: dict[str, Code] = {}
+    has_flag = retries.has_retryable_flag(api)
     for code in api.codes.values():
         if not patterns.fullmatch(api.convention.code_pattern, code.code):  # the loader refused patterns RE2 cannot compile
             yield _at(code, f"code does not match the API's pattern {api.convention.code_pattern} ({api.convention.code_format})")
@@ -154,6 +155,23 @@ def check_codes(api: Api) -> Iterator[Problem]:
         if code.http_status and code.http_status not in _REAL_STATUSES:
             yield _at(code, f"{code.http_status} is not a registered HTTP status")
         yield from _references(api, code)
+        yield from _unused_max_attempts(api, code, has_flag)
+
+
+# The fields that decide whether a client resends a code's request (the behaviour may come from the group).
+_RESEND_INPUTS = ("max_attempts", "retryable", "http_status", "behaviour", "group")
+
+
+def _unused_max_attempts(api: Api, code: Code, has_flag: bool) -> Iterator[Problem]:
+    """Refuse a ``max_attempts`` no client would use: it would read as a promise the snippets and advice ignore."""
+    if code.max_attempts is None or code.behaviour not in api.behaviours or not all(_knows(code, f) for f in _RESEND_INPUTS):
+        return
+    action = api.behaviours[code.behaviour].action
+    if retries.mode_of(code, action, has_flag) == "never":
+        yield _at(code, (
+            f"max_attempts {code.max_attempts} is never used: a client does not resend this code's request with backoff "
+            f"(its behaviour's action is {action}, retryable is {str(code.retryable).lower()})"
+        ))
 
 
 # The largest integer a JavaScript number holds exactly: beyond it, 2**53 and 2**53 + 1 read as one value.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import checks, envelope, files, schema
+from . import checks, files, schema
 from .model import (
     Api,
     Behaviour,
@@ -30,7 +30,7 @@ from .model import (
     Tag,
 )
 from .problems import CatalogError, Problem
-from .retries import RETRYING_ACTIONS, TRANSIENT_STATUSES, resend_mode
+from .retries import RETRYING_ACTIONS, TRANSIENT_STATUSES
 
 API_FILE = "api.yaml"
 
@@ -202,9 +202,10 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
                 problems.append(Problem(name, entry.line, f"code defined twice (first at {first})", code))
                 continue
             unknown = _unknown_fields(entry) if flawed else _ALL_KNOWN
+            if "lifecycle" in unknown:  # its renamed_from is not known: which old names live on is not either
+                complete = False
             codes[code] = _code(slug, code, entry, Location(name, entry.line), raw, groups, behaviours, convention, problems, unknown)
     checked = {c: codes[c] for c in sorted(codes, key=_code_order)}
-    complete = complete and not any(isinstance(c, checks.PartCode) and "lifecycle" in c.unknown for c in checked.values())
     good = checked
     if any(flawed for *_, flawed in documents):
         good = {c: code for c, code in checked.items() if not isinstance(code, checks.PartCode)}
@@ -402,24 +403,4 @@ def _code(
             renamed_from=tuple(lifecycle.get("renamed_from") or ()),
         ),
     )
-    if action is not None and not unknown & _RESEND_INPUTS:  # read in part: checked when what it needs loaded
-        _check_max_attempts(built, action, convention, problems)
     return checks.PartCode.of(built, unknown) if unknown else built
-
-
-# The fields that decide whether a client resends a code's request (the behaviour may come from the group).
-_RESEND_INPUTS = frozenset({"max_attempts", "retryable", "http_status", "behaviour", "group"})
-
-
-def _check_max_attempts(code: Code, action: str, convention: Convention, problems: list[Problem]) -> None:
-    """Refuse a ``max_attempts`` no client would use: it would read as a promise the snippets and advice ignore."""
-    if code.max_attempts is None:
-        return
-    has_flag = envelope.placeholder_path(convention.envelope, "retryable") is not None
-    if resend_mode(action, code.retryable, code.http_status, has_flag) == "never":
-        where = code.location
-        message = (
-            f"max_attempts {code.max_attempts} is never used: a client does not resend this code's request with backoff "
-            f"(its behaviour's action is {action}, retryable is {str(code.retryable).lower()})"
-        )
-        problems.append(Problem(where.file, where.line, message, code.code))

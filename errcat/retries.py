@@ -60,8 +60,21 @@ def sends(action: str, code: Code, mode: ResendMode) -> tuple[int, Between]:
     return 1, "none"
 
 
-def attempts_in_all(api: Api, code: Code) -> int:
-    """How often a client sends ``code``'s request at most (1: never again), as the snippets do; for the exports."""
-    action = api.behaviours[code.behaviour].action
-    has_flag = placeholder_path(api.convention.envelope, "retryable") is not None
-    return sends(action, code, resend_mode(action, code.retryable, code.http_status, has_flag))[0]
+def has_retryable_flag(api: Api) -> bool:
+    """The API's responses carry a retryable flag (a ``{retryable}`` placeholder in its envelope)."""
+    return placeholder_path(api.convention.envelope, "retryable") is not None
+
+
+def mode_of(code: Code, action: str, has_flag: bool) -> ResendMode:
+    """:func:`resend_mode` of a catalog code whose behaviour has ``action``, in an API with or without the flag."""
+    return resend_mode(action, code.retryable, code.http_status, has_flag)
+
+
+def attempts_by_code(api: Api) -> dict[str, int]:
+    """How often a client sends each code's request at most (1: never again), as the snippets do; for the exports."""
+    has_flag = has_retryable_flag(api)
+    out = {}
+    for code in api.codes.values():
+        action = api.behaviours[code.behaviour].action
+        out[code.code] = sends(action, code, mode_of(code, action, has_flag))[0]
+    return out

@@ -14,7 +14,7 @@ from .. import links
 from ..envelope import wire_code
 from ..model import Api
 from ..render.code_page import SiteContext
-from ..retries import attempts_in_all
+from ..retries import attempts_by_code
 from .base import ExportFile, codes_by_behaviour
 from .names import behaviour_set_names, member_names
 
@@ -42,10 +42,11 @@ class CodeInfo(NamedTuple):
 
 def module(api: Api, ctx: SiteContext) -> str:
     names = member_names(api)
+    attempts = attempts_by_code(api)
     enum, base = ("IntEnum", "IntEnum") if api.convention.code_type == "integer" else ("Enum", "str, Enum")
     members = [f"    {names[c.code]} = {wire_code(api, c)!r}" for c in api.codes.values()]
     infos = [
-        f"    Code.{names[c.code]}: CodeInfo({c.title!r}, {c.http_status}, {c.behaviour!r}, {c.retryable!r}, {attempts_in_all(api, c)}, "
+        f"    Code.{names[c.code]}: CodeInfo({c.title!r}, {c.http_status}, {c.behaviour!r}, {c.retryable!r}, {attempts[c.code]}, "
         f"{links.doc_url(api, c.code, site_url=ctx.base_url)!r}),"
         for c in api.codes.values()
     ]

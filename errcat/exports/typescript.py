@@ -15,7 +15,7 @@ from .. import links
 from ..envelope import wire_code
 from ..model import Api
 from ..render.code_page import SiteContext
-from ..retries import attempts_in_all
+from ..retries import attempts_by_code
 from .base import ExportFile, codes_by_behaviour
 from .names import behaviour_set_names, member_names
 
@@ -28,10 +28,11 @@ def literal(value: object) -> str:
 
 def module(api: Api, ctx: SiteContext) -> str:
     names = member_names(api)
+    attempts = attempts_by_code(api)
     code_lines = [f"  {names[c.code]}: {literal(wire_code(api, c))}," for c in api.codes.values()]
     info_lines = [
         f"  {literal(c.code)}: {{ name: {literal(names[c.code])}, title: {literal(c.title)}, httpStatus: {c.http_status}, "
-        f"behaviour: {literal(c.behaviour)}, retryable: {literal(c.retryable)}, maxAttempts: {attempts_in_all(api, c)}, "
+        f"behaviour: {literal(c.behaviour)}, retryable: {literal(c.retryable)}, maxAttempts: {attempts[c.code]}, "
         f"url: {literal(links.doc_url(api, c.code, site_url=ctx.base_url))} }},"
         for c in api.codes.values()
     ]

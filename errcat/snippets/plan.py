@@ -15,7 +15,7 @@ from typing import Literal
 
 from .. import envelope
 from ..model import Api, Code
-from ..retries import Between, ResendMode, resend_mode, sends
+from ..retries import Between, ResendMode, mode_of, sends
 from . import literals
 
 # The locale whose user message a snippet embeds: the l10n export's template locale. (errcat.exports
@@ -149,7 +149,7 @@ def user_text(code: Code) -> str:
 
 def retry_mode(api: Api, code: Code, action: str, wire: Wire | None = None) -> ResendMode:
     """When a client sends ``code``'s request again with backoff (:func:`errcat.retries.resend_mode`)."""
-    return resend_mode(action, code.retryable, code.http_status, (wire or Wire.of(api)).retryable_path is not None)
+    return mode_of(code, action, (wire or Wire.of(api)).retryable_path is not None)
 
 
 def plan_for(api: Api, code: Code) -> Plan:
