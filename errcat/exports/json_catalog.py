@@ -16,6 +16,7 @@ tool needs to look a code up (URL, title, status, behaviour, retryable, lifecycl
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
@@ -174,12 +175,13 @@ def _decode_dataclass(cls: type, value: Any, path: str) -> Any:
     unknown = set(value) - names - DERIVED.get(cls, frozenset())
     if unknown:
         raise JsonCatalogError(f"{path}: unknown field(s) {sorted(unknown)}")
-    missing = {name for name in names - set(value) if name not in _defaulted(cls)}
+    missing = names - set(value) - _defaulted(cls)
     if missing:
         raise JsonCatalogError(f"{path}: missing field(s) {sorted(missing)}")
     return cls(**{name: _decode(hints[name], value[name], f"{path}.{name}") for name in names if name in value})
 
 
+@functools.cache
 def _defaulted(cls: type) -> frozenset[str]:
     """Fields an export may lack: those with a default, as every field added after version 1 first shipped has
     (an export written before ``max_attempts`` existed reads back with its default)."""
