@@ -12,7 +12,7 @@ from errcat import Catalog, load_catalog
 from errcat.loader import load_with_problems
 from errcat.render.handling import how_to_handle
 from tests.catalogs import MINIMAL_API, write_catalog
-from tests.htmltext import article, article_text
+from tests.htmltext import article_text
 
 LABELS = ["TypeScript", "Python", "Dart", "curl"]
 

@@ -6,9 +6,7 @@ every one of them under ``--strict``.
 
 from __future__ import annotations
 
-from collections import Counter
-
-from .. import lifecycle, urls
+from .. import lifecycle
 from ..groups import group_counts, group_depths, range_text
 from ..model import Api, Catalog, Group
 from . import flow as client_flow
