@@ -69,12 +69,29 @@ class Entry:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class Retired:
+    """A published code retired with its API (or alone): it may leave the catalog, and is never reused."""
+
+    entry: Entry
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {**self.entry.to_json(), "reason": self.reason}
+
+
+class RetireError(ValueError):
+    """``ledger retire`` names an API or code the ledger does not list, or gives no reason."""
+
+
 @dataclass(slots=True)
 class Ledger:
     """Published codes by API slug and code; ``line`` finds where each was read, for messages."""
 
     file: str
     apis: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    # Published codes taken out of service for good (``errcat ledger retire``): api -> code -> why.
+    retired: dict[str, dict[str, Retired]] = field(default_factory=dict)
     source: list[str] = field(default_factory=list)  # the file's lines, located only when a message needs one
     lines: dict[tuple[str, str | None], int] | None = None
 
@@ -120,9 +137,29 @@ def read(catalog_root: Path) -> Ledger | None:
                 problems.append(Problem(name, 0, f"{slug}: entry is not {{title, meaning[, group]}} strings", code))
                 continue
             ledger.apis[slug][code] = Entry(entry["title"], entry["meaning"], entry.get("group"))
+    for slug, codes in _retired_section(raw, name, problems).items():
+        ledger.retired[slug] = codes
     if problems:
         raise CatalogError(problems)
     return ledger
+
+
+def _retired_section(raw: dict, name: str, problems: list[Problem]) -> dict[str, dict[str, Retired]]:
+    """The ``retired`` section: api -> code -> {title, meaning[, group], reason}; absent in older ledgers."""
+    section = raw.get("retired", {})
+    if not isinstance(section, dict):
+        problems.append(Problem(name, 0, '"retired" must be an object {api: {code: entry}}'))
+        return {}
+    out: dict[str, dict[str, Retired]] = {}
+    for slug, codes in section.items():
+        out[slug] = {}
+        for code, entry in (codes if isinstance(codes, dict) else {}).items():
+            fields = set(entry) if isinstance(entry, dict) else set()
+            if not ({"title", "meaning", "reason"} <= fields <= {*_FIELDS, "reason"}) or not all(isinstance(v, str) for v in entry.values()):
+                problems.append(Problem(name, 0, f"{slug}: retired entry is not {{title, meaning[, group], reason}} strings", code))
+                continue
+            out[slug][code] = Retired(Entry(entry["title"], entry["meaning"], entry.get("group")), entry["reason"])
+    return out
 
 
 def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -153,14 +190,16 @@ def _locate(lines: list[str]) -> dict[tuple[str, str | None], int]:
 
 def dump(ledger: Ledger) -> str:
     """The ledger as committed: one line per code, APIs and codes sorted, so diffs are one line per change."""
-    blocks = []
-    for slug in sorted(ledger.apis):
-        rows = [
-            f"      {json.dumps(code, ensure_ascii=False)}: {json.dumps(entry.to_json(), ensure_ascii=False)}"
-            for code, entry in sorted(ledger.apis[slug].items())
-        ]
-        blocks.append(f"    {json.dumps(slug)}: {{\n" + ",\n".join(rows) + "\n    }")
-    return "{\n" + f'  "about": {json.dumps(ABOUT)},\n' + '  "apis": {\n' + ",\n".join(blocks) + "\n  }\n}\n"
+    blocks = [_block(slug, ledger.apis[slug]) for slug in sorted(ledger.apis)]
+    text = "{\n" + f'  "about": {json.dumps(ABOUT)},\n' + '  "apis": {\n' + ",\n".join(blocks) + "\n  }"
+    if ledger.retired:
+        text += ',\n  "retired": {\n' + ",\n".join(_block(slug, ledger.retired[slug]) for slug in sorted(ledger.retired)) + "\n  }"
+    return text + "\n}\n"
+
+
+def _block(slug: str, entries: dict) -> str:
+    rows = [f"      {json.dumps(code, ensure_ascii=False)}: {json.dumps(e.to_json(), ensure_ascii=False)}" for code, e in sorted(entries.items())]
+    return f"    {json.dumps(slug)}: {{\n" + ",\n".join(rows) + "\n    }"
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +278,42 @@ def problems(
     for change in found.changed:
         if change.name not in accepted:
             out.append(_changed_problem(change))
+    out += _reused_retired(catalog, ledger)
     return out
+
+
+def _reused_retired(catalog: Catalog, ledger: Ledger) -> list[Problem]:
+    """A retired code back in the catalog: its URL and number were published once, so it is never reused."""
+    out = []
+    for slug, retired in ledger.retired.items():
+        api = catalog.apis.get(slug)
+        for code in (c for c in api.codes.values() if c.code in retired) if api else ():
+            why = retired[code.code].reason
+            out.append(Problem(code.location.file, code.location.line,
+                               f"{slug}/{code.code} was retired ({why}): a retired code is never reused; give this code another "
+                               "name, or delete the retired API's folder", code.code))
+    return out
+
+
+def retire(catalog_root: Path, slug: str, codes: tuple[str, ...], reason: str) -> Ledger:
+    """The ledger with ``slug``'s published ``codes`` (all of them when empty) moved to its retired section."""
+    ledger = read(catalog_root)
+    if ledger is None:
+        raise RetireError(f"there is no ledger in {catalog_root}: nothing was published, so nothing needs retiring")
+    if not reason.strip():
+        raise RetireError("give a reason (--reason): it is kept in the ledger for whoever wonders where the API went")
+    published = ledger.apis.get(slug)
+    if published is None:
+        known = ", ".join(sorted(ledger.apis)) or "none"
+        raise RetireError(f"the ledger has no published API {slug!r} (it lists: {known})")
+    unknown = [code for code in codes if code not in published]
+    if unknown:
+        raise RetireError(f"the ledger has no published code {', '.join(unknown)} in API {slug!r}")
+    for code in codes or tuple(published):
+        ledger.retired.setdefault(slug, {})[code] = Retired(published.pop(code), reason.strip())
+    if not published:
+        del ledger.apis[slug]
+    return ledger
 
 
 def _changed_problem(change: Change) -> Problem:
@@ -271,7 +345,16 @@ def unrecorded_problems(catalog: Catalog, ledger: Ledger, found: Comparison | No
 
 
 def check(catalog_root: Path, catalog: Catalog, incomplete: frozenset[str] | None = None) -> list[Problem]:
-    """Everything ``python -m errcat check`` reports about the ledger.
+    """Everything ``python -m errcat check`` reports about the ledger (see :func:`check_parts`)."""
+    violations, unrecorded = check_parts(catalog_root, catalog, incomplete)
+    return violations + unrecorded
+
+
+def check_parts(
+    catalog_root: Path, catalog: Catalog, incomplete: frozenset[str] | None = None
+) -> tuple[list[Problem], list[Problem]]:
+    """The ledger's problems: published codes deleted or changed (and a missing or malformed ledger), then
+    new codes not recorded yet. A build fails on the first kind only, so a preview of a new code works.
 
     ``incomplete`` is None for a catalog that loaded without errors; otherwise ``catalog`` is what the
     checks saw (codes read in part included) and ``incomplete`` the APIs with codes not read at all
@@ -285,11 +368,12 @@ def check(catalog_root: Path, catalog: Catalog, incomplete: frozenset[str] | Non
     try:
         ledger = read(catalog_root)
     except CatalogError as exc:
-        return exc.problems
+        return exc.problems, []
     if ledger is None:
-        return [] if catalog.code_count() == 0 or incomplete is not None else [Problem(display_name(catalog_root), 0, _NO_LEDGER)]
+        missing = catalog.code_count() == 0 or incomplete is not None
+        return ([] if missing else [Problem(display_name(catalog_root), 0, _NO_LEDGER)]), []
     found = compare(catalog, ledger, incomplete or frozenset())
-    return problems(catalog, ledger, found=found) + unrecorded_problems(catalog, ledger, found)
+    return problems(catalog, ledger, found=found), unrecorded_problems(catalog, ledger, found)
 
 
 def update(catalog_root: Path, catalog: Catalog, accepted: frozenset[str] = frozenset()) -> tuple[Ledger, list[Problem]]:

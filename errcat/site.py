@@ -1,6 +1,6 @@
 """The site as data: which pages errcat generates, and the navigation, independent of mkdocs.
 
-``hooks.py`` turns this plan into mkdocs files; another generator (Zensical, a plain script) can
+The mkdocs plugin (:mod:`errcat.mkdocs.plugin`) turns this plan into mkdocs files; another generator (Zensical, a plain script) can
 write the same pages to disk. Code pages are deliberately left out of the navigation: a sidebar
 listing every code would be rendered into every page, making the build quadratic in the number of
 codes.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,9 +97,11 @@ def full_nav(hand_written: list, catalog: Catalog) -> list:
     return hand_written[:1] + nav(catalog) + hand_written[1:]
 
 
-def selected_apis() -> set[str] | None:
+def selected_apis(configured: Iterable[str] = ()) -> set[str] | None:
+    """The APIs to build: ``$ERRCAT_APIS`` (a quick preview) if set, else the site's configured list; None: all."""
     value = os.environ.get(APIS_ENV, "").strip()
-    return {slug.strip() for slug in value.split(",") if slug.strip()} or None
+    chosen = value.split(",") if value else configured
+    return {slug.strip() for slug in chosen if slug.strip()} or None
 
 
 _cache: dict[Path, tuple[tuple, Catalog]] = {}
@@ -110,14 +112,14 @@ def _fingerprint(root: Path, only: set[str] | None) -> tuple:
     return (tuple(sorted(only or ())), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
 
 
-def catalog_for(root: Path) -> Catalog:
+def catalog_for(root: Path, apis: Iterable[str] = ()) -> Catalog:
     """The catalog under ``root``, loaded once per change of its files.
 
     mkdocs calls both the hooks and the macros module for every (re)build; this keeps them on one
     parsed catalog and lets ``mkdocs serve`` pick up edits without re-parsing unchanged input.
     """
     root = root.resolve()
-    only = selected_apis()
+    only = selected_apis(apis)
     key = _fingerprint(root, only)
     cached = _cache.get(root)
     if cached is None or cached[0] != key:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from errcat import CatalogError, ledger
+from errcat.loader import load_with_problems
+
 MINIMAL_API = """\
 title: Demo API
 summary: A small API for tests.
@@ -96,3 +99,21 @@ def hostile_pictures_api() -> str:
     ).replace("auth: {title: Auth,", f"auth: {{title: {quoted},") + (
         f'  sub: {{title: {quoted}, meaning: A sub-range., range: ["2050", "2059"], parent: auth}}\n'
     )
+
+
+def record_ledger(catalog_dir: Path) -> None:
+    """Publish a test catalog's codes, as a real repository would have: the build fails without a ledger.
+
+    Left alone when the catalog has a ledger already or does not load (a test about its errors).
+    """
+    if ledger.path_for(catalog_dir).exists():
+        return
+    try:
+        catalog, problems = load_with_problems(catalog_dir)
+    except CatalogError:  # a catalog folder broken on purpose: the build reports it
+        return
+    if any(p.severity == "error" for p in problems):
+        return
+    recorded, blocking = ledger.update(catalog_dir, catalog)
+    if not blocking:
+        ledger.path_for(catalog_dir).write_text(ledger.dump(recorded), encoding="utf-8")

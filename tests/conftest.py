@@ -1,4 +1,10 @@
-"""Shared fixtures: the real site, built once per test session with ``mkdocs build --strict``."""
+"""Shared fixtures: small test catalogs, and this repository's own site, built once per session with ``mkdocs build --strict``.
+
+Two kinds of tests live here. Tests of the package build their own catalogs (tests/catalogs.py,
+tests/hostile/). Tests about this repository's five showcase APIs (the ``catalog``, ``site`` and
+``site_build`` fixtures, the ``showcase`` marker, and everything under tests/showcase/) read its own
+``catalog/``: a fork that retired those APIs skips them, saying why, and keeps every package test.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +18,35 @@ import pytest
 
 from errcat import Catalog, load_catalog
 from errcat.publish import SITE_URL_ENV
-from tests.catalogs import LIFECYCLE_CODES, MINIMAL_API, ONE_CODE, hostile_pictures_api, write_catalog
+from tests.catalogs import LIFECYCLE_CODES, MINIMAL_API, ONE_CODE, hostile_pictures_api, record_ledger, write_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
+SHOWCASE_APIS = ("admin", "assistant", "expenses", "scanner", "users")
+# Fixtures that read this repository's own catalog/: a test using one is about the showcase APIs.
+SHOWCASE_FIXTURES = frozenset({"catalog", "site", "site_build", "exported"})
+
+
+def has_showcase() -> bool:
+    return all((ROOT / "catalog" / slug / "api.yaml").is_file() for slug in SHOWCASE_APIS)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "showcase: a test about this repository's five showcase APIs (skipped in a fork)")
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """tests/showcase/ reads the showcase APIs at import time: a fork does not even collect it."""
+    return True if collection_path.name == "showcase" and not has_showcase() else None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if has_showcase():
+        return
+    skip = pytest.mark.skip(reason=f"about this repository's showcase APIs ({', '.join(SHOWCASE_APIS)}), which catalog/ no longer has")
+    for item in items:
+        if item.get_closest_marker("showcase") or SHOWCASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(skip)
 
 
 def build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -35,13 +66,12 @@ def build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> s
 
 
 def make_project(dest: Path, catalog: Path | None = None) -> Path:
-    """A copy of this site's project (config, glue, docs) around ``catalog`` (default: the real one)."""
+    """A copy of this site's project (mkdocs.yml and docs; the plugin comes from the package) around ``catalog``."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "hooks.py", "macros.py"):
-        shutil.copy(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", dest / "docs")
-    shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(catalog or ROOT / "catalog", dest / "catalog")
+    record_ledger(dest / "catalog")
     return dest
 
 

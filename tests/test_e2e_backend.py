@@ -99,7 +99,7 @@ LINK = re.compile(r'<([^>]*)>; rel="help"')
 
 def test_every_code_answers_in_its_convention_and_links_to_its_page(servers: tuple[str, str], catalog: Catalog) -> None:
     service, site_url = servers
-    status, _, script = get(site_url + "javascripts/errcat-message.js")
+    status, _, script = get(site_url + "assets/errcat/message.js")
     assert status == 200
     fills: list[tuple[pagejs.Case, str]] = []
     for api in catalog.apis.values():

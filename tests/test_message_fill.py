@@ -17,7 +17,7 @@ from errcat.envelope import fill_message
 from tests import pagejs
 from tests.htmltext import article
 
-SCRIPT = "javascripts/errcat-message.js"
+SCRIPT = "assets/errcat/message.js"
 
 
 def boxes(path: Path) -> list[dict[str, str | None]]:
@@ -42,7 +42,7 @@ def test_every_code_page_with_params_carries_its_template_and_declared_names(sit
 
 def test_every_page_loads_the_script_and_the_style_that_keeps_empty_boxes_hidden(site: Path) -> None:
     assert (site / SCRIPT).is_file()
-    assert ".errcat-message[hidden]" in (site / "stylesheets" / "errcat.css").read_text(encoding="utf-8")
+    assert ".errcat-message[hidden]" in (site / "assets" / "errcat" / "errcat.css").read_text(encoding="utf-8")
     for path in (site / "index.html", site / "users" / "88" / "index.html"):
         assert f'src="{"../" * (len(path.relative_to(site).parts) - 1)}{SCRIPT}"' in path.read_text(encoding="utf-8")
 

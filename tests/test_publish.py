@@ -210,7 +210,7 @@ def test_an_unknown_code_lands_on_the_helpful_404_page_with_working_assets(publi
     loaded = {ref: fetch(ref) for ref in references(url, html) if ref.startswith(published.url)}
     assert {ref: r.status for ref, r in loaded.items() if r.status != 200} == {}
     script = loaded[published.url + "assets/errcat/not-found.js"]
-    assert script.body == (ROOT / "overrides" / "assets" / "errcat" / "not-found.js").read_bytes()
+    assert script.body == (ROOT / "errcat" / "mkdocs" / "theme" / "assets" / "errcat" / "not-found.js").read_bytes()
     assert fetch(published.url + "?q=2108").status == 200  # where the search form goes: Material opens search with q
 
 
@@ -260,7 +260,7 @@ def test_the_publishing_workflow_builds_strictly_tests_and_deploys_to_pages() ->
 
     python = steps[step_index(steps, uses("actions/setup-python"))]
     assert python["with"]["python-version"] == "3.11"
-    install = step_index(steps, runs("pip install -r requirements.txt"))
+    install = step_index(steps, runs("pip install -r requirements-dev.txt"))
     pages = steps[step_index(steps, uses("actions/configure-pages"))]
     assert pages["if"] == NOT_ON_PULL_REQUESTS
     assert step_index(steps, runs("python -m errcat check")) < step_index(steps, runs("mkdocs build --strict"))

@@ -1,0 +1,122 @@
+"""The mkdocs plugin: ``plugins: [search, errcat]`` is all the mkdocs integration a site needs.
+
+Each event is short and delegates to errcat's engine-independent modules (:mod:`errcat.site` plans
+the pages, :mod:`errcat.verify` checks the output). The plugin brings its own theme files (the
+unknown-code 404 page, Open Graph tags, the message-fill script and the styles) and checks the
+Markdown extensions its pages rely on, so a site never copies them by hand.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from itertools import chain
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .. import CatalogError, ledger, links, publish, site, verify
+from ..model import Catalog
+from ..render.code_page import SiteContext
+from .config import ErrcatConfig
+from .requirements import missing_extensions
+
+log = logging.getLogger("mkdocs.plugins.errcat")
+
+THEME_DIR = Path(__file__).parent / "theme"
+# Site paths of the plugin's own assets (files under theme/, which mkdocs copies like the theme's own).
+SCRIPTS = ("assets/errcat/message.js",)
+STYLESHEETS = ("assets/errcat/errcat.css",)
+
+
+class ErrcatPlugin(BasePlugin[ErrcatConfig]):
+    previewing = False  # under ``mkdocs serve``: a preview publishes nothing, so the ledger only informs
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.previewing = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check the site's setup, load the catalog and put one navigation section per API after the home page."""
+        problems = missing_extensions(config.markdown_extensions, config.mdx_configs)
+        if problems:
+            raise PluginError("\n".join(problems))
+        self._add_theme_files(config)
+        catalog = self._catalog(config)
+        self._check_ledger(config, catalog)
+        config.nav = site.full_nav(list(config.nav or []), catalog)
+        dev_server = (config.dev_addr.host, config.dev_addr.port)
+        if (mismatch := publish.site_url_mismatch(config.site_url, os.environ.get(links.SITE_URL_ENV), dev_server)) is not None:
+            raise PluginError(mismatch)
+        if not _site_context(config).absolute:
+            log.info(publish.missing_base_url_notice())  # INFO: a relative build is valid, so --strict passes
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add errcat's pages; fail, naming each, when one would be built where a file of the site already is."""
+        ctx = _site_context(config)
+        catalog = self._catalog(config)
+        project = Path(config.config_file_path).parent
+        taken = site.SiteFiles({f.dest_uri: _shown(f, project) for f in files})
+        clashes = []
+        for generated in chain(site.pages(catalog, ctx), site.static_files(catalog, ctx)):
+            file = File.generated(config, generated.path, content=generated.content)
+            if (clash := taken.replaced_by(generated, file.dest_uri)) is not None:
+                clashes.append(clash)
+            files.append(file)
+        if clashes:
+            raise PluginError("\n".join(clashes))
+        return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Nothing lost: every code has its page, and every link and anchor in the built site resolves."""
+        if not self.config.verify:
+            return
+        problems = verify.verify_site(Path(config.site_dir), self._catalog(config), urlsplit(config.site_url or "/").path)
+        if problems:
+            raise PluginError(verify.report(problems))
+
+    def catalog_root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent / self.config.catalog
+
+    def _catalog(self, config: MkDocsConfig) -> Catalog:
+        try:
+            return site.catalog_for(self.catalog_root(config), self.config.apis)
+        except CatalogError as exc:
+            raise PluginError(f"errcat: the catalog has errors:\n{exc}") from None
+
+    def _check_ledger(self, config: MkDocsConfig, catalog: Catalog) -> None:
+        """What ``errcat check`` says of the ledger, said by the build too: a published code deleted or reused
+        is a warning (so ``--strict`` fails with check's message); a new code not yet recorded is only noted.
+        ``mkdocs serve`` only notes both: an editor rewording a title sees the result before recording it."""
+        if site.selected_apis(self.config.apis) is not None:
+            return  # a partial build cannot tell a deleted code from one left out
+        violations, unrecorded = ledger.check_parts(self.catalog_root(config), catalog)
+        for problem in violations:
+            (log.info if self.previewing else log.warning)(f"errcat: {problem}")
+        for problem in unrecorded:
+            log.info(f"errcat: {problem}")
+
+    def _add_theme_files(self, config: MkDocsConfig) -> None:
+        """Templates and assets: after the site's own custom_dir (which may override them), before the theme's."""
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        for script in SCRIPTS:
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
+        for sheet in STYLESHEETS:
+            if sheet not in config.extra_css:
+                config.extra_css.append(sheet)
+
+
+def _site_context(config: MkDocsConfig) -> SiteContext:
+    return SiteContext(config.site_url or "/")
+
+
+def _shown(file: File, project: Path) -> str:
+    """How an error names a file of the site: relative to the project (docs/performance.md)."""
+    return os.path.relpath(file.abs_src_path, project) if file.abs_src_path else file.src_uri
