@@ -1,199 +1,399 @@
-"""``python -m errcat``: check, list and explain the codes; hand out the next free code; keep the ledger; write schemas and exports; client coverage."""
+"""``errcat``: check, list and explain the codes; hand out the next free code; keep the ledger; write schemas
+and exports; start a docs repository or add an API; compare a client's mapping with the catalog.
+
+Exit statuses, the same for every command: 0 done; 1 the catalog (or a client's mapping) has a problem,
+listed on stderr; 2 the command names something that is not there or cannot be used (argparse's own 2).
+"""
 
 from __future__ import annotations
 
 import argparse
 import difflib
 import json
+import os
 import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import coverage, ledger, lifecycle, links, schema
-from .groups import NoFreeCode, UnknownGroup, next_free_code
-from .loader import load_all
+from . import __version__, coverage, ledger, lifecycle, links, schema
+from .groups import NoFreeCode, NoRange, UnknownGroup, next_free_code
+from .loader import Loaded, load_all
 from .model import Api, Catalog
 from .problems import CatalogError
 
-# The renderers and exports are imported by the commands that use them: ``check``, run on every
-# commit, does not pay for them.
+# The renderers, exports and the scaffold are imported by the commands that use them: ``check``,
+# run on every commit, does not pay for them.
 
 DEFAULT_CATALOG = Path("catalog")
-SCHEMA_DIR = Path("schema")
+SCHEMA_DIR = Path(__file__).parent / "schemas"
 EXPORT_DIR = Path("exports")
 
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m errcat", description=__doc__)
-    parser.add_argument("--catalog", type=Path, default=DEFAULT_CATALOG, help="catalog folder (default: catalog)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate the catalog; exit 1 listing every error")
-    sub.add_parser("list", help="print '<api> <code> <url path>' for every code")
-    next_cmd = sub.add_parser("next", help="print the next free code of a group with a numeric range")
-    next_cmd.add_argument("api", help="API slug, e.g. admin")
-    next_cmd.add_argument("group", help="group id, e.g. authentication")
-    schema_cmd = sub.add_parser("schema", help="write the JSON Schemas of the catalog format")
-    schema_cmd.add_argument("--out", type=Path, default=SCHEMA_DIR)
-    export_cmd = sub.add_parser("export", help="write JSON, TypeScript, Python, .env and l10n exports per API")
-    export_cmd.add_argument("--out", type=Path, default=EXPORT_DIR, help="folder to write to (default: exports)")
-    export_cmd.add_argument("--base-url", help=f"site URL that code URLs start with (default: ${links.SITE_URL_ENV}, else /)")
-    coverage_cmd = sub.add_parser("coverage", help="compare a client's code mapping with the catalog; exit 1 on gaps")
-    coverage_cmd.add_argument("--api", required=True, help="API slug")
-    coverage_cmd.add_argument("--mapper", type=Path, action="append", required=True, help="Dart/TS mapper or .env file (repeatable)")
-    explain_cmd = sub.add_parser("explain", help="print a code's documentation in the terminal")
-    explain_cmd.add_argument("api")
-    explain_cmd.add_argument("code")
-    explain_cmd.add_argument("--site-url", help=f"site base URL for the link (default: ${links.SITE_URL_ENV}, else /)")
-    ledger_cmd = sub.add_parser("ledger", help="the ledger of published codes (<catalog>/ledger.json)")
-    ledger_sub = ledger_cmd.add_subparsers(dest="ledger_command", required=True)
-    update = ledger_sub.add_parser("update", help="record every current code; refuses deletions and changes of meaning")
-    update.add_argument("--accept", action="append", default=[], metavar="API/CODE",
-                        help="record a reviewed change of this code's title, meaning or group")
-    return parser
-
-
-# Exit statuses: 0 done; 1 the catalog (or a client's mapping) has a problem, listed on stderr;
-# 2 the command names something that is not there or cannot be used (as argparse's own 2).
+DONE = 0
 FOUND_PROBLEMS = 1
 BAD_REQUEST = 2
 
 
-def _api(catalog: Catalog, slug: str) -> Api | None:
-    """The API ``slug``, or None after saying which APIs there are."""
+class UsageError(Exception):
+    """The command names something that is not there or cannot be used: exit 2 with this message."""
+
+
+class CatalogUnusable(Exception):
+    """The catalog has errors (already printed): exit 1."""
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """ "; did you mean X?" for the closest known names, or "" when none is close."""
+    known = list(known)
+    close = [k for k in known if k.casefold() == name.casefold()] or difflib.get_close_matches(name, known, n=3)
+    return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
+def unknown(kind: str, name: str, known: Iterable[str], where: str = "") -> UsageError:
+    known = list(known)
+    listed = ", ".join(known) or "none"
+    return UsageError(f"no {kind} {name!r}{where} (known: {listed}){did_you_mean(name, known)}")
+
+
+# Commands -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _load(args: argparse.Namespace) -> Loaded:
+    """The catalog with every problem printed; CatalogUnusable (after printing why) when it has errors."""
+    if not args.catalog.is_dir():
+        raise UsageError(f"no catalog folder {str(args.catalog)!r} (pass --catalog DIR, or run errcat where catalog/ is)")
+    try:
+        loaded = load_all(args.catalog)
+    except CatalogError as exc:
+        for problem in exc.problems:
+            say(str(problem))
+        say(f"{len(exc.problems)} error(s) in {args.catalog}")
+        raise CatalogUnusable from None
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    if args.command != "check":  # check prints its own summary, with the ledger's problems
+        for problem in loaded.problems:
+            say(str(problem))
+        if errors:
+            say(f"{len(errors)} error(s) in {args.catalog}")
+            raise CatalogUnusable
+    return loaded
+
+
+def _catalog(args: argparse.Namespace) -> Catalog:
+    return _load(args).catalog
+
+
+def _api(catalog: Catalog, slug: str) -> Api:
     api = catalog.apis.get(slug)
     if api is None:
-        print(f"error: no API {slug!r} in the catalog (its APIs: {', '.join(catalog.apis)})", file=sys.stderr)
+        raise unknown("API", slug, catalog.apis, " in the catalog")
     return api
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command == "schema":
-        return write_schemas(args.out)
-    try:
-        loaded = load_all(args.catalog)
-        catalog, problems = loaded.catalog, list(loaded.problems)
-    except CatalogError as exc:
-        problems, catalog = exc.problems, None
-    if args.command == "check" and catalog is not None:
-        if any(p.severity == "error" for p in problems):  # a code that failed to load is not "deleted"
-            problems += ledger.check(args.catalog, loaded.checked, loaded.incomplete)
-        else:
-            problems += ledger.check(args.catalog, catalog)
+def run_check(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    problems = list(loaded.problems)
+    if any(p.severity == "error" for p in problems):  # a code that failed to load is not "deleted"
+        problems += ledger.check(args.catalog, loaded.checked, loaded.incomplete)
+    else:
+        problems += ledger.check(args.catalog, loaded.catalog)
+    for problem in problems:
+        say(str(problem))
     errors = [p for p in problems if p.severity == "error"]
-    for p in problems:
-        print(p, file=sys.stderr)
-    if errors or catalog is None:
-        print(f"{len(errors)} error(s) in {args.catalog}", file=sys.stderr)
+    if errors:
+        say(f"{len(errors)} error(s) in {args.catalog}")
         return FOUND_PROBLEMS
-    if args.command == "check":
-        warnings = len(problems) - len(errors)
-        print(f"ok: {len(catalog.apis)} APIs, {catalog.code_count()} codes, {warnings} warning(s)")
-    elif args.command == "list":
-        for api in catalog.apis.values():
-            for code in api.codes:
-                print(f"{api.slug} {code} {links.doc_url(api, code, site_url='/')}")
-    elif args.command == "export":
-        try:
-            site_url = links.resolve_site_url(args.base_url, default="/")
-        except links.LinkError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return BAD_REQUEST
-        return write_exports(catalog, args.out, site_url)
-    elif args.command == "coverage":
-        api = _api(catalog, args.api)
-        if api is None:
-            return BAD_REQUEST
-        status, report = coverage.run(api, args.mapper)
-        print(report, file=sys.stdout if status < 2 else sys.stderr)
-        return status
-    elif args.command == "explain":
-        return explain_code(catalog, args.api, args.code, args.site_url)
-    elif args.command == "ledger":
-        return update_ledger(args.catalog, catalog, frozenset(args.accept))
-    elif args.command == "next":
-        return print_next_code(catalog, args.api, args.group)
-    return 0
+    catalog = loaded.catalog
+    print(f"ok: {len(catalog.apis)} APIs, {catalog.code_count()} codes, {len(problems)} warning(s)")
+    return DONE
 
 
-def print_next_code(catalog: Catalog, api_slug: str, group_id: str) -> int:
-    api = _api(catalog, api_slug)
-    if api is None:
-        return BAD_REQUEST
+def configure_list(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--api", help="only this API (its folder name)")
+    p.add_argument("--group", help="only codes of this group and its subgroups (needs --api)")
+    p.add_argument("--behaviour", help="only codes with this client behaviour (needs --api)")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    if (args.group or args.behaviour) and not args.api:
+        raise UsageError("--group and --behaviour name one API's groups and behaviours: add --api")
+    apis = [_api(catalog, args.api)] if args.api else list(catalog.apis.values())
+    for api in apis:
+        codes = list(api.codes.values())
+        if args.group:
+            if args.group not in api.groups:
+                raise unknown("group", args.group, api.groups, f" in API {api.slug!r}")
+            codes = api.codes_in(args.group)
+        if args.behaviour:
+            if args.behaviour not in api.behaviours:
+                raise unknown("behaviour", args.behaviour, api.behaviours, f" in API {api.slug!r}")
+            codes = [c for c in codes if c.behaviour == args.behaviour]
+        for code in codes:
+            print(f"{api.slug} {code.code} {links.doc_url(api, code.code, site_url='/')}")
+    return DONE
+
+
+def configure_next(p: argparse.ArgumentParser) -> None:
+    p.add_argument("api", help="the API's folder name, e.g. admin")
+    p.add_argument("group", help="a group with a numeric range, e.g. authentication")
+
+
+def run_next(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    api = _api(catalog, args.api)
     try:
-        print(next_free_code(api, group_id))
-    except NoFreeCode as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return BAD_REQUEST if isinstance(exc, UnknownGroup) else FOUND_PROBLEMS
-    return 0
+        print(next_free_code(api, args.group))
+    except UnknownGroup:
+        raise unknown("group", args.group, api.groups, f" in API {api.slug!r}") from None
+    except NoRange as exc:
+        raise UsageError(str(exc)) from None
+    except NoFreeCode as exc:  # the group is full: a fact about the catalog
+        say(f"error: {exc}")
+        return FOUND_PROBLEMS
+    return DONE
 
 
-def explain_code(catalog: Catalog, slug: str, code: str, site_url: str | None) -> int:
-    """Print one code's documentation; an old (renamed) name shows the code it became."""
-    api = _api(catalog, slug)
-    if api is None:
-        return BAD_REQUEST
-    entry = api.codes.get(code) or next((c for old, c in lifecycle.renames(api) if old == code), None)
-    if entry is None:
-        folded = [c for c in api.codes if c.casefold() == code.casefold()]
-        close = folded or difflib.get_close_matches(code, list(api.codes), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        print(f"error: {slug} has no code {code!r}{hint}", file=sys.stderr)
-        return BAD_REQUEST
-    if entry.code != code:
-        print(f"{slug} {code} was renamed to {entry.code}.\n", file=sys.stderr)
-    try:
-        url = links.doc_url(api, entry.code, site_url=links.resolve_site_url(site_url, default="/"))
-    except links.LinkError as exc:
-        print(exc, file=sys.stderr)
-        return BAD_REQUEST
-    from .render.text import explain
-
-    sys.stdout.write(explain(api, entry, url))
-    return 0
+def configure_schema(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, default=SCHEMA_DIR, help="folder to write api.schema.json and codes.schema.json to "
+                   "(default: the package's own copy, errcat/schemas/)")
 
 
-def update_ledger(catalog_root: Path, catalog: Catalog, accepted: frozenset[str]) -> int:
-    """Record every current code in the ledger, unless a published code was deleted or changed meaning."""
-    try:
-        updated, blocking = ledger.update(catalog_root, catalog, accepted)
-    except CatalogError as exc:
-        updated, blocking = None, exc.problems
-    for p in blocking:
-        print(p, file=sys.stderr)
-    if updated is None or blocking:
-        print(f"ledger not updated: {len(blocking)} problem(s)", file=sys.stderr)
-        return 1
-    path = ledger.path_for(catalog_root)
-    path.write_text(ledger.dump(updated), encoding="utf-8")
-    print(f"{path}: {sum(len(codes) for codes in updated.apis.values())} published codes")
-    return 0
-
-
-def write_schemas(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
+def run_schema(args: argparse.Namespace) -> int:
+    args.out.mkdir(parents=True, exist_ok=True)
     for name, content in schema.json_schemas().items():
-        (out / name).write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(out / name)
-    return 0
+        (args.out / name).write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(args.out / name)
+    return DONE
 
 
-def write_exports(catalog: Catalog, out: Path, site_url: str) -> int:
-    """Write every export under ``out`` (files of APIs no longer in the catalog are left alone)."""
+def configure_export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, default=EXPORT_DIR, help="folder to write to (default: exports)")
+    p.add_argument("--base-url", help=f"site URL that code URLs start with (default: ${links.SITE_URL_ENV}, else /)")
+
+
+def run_export(args: argparse.Namespace) -> int:
     from . import exports
     from .render.code_page import SiteContext
 
-    ctx = SiteContext(site_url)
+    catalog = _catalog(args)
+    try:
+        ctx = SiteContext(links.resolve_site_url(args.base_url, default="/"))
+    except links.LinkError as exc:
+        raise UsageError(str(exc)) from None
     if not ctx.absolute:
-        print(f"note: no public base URL (set {links.SITE_URL_ENV} or pass --base-url): code URLs are site-relative "
-              "(/<api>/<code>/), not usable from a log or a client", file=sys.stderr)
+        say(f"note: no public base URL (set {links.SITE_URL_ENV} or pass --base-url): code URLs are site-relative "
+            "(/<api>/<code>/), not usable from a log or a client")
     try:
         files = list(exports.catalog_files(catalog, ctx))
     except CatalogError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+        say(str(exc))
+        return FOUND_PROBLEMS
     for export in files:
-        path = out / export.path
+        path = args.out / export.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(export.content, encoding="utf-8")
-    print(f"wrote {len(files)} files for {len(catalog.apis)} APIs to {out}")
-    return 0
+    print(f"wrote {len(files)} files for {len(catalog.apis)} APIs to {args.out}")
+    return DONE
+
+
+def configure_coverage(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--api", required=True, help="the API the client talks to (its folder name)")
+    p.add_argument("--mapper", type=Path, action="append", required=True,
+                   help="a Dart or TypeScript file mapping codes, or a frontend .env file (repeat for several)")
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    status, report = coverage.run(_api(catalog, args.api), args.mapper)
+    print(report, file=sys.stdout if status < BAD_REQUEST else sys.stderr)
+    return status
+
+
+def configure_explain(p: argparse.ArgumentParser) -> None:
+    p.add_argument("api", help="the API's folder name, e.g. assistant")
+    p.add_argument("code", help="the code as the catalog spells it (an old, renamed name works too)")
+    p.add_argument("--site-url", help=f"site base URL for the link (default: ${links.SITE_URL_ENV}, else /)")
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    """Print one code's documentation; an old (renamed) name shows the code it became."""
+    from .render.text import explain
+
+    catalog = _catalog(args)
+    api, code = _api(catalog, args.api), args.code
+    entry = api.codes.get(code) or next((c for old, c in lifecycle.renames(api) if old == code), None)
+    if entry is None:
+        raise UsageError(f"{api.slug} has no code {code!r}{did_you_mean(code, api.codes)}")
+    if entry.code != code:
+        say(f"{api.slug} {code} was renamed to {entry.code}.\n")
+    try:
+        url = links.doc_url(api, entry.code, site_url=links.resolve_site_url(args.site_url, default="/"))
+    except links.LinkError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stdout.write(explain(api, entry, url))
+    return DONE
+
+
+def configure_ledger(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="ledger_command", required=True, metavar="{update,retire}", help="what to do with the ledger")
+    update = sub.add_parser("update", help="record every current code; refuses deletions and changes of meaning",
+                            parents=[GLOBAL_OPTIONS], description="Record every current code in <catalog>/ledger.json (commit it with the change).")
+    update.add_argument("--accept", action="append", default=[], metavar="API/CODE",
+                        help="record a reviewed change of this code's title, meaning or group (repeatable)")
+    retire = sub.add_parser(
+        "retire", help="record that an API (or some of its codes) is retired, so it may leave the catalog", parents=[GLOBAL_OPTIONS],
+        description="Retiring keeps the published codes in the ledger, marked retired with a reason; the API's or "
+        "codes' entries may then be deleted from the catalog. Their URLs answer with the unknown-code page, which "
+        "says they were retired. Retiring is for whole APIs a fork does not publish, or for codes that were never "
+        "sent; a code clients have seen is deprecated instead.")
+    retire.add_argument("api", help="the API's folder name, as the ledger records it")
+    retire.add_argument("codes", nargs="*", metavar="CODE", help="only these codes (default: the whole API)")
+    retire.add_argument("--reason", required=True, help="why, for the review and the ledger, e.g. 'not part of this fork'")
+
+
+def run_ledger(args: argparse.Namespace) -> int:
+    if args.ledger_command == "retire":
+        return _retire(args)
+    catalog = _catalog(args)
+    try:
+        updated, blocking = ledger.update(args.catalog, catalog, frozenset(args.accept))
+    except CatalogError as exc:
+        updated, blocking = None, exc.problems
+    return _write_ledger(args.catalog, updated, blocking)
+
+
+def _retire(args: argparse.Namespace) -> int:
+    try:
+        updated = ledger.retire(args.catalog, args.api, tuple(args.codes), args.reason)
+    except ledger.RetireError as exc:
+        raise UsageError(str(exc)) from None
+    except CatalogError as exc:
+        return _write_ledger(args.catalog, None, exc.problems)
+    return _write_ledger(args.catalog, updated, [])
+
+
+def _write_ledger(catalog_root: Path, updated: ledger.Ledger | None, blocking: list) -> int:
+    for problem in blocking:
+        say(str(problem))
+    if updated is None or blocking:
+        say(f"ledger not updated: {len(blocking)} problem(s)")
+        return FOUND_PROBLEMS
+    path = ledger.path_for(catalog_root)
+    path.write_text(ledger.dump(updated), encoding="utf-8")
+    retired = sum(len(codes) for codes in updated.retired.values())
+    print(f"{path}: {sum(len(codes) for codes in updated.apis.values())} published codes, {retired} retired")
+    return DONE
+
+
+def configure_init(p: argparse.ArgumentParser) -> None:
+    from .scaffold import CONVENTIONS
+
+    p.add_argument("directory", type=Path, help="the new docs repository's folder (created; must be empty if it exists)")
+    p.add_argument("--convention", required=True, metavar="NAME",
+                   help="the error convention of the first API: " + "; ".join(f"{n}: {c.summary}" for n, c in CONVENTIONS.items()))
+    p.add_argument("--api", default=None, metavar="SLUG", help="the first API's folder name (default: the convention's example)")
+    p.add_argument("--title", default="Error codes", help="the site's name (default: Error codes)")
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    try:
+        written = scaffold.init(args.directory, args.convention, args.api, args.title)
+    except scaffold.ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"created {len(written)} files in {args.directory}:")
+    for path in written:
+        print(f"  {path}")
+    print(f"next: cd {args.directory} && errcat check && mkdocs serve")
+    return DONE
+
+
+def configure_new_api(p: argparse.ArgumentParser) -> None:
+    from .scaffold import CONVENTIONS
+
+    p.add_argument("api", help="the new API's folder name (lower case letters, digits and -)")
+    p.add_argument("--convention", required=True, metavar="NAME", help="its error convention: " + ", ".join(CONVENTIONS))
+
+
+def run_new_api(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    try:
+        written = scaffold.new_api(args.catalog, args.api, args.convention)
+    except scaffold.ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    for path in written:
+        print(f"created {path}")
+    print(f"next: edit its codes, then errcat ledger update --catalog {args.catalog}")
+    return DONE
+
+
+COMMANDS = (
+    Command("check", "validate the catalog and the ledger; exit 1 listing every error", lambda p: None, run_check),
+    Command("list", "print '<api> <code> <url path>' for every code", configure_list, run_list),
+    Command("next", "print the next free code of a group with a numeric range", configure_next, run_next),
+    Command("explain", "print a code's documentation in the terminal", configure_explain, run_explain),
+    Command("export", "write JSON, TypeScript, Python, .env and l10n exports per API", configure_export, run_export),
+    Command("coverage", "compare a client's code mapping with the catalog; exit 1 on gaps", configure_coverage, run_coverage),
+    Command("ledger", "the ledger of published codes (<catalog>/ledger.json): update it, retire an API", configure_ledger, run_ledger),
+    Command("init", "start a docs repository for an API's errors: mkdocs.yml, a catalog, a ledger, CI", configure_init, run_init),
+    Command("new-api", "add an API to the catalog, from a convention", configure_new_api, run_new_api),
+    Command("schema", "write the JSON Schemas of the catalog format", configure_schema, run_schema),
+)
+
+
+def _global_options() -> argparse.ArgumentParser:
+    """Options every command accepts before or after its name: a copy given later only overrides when given."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--catalog", type=Path, default=argparse.SUPPRESS, help="the catalog folder (default: catalog)")
+    return common
+
+
+GLOBAL_OPTIONS = _global_options()
+
+
+def parser() -> argparse.ArgumentParser:
+    common = GLOBAL_OPTIONS
+    top = argparse.ArgumentParser(prog="errcat", description=__doc__, parents=[common],
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    top.add_argument("--version", action="version", version=f"errcat {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND", help="errcat COMMAND --help describes each")
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, help=command.help, description=command.help[:1].upper() + command.help[1:] + ".",
+                           parents=[common])
+        command.configure(p)
+        p.set_defaults(run=command.run)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not hasattr(args, "catalog"):  # given neither before nor after the command
+        args.catalog = DEFAULT_CATALOG
+    try:
+        status = args.run(args)
+        sys.stdout.flush()  # here, not at exit: a closed pipe must end in the handler below
+        return status
+    except UsageError as exc:
+        say(f"error: {exc}")
+        return BAD_REQUEST
+    except CatalogUnusable:
+        return FOUND_PROBLEMS
+    except BrokenPipeError:
+        # The reader went away (errcat list | head -1): end quietly, as cat does; nothing is left to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return DONE

@@ -24,6 +24,10 @@ class UnknownGroup(NoFreeCode):
     """The group asked for does not exist: a mistake in the request, not a fact about the catalog."""
 
 
+class NoRange(NoFreeCode):
+    """The group has no numeric range, so no number can be handed out: a mistake in the request."""
+
+
 def group_depths(api: Api) -> list[tuple[Group, int]]:
     """Groups in hierarchy order (each followed by its subgroups), with their depth."""
     out: list[tuple[Group, int]] = []
@@ -98,7 +102,7 @@ def next_free_code(api: Api, group_id: str) -> str:
         known = ", ".join(g.id for g in api.groups.values()) or "none"
         raise UnknownGroup(f"API {api.slug!r} has no group {group_id!r} (its groups: {known})")
     if group.range is None:
-        raise NoFreeCode(f"group {group_id!r} of API {api.slug!r} has no numeric range, so there is no next number: choose the code by hand")
+        raise NoRange(f"group {group_id!r} of API {api.slug!r} has no numeric range, so there is no next number: choose the code by hand")
     free = _first_free(api, group, _used_numbers(api))
     if free is not None:
         return format_code(api, group, free)

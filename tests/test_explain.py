@@ -68,6 +68,6 @@ def test_cli_explain_follows_a_rename_and_suggests_close_codes(tmp_path: Path) -
     close = run("explain", "assistant", "todo_title_required")
     assert close.returncode == 2 and "did you mean TODO_TITLE_REQUIRED?" in close.stderr
     unknown = run("explain", "nope", "1")
-    assert unknown.returncode == 2 and "no API 'nope' in the catalog (its APIs: admin, assistant, expenses, scanner, users)" in unknown.stderr
+    assert unknown.returncode == 2 and "no API 'nope' in the catalog (known: admin, assistant, expenses, scanner, users)" in unknown.stderr
     bad_site = run("explain", "users", "88", "--site-url", "errors.example.com")
     assert bad_site.returncode == 2 and "must be an http(s) URL" in bad_site.stderr

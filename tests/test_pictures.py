@@ -81,7 +81,7 @@ def test_next_refuses_groups_without_range_full_ones_and_unknown_names(tmp_path:
     assert "group 'success' (0000) is full" in run("next", "admin", "success").stderr
     assert "'todo' of API 'assistant' has no numeric range" in run("next", "assistant", "todo").stderr
     unknown_group, unknown_api = run("next", "admin", "nope"), run("next", "nope", "x")
-    assert unknown_group.returncode == 2 and "API 'admin' has no group 'nope'" in unknown_group.stderr
+    assert unknown_group.returncode == 2 and "no group 'nope' in API 'admin' (known: success, system" in unknown_group.stderr
     assert unknown_api.returncode == 2 and "no API 'nope' in the catalog" in unknown_api.stderr
     assert run("next", "admin", "success").returncode == 1  # full: a fact about the catalog
     api = MINIMAL_API + '  inner: {title: Inner, meaning: All of it., range: ["2000", "2099"], parent: auth}\n'
