@@ -15,8 +15,8 @@ from tests.conftest import ROOT
 
 def test_committed_schemas_are_the_generated_ones() -> None:
     for name, generated in schema.json_schemas().items():
-        committed = json.loads((ROOT / "schema" / name).read_text(encoding="utf-8"))
-        assert committed == generated, f"schema/{name} is stale: run `python -m errcat schema`"
+        committed = json.loads((ROOT / "errcat" / "schemas" / name).read_text(encoding="utf-8"))
+        assert committed == generated, f"errcat/schemas/{name} is stale: run `python -m errcat schema`"
 
 
 def _files() -> list[Path]:
@@ -42,3 +42,16 @@ def test_every_catalog_file_validates_against_its_schema(path: Path) -> None:
 def test_schema_rejects_what_the_loader_rejects(bad: dict) -> None:
     validator = jsonschema.Draft202012Validator(schema.json_schemas()["codes.schema.json"])
     assert list(validator.iter_errors(bad))
+
+
+def test_the_field_reference_names_every_field_of_the_format() -> None:
+    from errcat.render.reference import field_reference
+
+    text = field_reference()
+    specs = [schema.API_FILE, schema.CODES_FILE, schema.CODE_ENTRY, schema.CONVENTION, schema.GROUP, schema.BEHAVIOUR,
+             schema.LIFECYCLE, schema.PARAM, schema.CAUSE]
+    for spec in specs:
+        for name, field in spec.fields.items():
+            assert f"| `{name}` |" in text, name
+            if field.spec.doc:
+                assert field.spec.doc in text
