@@ -1,6 +1,6 @@
 """``python -m errcat coverage``: planted gaps, strays and duplicates in real-looking client mappers are found.
 
-The fixtures under tests/fixtures/coverage are written the way clients write them: seed 002's
+The fixtures under tests/showcase/fixtures are written the way clients write them: seed 002's
 Flutter ``error_code_mapper.dart`` (a switch with fall-through cases and commented-out history), a
 web client's TypeScript table (quoted and unquoted keys, nested options objects, a type alias),
 a scanner table whose nested keys look like codes, and seed 000's admin frontend ``.env``.
@@ -17,7 +17,7 @@ import pytest
 from errcat import Catalog, coverage, mappers
 from tests.conftest import ROOT
 
-FIXTURES = ROOT / "tests" / "fixtures" / "coverage"
+FIXTURES = ROOT / "tests" / "showcase" / "fixtures"
 DART = FIXTURES / "error_code_mapper.dart"
 TYPESCRIPT = FIXTURES / "errorHandling.ts"
 SCANNER = FIXTURES / "scannerErrors.ts"
@@ -121,7 +121,7 @@ def test_env_and_code_mappers_together(tmp_path: Path, catalog: Catalog) -> None
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--api", "assistant", "--mapper", "tests/fixtures/coverage/missing.dart"], "missing.dart: no such file"),
+        (["--api", "assistant", "--mapper", "tests/showcase/fixtures/missing.dart"], "missing.dart: no such file"),
         (["--api", "assistant", "--mapper", "README.md"], "unknown mapper kind"),
         (["--api", "nope", "--mapper", str(DART)], "no API 'nope'"),
         (["--api", "users", "--mapper", str(ENV)], "users names no frontend settings"),
