@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -53,6 +55,7 @@ def test_terminal_control_characters_in_catalog_text_are_neutralised(tmp_path: P
     assert "2001: Bad \ufffd[2J\ufffd]0;pwned\ufffd token" in text
 
 
+@pytest.mark.showcase
 def test_cli_explain_prints_the_code_with_its_link() -> None:
     result = run("explain", "users", "88")
     assert result.returncode == 0 and result.stdout.startswith("88: Invalid Parameter\n")
@@ -61,6 +64,7 @@ def test_cli_explain_prints_the_code_with_its_link() -> None:
     assert with_site.stdout.endswith("Documentation: https://errors.example.com/users/88/\n")
 
 
+@pytest.mark.showcase
 def test_cli_explain_follows_a_rename_and_suggests_close_codes(tmp_path: Path) -> None:
     write_catalog(tmp_path, LIFECYCLE_CODES)
     renamed = run("explain", "demo", "TOKEN_BAD", cwd=tmp_path)

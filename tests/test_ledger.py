@@ -28,6 +28,7 @@ def test_the_committed_ledger_records_every_code_of_the_real_catalog() -> None:
     assert ledger.path_for(root).read_text(encoding="utf-8") == ledger.dump(recorded), "run python -m errcat ledger update"
 
 
+@pytest.mark.showcase
 def test_deleting_a_published_code_from_a_copy_of_the_real_catalog_fails_check(tmp_path: Path) -> None:
     catalog = shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
     codes = catalog / "users" / "codes.yaml"
@@ -47,6 +48,7 @@ def test_deleting_a_published_code_from_a_copy_of_the_real_catalog_fails_check(t
     assert '"22": {' in (catalog / "ledger.json").read_text(encoding="utf-8")  # never forgotten
 
 
+@pytest.mark.showcase
 def test_a_deleted_code_is_reported_beside_the_other_errors(tmp_path: Path) -> None:
     """One run lists every error: a deleted code shows with a field error elsewhere, not after it is fixed."""
     catalog = shutil.copytree(ROOT / "catalog", tmp_path / "catalog")
@@ -65,6 +67,7 @@ def test_a_deleted_code_is_reported_beside_the_other_errors(tmp_path: Path) -> N
     assert "2 error(s)" in result.stderr
 
 
+@pytest.mark.showcase
 def test_codes_that_could_not_be_read_are_never_called_deleted(tmp_path: Path) -> None:
     """A file that does not parse, or a code key that is refused, hides which codes are there: no deletion is claimed."""
     catalog = shutil.copytree(ROOT / "catalog", tmp_path / "catalog")

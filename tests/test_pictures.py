@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -71,12 +73,14 @@ def test_range_map_shows_hostile_titles_literally_in_well_formed_xml(hostile_pic
     assert {el.tag.removeprefix(SVG) for el in svg.iter()} == {"svg", "title", "style", "clipPath", "rect", "text", "g"}
 
 
+@pytest.mark.showcase
 def test_next_prints_the_next_free_code_of_a_group() -> None:
     for group, code in (("authentication", "2107"), ("hr", "4008"), ("business", "2000"), ("reserved", "3000")):
         result = run("next", "admin", group)
         assert (result.returncode, result.stdout) == (0, code + "\n"), result.stderr
 
 
+@pytest.mark.showcase
 def test_next_refuses_groups_without_range_full_ones_and_unknown_names(tmp_path: Path) -> None:
     assert "group 'success' (0000) is full" in run("next", "admin", "success").stderr
     assert "'todo' of API 'assistant' has no numeric range" in run("next", "assistant", "todo").stderr

@@ -84,6 +84,7 @@ def test_every_link_and_asset_resolves_when_served_from_a_sub_path(published: Pu
     assert all(u.startswith(published.url) for u in result.statuses)  # nothing escapes the prefix
 
 
+@pytest.mark.showcase
 def test_example_responses_link_with_the_public_base_url(published: Published) -> None:
     page = published.site / "assistant" / "NOT_FOUND" / "index.html"
     assert f'"type": "{published.url}assistant/NOT_FOUND/"' in " ".join(article(page).text)
@@ -214,6 +215,7 @@ def test_an_unknown_code_lands_on_the_helpful_404_page_with_working_assets(publi
     assert fetch(published.url + "?q=2108").status == 200  # where the search form goes: Material opens search with q
 
 
+@pytest.mark.showcase
 def test_the_404_page_suggests_known_codes_from_the_served_catalog_json(published: Published) -> None:
     served = fetch(published.url + urls.CATALOG_INDEX)  # where the script looks: data-base + catalog.json
     assert served.status == 200 and served.content_type == "application/json"

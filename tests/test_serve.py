@@ -28,6 +28,7 @@ def test_editing_a_code_while_serving_shows_the_change(project: Path) -> None:
     assert edited.title == "Edited title 0 (all)"
 
 
+@pytest.mark.showcase
 def test_serving_a_subset_of_apis(project: Path) -> None:
     catalog = load_catalog(project / "catalog")
     served = measure_rebuilds(project, catalog, reps=1, apis="scanner")
