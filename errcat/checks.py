@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import envelope, lifecycle, patterns, retries, urls
+from . import envelope, groups, lifecycle, namespaces, patterns, retries, urls
 from .model import Api, Catalog, Code
 from .problems import Problem
 
@@ -79,6 +79,12 @@ def check_convention(api: Api) -> Iterator[Problem]:
         if b.frontend_config and settings.setdefault(b.frontend_config, b.id) != b.id:
             where = at(f"behaviours.{b.id}.frontend_config")
             yield Problem(file, where, f"behaviours {settings[b.frontend_config]!r} and {b.id!r} share frontend_config {b.frontend_config}")
+        reserved = namespaces.env_name_reason(b.frontend_config) if b.frontend_config else None
+        if reserved:
+            yield Problem(file, at(f"behaviours.{b.id}.frontend_config"), (
+                f"frontend_config {b.frontend_config} of behaviour {b.id!r} is an environment variable programs act on "
+                f"({reserved}): the .env export would set it for whatever loads that file; use an app's own name, such as VITE_{b.frontend_config}"
+            ))
     declared = {f.path for f in conv.fields}
     if conv.field_errors_path is not None and conv.field_errors_path not in declared:
         where = at("convention.field_errors_path")
@@ -376,9 +382,24 @@ def _replacement_loops(api: Api) -> list[list[str]]:
     return loops
 
 
+def check_range_spelling(api: Api) -> Iterator[Problem]:
+    """A numeric range must hold numbers the API can spell as codes, or the build and ``errcat next`` could not number it."""
+    for group, reason in groups.unspellable_ranges(api):
+        yield Problem(group.location.file, group.location.line, f"group {group.id!r} range {groups.range_text(group, '-')}: {reason}")
+
+
+def check_generated_names(api: Api) -> Iterator[Problem]:
+    """No two codes or behaviours may get one identifier or key in an export (:mod:`errcat.namespaces`).
+
+    A code whose constant, title or user messages failed to load is left out: its generated names are not known.
+    """
+    known = {c: code for c, code in api.codes.items() if all(_knows(code, f) for f in ("constant", "title", "user_messages"))}
+    yield from namespaces.collisions(dataclasses.replace(api, codes=known) if len(known) < len(api.codes) else api)
+
+
 API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (
     check_slug, check_convention, check_groups, check_codes, check_user_messages, check_doc_link,
-    check_lifecycle, check_renames, check_replacements, check_advice,
+    check_lifecycle, check_renames, check_replacements, check_advice, check_range_spelling, check_generated_names,
 )
 
 

@@ -1,4 +1,10 @@
-"""Reading catalog files: strict YAML, then the file's schema; a large catalog on two cores.
+"""Finding and reading catalog files: a bounded folder walk, strict YAML, then the file's schema; a large catalog on two cores.
+
+Finding (:func:`walk`) never recurses and never leaves the catalog folder: dot files and folders
+(an editor's lock or swap file, ``.git``) are left alone, a link is followed only when it resolves
+inside the catalog folder, and a link to nothing, a link leaving the folder, a folder loop and
+folders nested deeper than :data:`MAX_FOLDER_DEPTH` are problems naming the path, never a
+traceback and never a file silently read from elsewhere.
 
 Reading is most of the cost of loading (libyaml's events become Python objects, about 35 per code,
 and each is checked), and every file is read on its own, so a catalog of more than
@@ -11,7 +17,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -25,6 +31,74 @@ SPECS: dict[str, schema.Spec] = {"api": schema.API_FILE, "codes": schema.CODES_F
 PARALLEL_BYTES = 1_000_000
 # "0": always read in this process; "1": always fork a worker (tests, benchmarks); unset: decide.
 PARALLEL_ENV = "ERRCAT_PARALLEL_READ"
+
+
+# Folders below an API folder: more is no way to organise codes, and a walk must end somewhere.
+MAX_FOLDER_DEPTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A path :func:`walk` found: a file to read, or (``problem`` set) one it will not read, and why."""
+
+    path: Path
+    problem: str | None = None
+
+
+def hidden(name: str) -> bool:
+    """A dot file or folder: a tool's own (an editor's ``.#codes.yaml`` lock, a swap file, ``.git``), never the catalog's."""
+    return name.startswith(".")
+
+
+def link_problem(path: Path, catalog: Path) -> str | None:
+    """Why the link ``path`` cannot be followed, or None (not a link, or one resolving inside ``catalog``).
+
+    ``catalog`` is the resolved catalog folder. A link out of it would publish whatever it points to
+    (another repository's file, a home folder) on the site and in the exports.
+    """
+    if not path.is_symlink():
+        return None
+    target = Path(os.path.realpath(path))  # never raises, even on a link loop
+    if not target.exists():
+        return f"is a link to {os.readlink(path)}, which does not exist; remove the link or restore its target"
+    if not target.is_relative_to(catalog):
+        return f"is a link to {target}, outside the catalog folder {catalog}: errcat reads only files inside it; copy the file in instead"
+    return None
+
+
+def walk(folder: Path, catalog: Path) -> Iterator[Found]:
+    """Every file below ``folder`` (sorted by path), dot entries skipped, links checked; iterative, so any depth is safe.
+
+    ``catalog`` is the resolved catalog folder, the boundary no link may cross.
+    """
+    found: list[Found] = []
+    seen = {Path(os.path.realpath(folder))}
+    todo = [(folder, 0)]
+    while todo:
+        current, depth = todo.pop()
+        try:
+            entries = sorted(current.iterdir())  # sorted: which of two ways to a folder counts as second never varies
+        except OSError as exc:
+            found.append(Found(current, f"cannot be read: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            if hidden(entry.name):
+                continue
+            problem = link_problem(entry, catalog)
+            if problem is not None:
+                found.append(Found(entry, problem))
+            elif entry.is_dir():
+                real = Path(os.path.realpath(entry))
+                if depth + 1 > MAX_FOLDER_DEPTH:
+                    found.append(Found(entry, f"is nested more than {MAX_FOLDER_DEPTH} folders deep in its API folder, so not read; move its files up"))
+                elif real in seen:
+                    found.append(Found(entry, f"is a link to {real}, a folder already read (a loop, or a second way to the same files)"))
+                else:
+                    seen.add(real)
+                    todo.append((entry, depth + 1))
+            else:
+                found.append(Found(entry))
+    return iter(sorted(found, key=lambda f: f.path))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ a person reads on the site and the number the command hands out always agree.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,14 +42,15 @@ def group_depths(api: Api) -> list[tuple[Group, int]]:
 
 
 def group_counts(api: Api) -> Counter[str]:
-    """Codes per group, counting a code in its own group and in every enclosing one."""
-    counts: Counter[str] = Counter()
-    for code in api.codes.values():
-        gid, seen = code.group, set()
-        while gid in api.groups and gid not in seen:
-            seen.add(gid)
-            counts[gid] += 1
-            gid = api.groups[gid].parent
+    """Codes per group, counting a code in its own group and in every enclosing one.
+
+    Each group's own codes are counted, then added to its parent's from the deepest groups up, so
+    a chain of thousands of nested groups costs one pass, not one walk to the top per code.
+    """
+    counts: Counter[str] = Counter(code.group for code in api.codes.values() if code.group in api.groups)
+    for group, _depth in reversed(group_depths(api)):  # every subgroup comes after its parent in tree order
+        if group.parent in api.groups and counts[group.id]:
+            counts[group.parent] += counts[group.id]
     return counts
 
 
@@ -84,12 +86,13 @@ def range_uses(api: Api) -> list[RangeUse]:
     """Every group with a numeric range, in tree order, with its fill and next free code."""
     counts = group_counts(api)
     used = _used_numbers(api)
+    ordered = sorted(used)
     out = []
     for group, depth in group_depths(api):
         if group.range is None:
             continue
         low, high = group.range
-        taken = _runs(n for n in sorted(used) if low <= n <= high)
+        taken = _runs(iter(ordered[bisect_left(ordered, low) : bisect_right(ordered, high)]))
         free = _first_free(api, group, used)
         out.append(RangeUse(group, depth, counts[group.id], taken, None if free is None else format_code(api, group, free)))
     return out
@@ -145,16 +148,38 @@ def _first_free(api: Api, group: Group, used: set[int]) -> int | None:
     assert group.range is not None
     low, high = group.range
     claimed = sorted(kid.range for kid in api.children(group.id) if kid.range)
+    at = 0  # claimed[:at] end before n: n only grows, so each sub-range is passed once
     n = low
     while n <= high:
-        inside = next((r for r in claimed if r[0] <= n <= r[1]), None)
-        if inside is not None:
-            n = inside[1] + 1
+        while at < len(claimed) and claimed[at][1] < n:
+            at += 1
+        if at < len(claimed) and claimed[at][0] <= n:
+            n = claimed[at][1] + 1
         elif n in used:
             n += 1
         else:
             return n
     return None
+
+
+def unspellable_ranges(api: Api) -> Iterator[tuple[Group, str]]:
+    """Each group whose range holds a number no code of the API can be spelled as, and why.
+
+    Its bounds and the next free number (what the range map shows and ``errcat next`` hands out)
+    must each fit the code pattern once formatted, or the range is one no code can be in (digits
+    in an API of lower_snake codes, five digits where codes have four).
+    """
+    used = _used_numbers(api)
+    for group in api.groups.values():
+        if group.range is None or group.range[0] > group.range[1]:
+            continue  # no range, or one the checks already refuse
+        free = _first_free(api, group, used)
+        for number in dict.fromkeys((*group.range, *(() if free is None else (free,)))):
+            try:
+                format_code(api, group, number)
+            except NoFreeCode as exc:
+                yield group, f"{exc}, so no code of this group can be numbered there; change the range or the pattern"
+                break
 
 
 def _runs(numbers: Iterator[int]) -> tuple[tuple[int, int], ...]:

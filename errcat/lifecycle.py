@@ -16,9 +16,19 @@ _NUMBER = re.compile(r"([0-9]+)")
 
 
 def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key comparing versions part by part, numbers numerically: 1.9 < 1.10 < 2.0."""
+    """Sort key comparing versions part by part, numbers numerically: 1.9 < 1.10 < 2.0.
+
+    A number is compared by its digit count, then its digits (leading zeros dropped), never through
+    ``int()``: that is the same order, linear in the length, and a version of 5,000 digits cannot
+    hit Python's limit on converting long digit strings.
+    """
     parts = (p for p in _NUMBER.split(version) if p not in ("", "."))
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+    return tuple(_number_key(p) if p.isdigit() else (1, 0, p) for p in parts)
+
+
+def _number_key(digits: str) -> tuple[int, int, str]:
+    significant = digits.lstrip("0")
+    return (0, len(significant), significant)
 
 
 @dataclass(slots=True)

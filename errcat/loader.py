@@ -95,15 +95,18 @@ def _load(root: Path, only: set[str] | None) -> Loaded:
     if not root.is_dir():
         raise CatalogError([Problem(str(root), 0, "catalog folder not found")])
     base = root.parent
+    boundary = root.resolve()
     # Walk first, then read every file at once (on two cores when the catalog is large), then build
     # the APIs in catalog order: problems come out in the same order however the files were read.
     plan: list[Problem | _ApiFiles] = []
     for entry in sorted(root.iterdir()):
-        if entry.name.startswith("."):
+        if files.hidden(entry.name) or (only is not None and entry.name not in only and entry.is_dir()):
             continue
-        if entry.is_dir():
-            if only is None or entry.name in only:
-                plan.append(_api_files(entry, base))
+        refused = files.link_problem(entry, boundary)
+        if refused is not None:
+            plan.append(Problem(_rel(entry, base), 0, refused))
+        elif entry.is_dir():
+            plan.append(_api_files(entry, base, boundary))
         elif entry.suffix in (".yaml", ".yml"):
             plan.append(Problem(_rel(entry, base), 0, f"catalog files belong in an API folder: {root.name}/<api>/"))
     jobs = [job for item in plan if isinstance(item, _ApiFiles) for job in item.jobs()]
@@ -147,13 +150,16 @@ class _ApiFiles:
         return [self.api, *self.codes] if self.api is not None else []
 
 
-def _api_files(folder: Path, base: Path) -> _ApiFiles:
+def _api_files(folder: Path, base: Path, boundary: Path) -> _ApiFiles:
+    """The files of one API folder, found by :func:`files.walk` (``boundary``: the resolved catalog folder)."""
+    found = list(files.walk(folder, boundary))
+    refused = tuple(Problem(_rel(f.path, base), 0, f.problem) for f in found if f.problem is not None)
     api_path = folder / API_FILE
-    if not api_path.is_file():
-        return _ApiFiles(folder, _rel(folder, base), None, ())
-    entries = [p for p in sorted(folder.rglob("*")) if p != api_path and p.is_file()]
+    if not api_path.is_file() or any(f.path == api_path for f in found if f.problem is not None):
+        return _ApiFiles(folder, _rel(folder, base), None, (), refused)
+    entries = [f.path for f in found if f.problem is None and f.path != api_path]
     codes = tuple(files.FileJob(p, _rel(p, base), "codes") for p in entries if p.suffix in CODES_SUFFIXES)
-    strays = tuple(_stray(p, base) for p in entries if p.suffix not in CODES_SUFFIXES and not _hidden(p, folder))
+    strays = refused + tuple(_stray(p, base) for p in entries if p.suffix not in CODES_SUFFIXES)
     return _ApiFiles(folder, _rel(folder, base), files.FileJob(api_path, _rel(api_path, base), "api"), codes, strays)
 
 
@@ -176,7 +182,8 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
     every code of it was read at least in part with its ``renamed_from``; None if api.yaml failed."""
     slug = found.folder.name
     if found.api is None:
-        problems.append(Problem(found.name, 0, f"an API folder needs an {API_FILE}"))
+        if not any(p.file == f"{found.name}/{API_FILE}" for p in found.strays):  # else it is there, but refused
+            problems.append(Problem(found.name, 0, f"an API folder needs an {API_FILE}"))
         return None
     raw, api_file, _ = _take(found.api, reads, problems)
     documents = [_take(job, reads, problems) for job in found.codes]
@@ -251,11 +258,6 @@ def _code_order(code: str) -> tuple[bool, int, str]:
 
 
 CODES_SUFFIXES = (".yaml", ".yml")
-
-
-def _hidden(path: Path, folder: Path) -> bool:
-    """Under a dot file or folder (an editor's swap file, .git): tools' files, not mentioned unless they are codes files."""
-    return any(part.startswith(".") for part in path.relative_to(folder).parts)
 
 
 def _stray(path: Path, base: Path) -> Problem:

@@ -179,6 +179,16 @@ class Api:
     # Line in api.yaml of each setting, by dotted path: "default_behaviour", "convention.envelope",
     # "convention.statuses.0.status", "behaviours.show.frontend_config", ...
     lines: dict[str, int] = field(default_factory=dict)
+    # Group id (None: the top level) -> its direct subgroups in catalog order, built once: asking each
+    # group for its children by scanning every group made a chain of thousands of groups quadratic.
+    # Not an init field, so exports, equality and dataclasses.replace never see it.
+    _subgroups: dict[str | None, list[Group]] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        subgroups: dict[str | None, list[Group]] = {}
+        for group in self.groups.values():
+            subgroups.setdefault(group.parent, []).append(group)
+        object.__setattr__(self, "_subgroups", subgroups)
 
     def line_of(self, path: str) -> int:
         """The line of the setting at ``path`` in api.yaml, else of the nearest enclosing one (0: unknown)."""
@@ -190,7 +200,7 @@ class Api:
 
     def children(self, group_id: str | None) -> list[Group]:
         """Direct subgroups of ``group_id`` (top-level groups for None), in catalog order."""
-        return [g for g in self.groups.values() if g.parent == group_id]
+        return list(self._subgroups.get(group_id, ()))
 
     def codes_in(self, group_id: str) -> list[Code]:
         """Codes of a group and all its subgroups."""

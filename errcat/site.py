@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import lifecycle, urls
+from . import files, lifecycle, urls
 from .exports import json_catalog
 from .loader import load_catalog
 from .model import Catalog
@@ -108,8 +108,22 @@ _cache: dict[Path, tuple[tuple, Catalog]] = {}
 
 
 def _fingerprint(root: Path, only: set[str] | None) -> tuple:
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml"))
-    return (tuple(sorted(only or ())), *((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    """What changes when any file the loader reads changes: each file found as the loader finds it, with its
+    size and time (a file the walk refuses, such as a link to nothing, by its path and the reason alone)."""
+    if not root.is_dir():
+        return ()  # the loader says the catalog is missing
+    found = (f for api in sorted(root.iterdir()) if api.is_dir() and not files.hidden(api.name) for f in files.walk(api, root))
+    return (tuple(sorted(only or ())), *(_stamp(f) for f in found))
+
+
+def _stamp(found: files.Found) -> tuple:
+    if found.problem is not None:
+        return (str(found.path), found.problem)
+    try:
+        stat = found.path.stat()
+    except OSError as exc:  # removed between the walk and now: the loader will say so
+        return (str(found.path), str(exc))
+    return (str(found.path), stat.st_mtime_ns, stat.st_size)
 
 
 def catalog_for(root: Path, apis: Iterable[str] = ()) -> Catalog:

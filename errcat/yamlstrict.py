@@ -13,6 +13,11 @@ libyaml's event stream and refuses, with file and line:
 - control characters in any scalar, even when written as an escape (``"\\x02"``): no catalog
   text needs them, and they corrupt what the text lands in (Python-Markdown reserves STX/ETX for
   its own placeholders, terminals obey ESC, .env files and string literals end at CR).
+- the line breaks only YAML sees (U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR, U+0085 NEXT
+  LINE) anywhere in the file: libyaml ends a line at each, while editors and diffs show one line, so
+  ``title: Invalid token<U+2028>    behaviour: fix_request`` would read as two fields behind a
+  reviewer's back. Each is reported, naming the entry it is in; to read on, each is read as the
+  start of a comment (`` #``), so what follows it on the line can never become a field.
 
 Most of these are reported and reading goes on, so one run lists every fault of a file
 (:class:`Fault`, with the path of keys to it, so a caller can say which entry it is in): an anchor
@@ -147,13 +152,25 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _UTF16_32_BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\x00\x00\xfe\xff": "UTF-32"}
 
 
+# Line breaks for YAML (libyaml) but not for editors, diffs or str.count("\n"); see the module's docstring.
+_HIDDEN_BREAK = re.compile("[\u2028\u2029\x85]")
+_HIDDEN_BREAK_NAMES = {"\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR", "\x85": "U+0085 NEXT LINE"}
+
+
 def parse(data: bytes) -> Document:
     """Parse one YAML document from ``data`` into a node tree with its faults, or raise YamlError."""
     text = _decode(data)
+    hidden = [(_line_at(text, m.start()), m.group()) for m in _HIDDEN_BREAK.finditer(text)]
+    if hidden:
+        text = _HIDDEN_BREAK.sub(" #", text)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise YamlError(1, "the file is empty; a catalog file must hold a mapping")
     try:
-        return _compose(_Parser(text))
+        document = _compose(_Parser(text))
+    except YamlError:
+        if hidden:  # the break is the likelier cause, and the one to fix first
+            raise YamlError(hidden[0][0], _hidden_break_message(hidden[0][1])) from None
+        raise
     except yaml.reader.ReaderError as exc:  # a character YAML refuses anywhere in the stream
         found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
         message = f"the file contains the character U+{exc.character:04X}, which YAML does not allow"
@@ -164,6 +181,42 @@ def parse(data: bytes) -> Document:
         raise YamlError(line, f"YAML syntax error: {exc.problem or exc.context}{_tab_hint(text, line)}") from None
     except yaml.YAMLError as exc:
         raise YamlError(0, f"YAML syntax error: {exc}") from None
+    if not hidden:
+        return document
+    faults = [Fault(line, _hidden_break_message(char), path_at_line(document.root, line)) for line, char in hidden]
+    return Document(document.root, tuple(sorted((*document.faults, *faults), key=lambda f: f.line)))
+
+
+def _hidden_break_message(char: str) -> str:
+    return (
+        f"the line contains {_HIDDEN_BREAK_NAMES[char]}, which YAML reads as a line break while editors and diffs "
+        "show one line; delete it (a text that needs a line break can use a block scalar, |)"
+    )
+
+
+def path_at_line(root: Node, line: int) -> KeyPath:
+    """The keys and list positions down to the innermost entry that starts at or before ``line``.
+
+    Faults found outside the composer (a character in the raw text) use it to name the entry, and
+    so the code, they are in.
+    """
+    path: list[Scalar | int] = []
+    node: Node = root
+    while True:
+        if isinstance(node, Mapping):
+            before = [(key, value) for key, value in node.items if key.line <= line]
+            if not before:
+                return tuple(path)
+            key, node = before[-1]
+            path.append(key)
+        elif isinstance(node, Sequence):
+            before = [(i, item) for i, item in enumerate(node.items) if item.line <= line]
+            if not before:
+                return tuple(path)
+            i, node = before[-1]
+            path.append(i)
+        else:
+            return tuple(path)
 
 
 def _decode(data: bytes) -> str:

@@ -22,7 +22,6 @@ import pytest
 from errcat import Catalog, CatalogError, load_catalog, urls
 from errcat.envelope import wire_code
 from errcat.exports import dotenv, json_catalog
-from errcat.exports.names import member_names
 from errcat.render.code_page import SiteContext
 from errcat.snippets.plan import plan_for
 from tests.catalogs import MINIMAL_API, write_catalog
@@ -257,13 +256,14 @@ def test_hostile_text_stays_inside_its_literals(hostile: tuple[Path, Catalog]) -
     assert i18n == {"2001": HOSTILE_MESSAGE.replace("{field}", "{{field}}")}
 
 
-def test_names_that_still_clash_are_an_error_naming_the_code(tmp_path: Path) -> None:
+def test_names_that_still_clash_are_an_error_naming_both_codes_in_check_and_export(tmp_path: Path) -> None:
     codes = HOSTILE_CODES + '  "2003":\n    constant: SAY_HI_IT_S_PROCESS_EXIT_7_SCRIPT_S_SECOND_LINE_UNI_2001\n    title: T\n    meaning: M\n    http_status: 400\n    group: auth\n'
     catalog_dir = write_catalog(tmp_path, codes)
-    with pytest.raises(CatalogError, match=r"codes\.yaml:\d+: error \[2003\]: its generated name SAY_HI\w+_2001 is already taken by '2001'"):
-        member_names(load_catalog(catalog_dir).apis["demo"])
+    clash = r"codes\.yaml:\d+: error \[2003\]: its generated name SAY_HI\w+_2001 \(a member of Code in codes.ts and codes.py\) is already taken by '2001' \(catalog/demo/codes.yaml:2\)"
+    with pytest.raises(CatalogError, match=clash):
+        load_catalog(catalog_dir)  # check finds it: the build fails too, not only the export
     result = export(catalog_dir, tmp_path / "out")
-    assert result.returncode == 1 and "[2003]: its generated name" in result.stderr
+    assert result.returncode == 1 and re.search(clash, result.stderr) and not (tmp_path / "out").exists()
 
 
 def test_exports_is_a_reserved_api_slug_because_the_site_serves_exports_there() -> None:

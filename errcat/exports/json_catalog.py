@@ -58,7 +58,7 @@ def _plain(value: Any) -> Any:
     cls = type(value)
     names = _FIELD_NAMES.get(cls)
     if names is None and dataclasses.is_dataclass(cls):
-        names = _FIELD_NAMES.setdefault(cls, tuple(f.name for f in dataclasses.fields(cls)))
+        names = _FIELD_NAMES.setdefault(cls, tuple(f.name for f in dataclasses.fields(cls) if f.init))  # not derived ones
     if names is not None:
         return {name: _plain(getattr(value, name)) for name in names}
     if cls is tuple or cls is list:
@@ -171,7 +171,7 @@ def _decode_dataclass(cls: type, value: Any, path: str) -> Any:
     if not isinstance(value, dict):
         raise JsonCatalogError(f"{path}: expected an object, found {type(value).__name__}")
     hints = typing.get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = {f.name for f in dataclasses.fields(cls) if f.init}
     unknown = set(value) - names - DERIVED.get(cls, frozenset())
     if unknown:
         raise JsonCatalogError(f"{path}: unknown field(s) {sorted(unknown)}")
