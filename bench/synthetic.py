@@ -305,3 +305,71 @@ def write_catalog(dest: Path, n_codes: int) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return dest
+
+
+# Shapes -------------------------------------------------------------------------------------
+# Catalogs that are ordinary in size but extreme in shape, each once superlinear in errcat (issue 17):
+# a chain of nested groups (each the parent of the next) and one long line of punctuation, which
+# Python-Markdown escaped one character per inline match. Each is compared with a flat catalog of
+# the same size, differing only in that one respect (bench/shapes.py).
+SHAPES = ("flat", "chain", "punctuation")
+LONG_LINE_BYTES = 320_000
+SHAPE_BASE = 10000  # codes are five digits, from 10000
+
+
+def _shape_api(shape: str, n_codes: int) -> SyntheticApi:
+    """One API of ``n_codes`` codes, code k alone in group g<k>, which holds exactly its number.
+
+    In the chain, group k is the parent of group k+1, and its range runs from its own number to the
+    last code, so every range nests in its parent's: depth ``n_codes``, the range map included.
+    """
+    last = SHAPE_BASE + n_codes - 1
+    groups = []
+    for k in range(n_codes):
+        low = SHAPE_BASE + k
+        high = last if shape == "chain" else low
+        groups += [
+            f"  g{k}:",
+            f"    title: {_q(f'{DOMAINS[k % len(DOMAINS)].capitalize()} level {k}')}",
+            f"    meaning: {_q(f'Errors of feature {k}.')}",
+            f"    range: [{_q(str(low))}, {_q(str(high))}]",
+            *([f"    parent: g{k - 1}"] if shape == "chain" and k else []),
+        ]
+    head = LEDGER.api_yaml.split("groups:\n", 1)[0].replace("Ledger API", f"Shape {shape}")
+    return SyntheticApi(
+        slug="shapes",
+        api_yaml=head + "groups:\n" + "\n".join(groups) + "\n",
+        code_of=lambda k: str(SHAPE_BASE + k),
+        group_of=lambda k: f"g{k}",
+        file_of=lambda k: "codes.yaml",
+        fixed_status=True,
+    )
+
+
+def long_line(shape: str, n_bytes: int = LONG_LINE_BYTES) -> str:
+    """The one long line of text a shape's first code carries: ". " repeated for punctuation, "a " otherwise."""
+    return (". " if shape == "punctuation" else "a ") * (n_bytes // 2)
+
+
+def write_shape(dest: Path, shape: str, n_codes: int, line_bytes: int = LONG_LINE_BYTES) -> Path:
+    """Write the catalog of one shape (see SHAPES) under ``dest`` (which must not exist); returns it.
+
+    All three shapes have the same codes, text and size in bytes (give or take the chain's parent
+    lines); the first code has a note of ``line_bytes`` on one line.
+    """
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape {shape!r}: one of {', '.join(SHAPES)}")
+    if not 0 < n_codes <= 89999:
+        raise ValueError(f"a shape catalog holds 1..89999 codes, not {n_codes}")
+    api = _shape_api(shape, n_codes)
+    folder = dest / api.slug
+    folder.mkdir(parents=True)
+    (folder / "api.yaml").write_text(api.api_yaml, encoding="utf-8")
+    lines = ["codes:"]
+    for k in range(n_codes):
+        entry = _code_entry(api, k)
+        lines += [line for line in entry if not line.startswith("    notes:")]
+        if k == 0:
+            lines.append(f"    notes: [{_q(long_line(shape, line_bytes))}]")
+    (folder / "codes.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dest

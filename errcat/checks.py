@@ -92,6 +92,7 @@ def check_convention(api: Api) -> Iterator[Problem]:
 
 
 def check_groups(api: Api) -> Iterator[Problem]:
+    cyclic = _in_parent_cycles(api)
     for g in api.groups.values():
         where = (g.location.file, g.location.line)
         if g.parent is not None and g.parent not in api.groups:
@@ -102,18 +103,31 @@ def check_groups(api: Api) -> Iterator[Problem]:
             yield Problem(*where, f"group {g.id!r}: range bounds must be digits, found {list(g.range_text)}")
         if g.range is not None and g.range[0] > g.range[1]:
             yield Problem(*where, f"group {g.id!r}: range starts after it ends")
-        seen, parent = {g.id}, g.parent
-        while parent in api.groups:
-            if parent in seen:
-                yield Problem(*where, f"group {g.id!r} is its own ancestor (parent cycle)")
-                break
-            seen.add(parent)
-            parent = api.groups[parent].parent
+        if g.id in cyclic:
+            yield Problem(*where, f"group {g.id!r} is its own ancestor (parent cycle)")
         if g.range and g.parent in api.groups:
             outer = api.groups[g.parent].range
             if outer and not (outer[0] <= g.range[0] and g.range[1] <= outer[1]):
                 yield Problem(*where, f"group {g.id!r} range {_span(g.range)} is outside its parent's {_span(outer)}")
     yield from _overlaps(api)
+
+
+def _in_parent_cycles(api: Api) -> set[str]:
+    """The groups that are their own ancestor, found by following each parent link once (linear, however deep the tree)."""
+    done: set[str] = set()
+    cyclic: set[str] = set()
+    for start in api.groups:
+        path: list[str] = []
+        on_path: set[str] = set()
+        gid: str | None = start
+        while gid in api.groups and gid not in done and gid not in on_path:
+            path.append(gid)
+            on_path.add(gid)
+            gid = api.groups[gid].parent
+        if gid in on_path:
+            cyclic.update(path[path.index(gid):])
+        done.update(path)
+    return cyclic
 
 
 def _span(r: tuple[int, int]) -> str:
@@ -230,16 +244,7 @@ def _references(api: Api, code: Code) -> Iterator[Problem]:
 
 def _advice_rule_groups(api: Api) -> dict[str, str]:
     """Group id -> the group whose ``advice_required`` applies to it (itself or its nearest ancestor)."""
-    out: dict[str, str] = {}
-    for gid in api.groups:
-        current, seen = gid, set()
-        while current in api.groups and current not in seen:
-            seen.add(current)
-            if api.groups[current].advice_required:
-                out[gid] = current
-                break
-            current = api.groups[current].parent
-    return out
+    return groups.inherited(api.groups, lambda g: g.id if g.advice_required else None)
 
 
 def check_advice(api: Api) -> Iterator[Problem]:

@@ -62,7 +62,7 @@ def link_problem(path: Path, catalog: Path) -> str | None:
     if not target.exists():
         return f"is a link to {os.readlink(path)}, which does not exist; remove the link or restore its target"
     if not target.is_relative_to(catalog):
-        return f"is a link to {target}, outside the catalog folder {catalog}: errcat reads only files inside it; copy the file in instead"
+        return f"is a link to {os.readlink(path)}, outside the catalog folder: errcat reads only what is inside it; copy it in instead"
     return None
 
 
@@ -92,13 +92,17 @@ def walk(folder: Path, catalog: Path) -> Iterator[Found]:
                 if depth + 1 > MAX_FOLDER_DEPTH:
                     found.append(Found(entry, f"is nested more than {MAX_FOLDER_DEPTH} folders deep in its API folder, so not read; move its files up"))
                 elif real in seen:
-                    found.append(Found(entry, f"is a link to {real}, a folder already read (a loop, or a second way to the same files)"))
+                    found.append(Found(entry, f"is a second way to the folder {_rel(real, catalog)}, already read (a link loop, or two links to it)"))
                 else:
                     seen.add(real)
                     todo.append((entry, depth + 1))
             else:
                 found.append(Found(entry))
     return iter(sorted(found, key=lambda f: f.path))
+
+
+def _rel(path: Path, catalog: Path) -> str:
+    return (Path(catalog.name) / path.relative_to(catalog)).as_posix()
 
 
 @dataclass(frozen=True, slots=True)

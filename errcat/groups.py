@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 
@@ -39,6 +39,31 @@ def group_depths(api: Api) -> list[tuple[Group, int]]:
         todo.extend((kid, depth + 1) for kid in reversed(api.children(group.id)))
     orphans = [g for g in api.groups.values() if g.parent and g.parent not in api.groups]
     return out + [(g, 0) for g in orphans]
+
+
+def inherited(groups: Mapping[str, Group], own: Callable[[Group], str | None]) -> dict[str, str]:
+    """Group id -> ``own`` of the group, else of its nearest ancestor where it is not None (groups with neither are left out).
+
+    What a group inherits (a behaviour, an advice rule) is worked out once per group and remembered,
+    so a chain of thousands of nested groups costs one pass, not one walk to the top per group or code.
+    """
+    memo: dict[str, str | None] = {}
+    for start in groups:
+        path: list[str] = []
+        on_path: set[str] = set()
+        gid: str | None = start
+        while gid in groups and gid not in memo and gid not in on_path:  # a parent cycle ends the walk
+            value = own(groups[gid])
+            if value is not None:
+                memo[gid] = value
+                break
+            path.append(gid)
+            on_path.add(gid)
+            gid = groups[gid].parent
+        found = memo.get(gid) if gid is not None else None  # None: the top, an unknown parent or a cycle
+        for seen in path:
+            memo[seen] = found
+    return {gid: value for gid, value in memo.items() if value is not None}
 
 
 def group_counts(api: Api) -> Counter[str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import checks, files, schema
+from .groups import inherited
 from .model import (
     Api,
     Behaviour,
@@ -190,6 +191,7 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
     if raw is schema.INVALID or _has_invalid(raw):
         return None  # its problems are recorded; codes cannot be resolved without a valid api.yaml
     groups = _groups(raw.get("groups") or {}, api_file)
+    group_behaviours = inherited(groups, lambda g: g.behaviour)  # once per group, however deep the tree
     behaviours = _behaviours(raw["behaviours"])
     convention = _convention(raw["convention"])
     codes: dict[str, Code] = {}  # the codes read in part among them, so a code defined twice is found either way
@@ -211,7 +213,7 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
             unknown = _unknown_fields(entry) if flawed else _ALL_KNOWN
             if "lifecycle" in unknown:  # its renamed_from is not known: which old names live on is not either
                 complete = False
-            codes[code] = _code(slug, code, entry, Location(name, entry.line), raw, groups, behaviours, convention, problems, unknown)
+            codes[code] = _code(slug, code, entry, Location(name, entry.line), raw, group_behaviours, behaviours, convention, problems, unknown)
     checked = {c: codes[c] for c in sorted(codes, key=_code_order)}
     good = checked
     if any(flawed for *_, flawed in documents):
@@ -332,16 +334,11 @@ def _groups(raw: dict[str, Any], file: str) -> dict[str, Group]:
     return out
 
 
-def _resolve_behaviour(entry: dict[str, Any], api: dict[str, Any], groups: dict[str, Group]) -> str:
+def _resolve_behaviour(entry: dict[str, Any], api: dict[str, Any], group_behaviours: dict[str, str]) -> str:
+    """The code's own behaviour, else its group's (or nearest ancestor's, see groups.inherited), else the API's default."""
     if "behaviour" in entry:
         return entry["behaviour"]
-    gid, seen = entry.get("group"), set()
-    while gid in groups and gid not in seen:
-        seen.add(gid)
-        if groups[gid].behaviour:
-            return groups[gid].behaviour  # type: ignore[return-value]
-        gid = groups[gid].parent
-    return api["default_behaviour"]
+    return group_behaviours.get(entry.get("group"), api["default_behaviour"])
 
 
 def _default_retryable(action: str | None, status: int) -> bool | str:
@@ -357,7 +354,7 @@ def _code(
     entry: dict[str, Any],
     where: Location,
     api: dict[str, Any],
-    groups: dict[str, Group],
+    group_behaviours: dict[str, str],
     behaviours: dict[str, Behaviour],
     convention: Convention,
     problems: list[Problem],
@@ -373,7 +370,7 @@ def _code(
         status = 0
     elif fixed is not None and status != fixed:
         problems.append(Problem(where.file, where.line, f"http_status {status} contradicts the API's fixed status {fixed}", code))
-    behaviour = _resolve_behaviour(entry, api, groups)
+    behaviour = _resolve_behaviour(entry, api, group_behaviours)
     action = behaviours[behaviour].action if behaviour in behaviours else None
     lifecycle = entry.get("lifecycle") or {}
     built = Code(

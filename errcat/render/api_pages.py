@@ -78,14 +78,24 @@ def _range(group: Group) -> str:
     return range_text(group, dash=md.EN_DASH, none=md.EM_DASH)
 
 
+# Subgroups are indented this many levels at most; deeper ones say their level instead. Indenting
+# each row by its full depth made a chain of 2,000 nested groups a 49 MB page (quadratic).
+MAX_INDENT = 6
+
+
+def _indent(depth: int) -> str:
+    """The indentation of a groups-table row: one step per level, up to MAX_INDENT, then the level as text."""
+    steps = "&nbsp;&nbsp;&nbsp;&nbsp;" * min(depth, MAX_INDENT)
+    return steps + (f"(level {depth}) " if depth > MAX_INDENT else "")
+
+
 def groups(api: Api) -> str:
     counts = group_counts(api)
     has_ranges = any(g.range for g in api.groups.values())
     headers = ["Group", *(["Range"] if has_ranges else []), "Meaning", "Codes", *(["Used"] if has_ranges else [])]
     rows = []
     for group, depth in group_depths(api):
-        indent = "&nbsp;&nbsp;&nbsp;&nbsp;" * depth
-        row = [indent + md.link(group.title, f"#g-{group.id}")]
+        row = [_indent(depth) + md.link(group.title, f"#g-{group.id}")]
         if has_ranges:
             row.append(_range(group))
         row += [md.cell(group.meaning), md.cell(counts[group.id])]

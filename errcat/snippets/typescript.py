@@ -45,9 +45,11 @@ DIALECT = Dialect(
     silent="return null; // nothing to show",
 )
 
+# Own properties only: a plain object's {constructor} or {toString} would otherwise be filled from Object.prototype.
 _FILL = """\
 function fillParams(template: string, params: any): string {
-  return template.replace(/\\{(\\w+)\\}/g, (placeholder, name) => String(params?.[name] ?? placeholder));
+  const given = (name: string) => params !== null && typeof params === "object" && Object.hasOwn(params, name);
+  return template.replace(/\\{(\\w+)\\}/g, (placeholder, name) => (given(name) ? String(params[name] ?? placeholder) : placeholder));
 }"""
 
 

@@ -8,6 +8,8 @@ also one API of a combined catalog, so a single real ``mkdocs build`` can show a
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,14 +31,28 @@ class Case:
     codes: dict[str, Content] | Content = ONE_CODE
     api: Content | None = MINIMAL_API
     about: str = ""
+    # Changes to the written API folder that files cannot express (links, deep folders); applied by
+    # make(), and after copying where a test copies the catalog (a copy would follow the links).
+    layout: Callable[[Path], None] | None = None
 
     def expected(self) -> list[str]:
         """The errors in full; one starting with ":" concerns the folder itself."""
         return [f"catalog/{self.slug}{'' if error.startswith(':') else '/'}{error}" for error in self.errors]
 
     def write(self, root: Path) -> Path:
-        """Write the case as one API folder under ``root/catalog``; returns the catalog folder."""
+        """Write the case's files as one API folder under ``root/catalog`` (no layout); returns the catalog folder."""
         return write_catalog(root, self.codes, self.api, self.slug)
+
+    def arrange(self, catalog: Path) -> None:
+        """Apply the case's layout to its API folder in ``catalog``."""
+        if self.layout is not None:
+            self.layout(catalog / self.slug)
+
+    def make(self, root: Path) -> Path:
+        """The whole case, layout included, under ``root/catalog``; returns the catalog folder."""
+        catalog = self.write(root)
+        self.arrange(catalog)
+        return catalog
 
 
 def entry(code: str, body: str = "", status: str = "400", quote: bool = True) -> str:
@@ -79,6 +95,68 @@ def param(name: str) -> str:
 
 def lifecycle(code: str, field: str, value: str) -> str:
     return entry(code, f"    lifecycle:\n      {field}: {value}\n")
+
+
+def link(at: Path, target: str) -> None:
+    """A symbolic link at ``at`` (its folders made) to ``target``, written as given (relative stays relative)."""
+    at.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, at)
+
+
+def outside_file(folder: Path) -> None:
+    """``leak.yaml`` in the API folder links to a codes file beside the catalog folder, outside it."""
+    outside = folder.parent.parent / "outside" / f"{folder.name}.yaml"
+    outside.parent.mkdir(exist_ok=True)
+    outside.write_text(ONE_CODE.replace("2001", "2002"), encoding="utf-8")
+    link(folder / "leak.yaml", f"../../outside/{folder.name}.yaml")
+
+
+def outside_api(folder: Path) -> None:
+    """The API folder itself is a link to a complete API folder outside the catalog."""
+    outside = folder.parent.parent / "outside" / folder.name
+    outside.mkdir(parents=True)
+    for item in folder.iterdir():
+        item.rename(outside / item.name)
+    folder.rmdir()
+    link(folder, f"../outside/{folder.name}")
+
+
+def dangling(folder: Path) -> None:
+    """Links to nothing: an editor's lock file (a dot file: ignored) and a codes file whose target is gone."""
+    link(folder / ".#codes.yaml", "user@host.4242:1700000000")
+    link(folder / "old.yaml", "moved-away.yaml")
+
+
+def folder_loop(folder: Path) -> None:
+    """A folder of codes and, inside it, a link back to the API folder."""
+    link(folder / "more" / "again", "..")
+
+
+DEEP = 1100  # folders: the recursive walk hit Python's recursion limit (1,000) here
+
+
+def deep_folders(folder: Path, depth: int = DEEP) -> None:
+    """A codes file ``depth`` folders below the API folder, made one folder at a time (Path.mkdir recurses)."""
+    current = folder
+    for _ in range(depth):
+        current = current / "d"
+        current.mkdir()
+    (current / "codes.yaml").write_text(ONE_CODE.replace("2001", "2002"), encoding="utf-8")
+
+
+def remove_tree(root: Path) -> None:
+    """Delete ``root`` however deep it is (shutil.rmtree recurses, and fails at DEEP levels); links are removed, never followed."""
+    todo, folders = [root], []
+    while todo:
+        folder = todo.pop()
+        folders.append(folder)
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                todo.append(Path(entry.path))
+            else:
+                os.unlink(entry.path)
+    for folder in reversed(folders):
+        os.rmdir(folder)
 
 
 NUMBER = 'expected a string, but YAML reads {0!r} as {1}; quote it: "{0}"'
@@ -389,6 +467,8 @@ CASES: tuple[Case, ...] = (
         "case-twins",
         (
             "codes.yaml:6: error [not_found]: differs from 'NOT_FOUND' (catalog/case-twins/codes.yaml:2) only by case: both would share one URL on case-insensitive hosts",
+            "codes.yaml:6: error [not_found]: its generated name NOT_FOUND_NOT_FOUND (a member of Code in codes.ts and codes.py) is already "
+            "taken by 'NOT_FOUND' (catalog/case-twins/codes.yaml:2); give one of them a distinct constant",
         ),
         codes(entry("NOT_FOUND"), entry("not_found")),
         PERMISSIVE_API,
@@ -430,5 +510,115 @@ CASES: tuple[Case, ...] = (
             *(lifecycle(code, "replaced_by", f'"{target}"') for code, target in zip("ABCDEF", ["A", "C", "D", "B", "GONE", "C"]))
         ),
         PERMISSIVE_API,
+    ),
+    # Files and folders (issue 17): the walk stays inside the catalog folder and never recurses.
+    Case(
+        "link-outside-file",
+        ("leak.yaml: error: is a link to ../../outside/link-outside-file.yaml, outside the catalog folder: errcat reads only what is inside it; copy it in instead",),
+        layout=outside_file,
+        about="its codes, text included, were published on the site and in the exports",
+    ),
+    Case(
+        "link-outside-api",
+        (": error: is a link to ../outside/link-outside-api, outside the catalog folder: errcat reads only what is inside it; copy it in instead",),
+        layout=outside_api,
+    ),
+    Case(
+        "dangling-links",
+        ("old.yaml: error: is a link to moved-away.yaml, which does not exist; remove the link or restore its target",),
+        layout=dangling,
+        about="the editor's .#codes.yaml lock (a dot file) is ignored; the build crashed on it in site._fingerprint",
+    ),
+    Case(
+        "folder-loop",
+        ("more/again: error: is a second way to the folder catalog/folder-loop, already read (a link loop, or two links to it)",),
+        layout=folder_loop,
+    ),
+    Case(
+        "deep-folders",
+        ("d/" * 64 + "d: error: is nested more than 64 folders deep in its API folder, so not read; move its files up",),
+        layout=deep_folders,
+        about="1,100 folders deep: RecursionError from the recursive walk",
+    ),
+    # Names errcat generates in other namespaces: two codes must never get one (issue 17).
+    Case(
+        "arb-key-collision",
+        (
+            "codes.yaml:8: error [2002]: its ARB key errorApiV12 (a getter in Flutter's generated localizations) is already taken by "
+            "'2001' (catalog/arb-key-collision/codes.yaml:2); give one of them a distinct constant",
+        ),
+        codes(
+            entry("2001", "    constant: API_V1_2\n    user_messages: {en: One.}\n"),
+            entry("2002", "    constant: API_V12\n    user_messages: {en: Two.}\n"),
+        ),
+        about="check, build and export passed, and one message was missing from the ARB file",
+    ),
+    Case(
+        "behaviour-set-collision",
+        ("api.yaml:18: error: behaviours 'log-out' and 'log_out' would both export LOG_OUT_CODES in codes.ts and codes.py; rename one",),
+        api=MINIMAL_API.replace(
+            "  show: {action: show_message, title: Show, description: Show the message.}\n",
+            "  show: {action: show_message, title: Show, description: Show the message.}\n"
+            "  log-out: {action: logout, title: Log out, description: Log out.}\n"
+            "  log_out: {action: logout, title: Log out, description: Log out.}\n",
+        ),
+    ),
+    Case(
+        "frontend-config-environment",
+        tuple(
+            f"api.yaml:{line}: error: frontend_config {name} of behaviour {behaviour!r} is an environment variable programs act on ({why}): "
+            f"the .env export would set it for whatever loads that file; use an app's own name, such as VITE_{name}"
+            for line, name, behaviour, why in (
+                (17, "PATH", "path", "a variable the shell and the system give their own meaning"),
+                (18, "LD_PRELOAD", "preload", "the dynamic linker's settings (LD_PRELOAD loads code into every program)"),
+                (19, "NODE_OPTIONS", "node", "Node.js's settings (NODE_OPTIONS can load code into every node process)"),
+                (20, "PYTHONPATH", "python", "Python's settings (PYTHONPATH, PYTHONSTARTUP run or load code)"),
+            )
+        ),
+        api=MINIMAL_API.replace(
+            "  show: {action: show_message, title: Show, description: Show the message.}\n",
+            "  show: {action: show_message, title: Show, description: Show the message.}\n"
+            + "".join(
+                f"  {b}: {{action: silent, title: T, description: D., frontend_config: {name}}}\n"
+                for b, name in (("path", "PATH"), ("preload", "LD_PRELOAD"), ("node", "NODE_OPTIONS"), ("python", "PYTHONPATH"))
+            ),
+        ),
+        about="the .env export wrote PATH=2001 for whatever loads that file",
+    ),
+    # Ranges no code can be spelled in: check passed, and the build died with NoFreeCode (issue 17).
+    Case(
+        "range-not-spellable",
+        (
+            "api.yaml:18: error: group 'numbered' range 100-199: 100 fits no spelling of API 'range-not-spellable''s code pattern "
+            "'[a-z_]+', so no code of this group can be numbered there; change the range or the pattern",
+        ),
+        codes(entry("bad_token")),
+        api=MINIMAL_API.replace('code_pattern: "[0-9]{4}"', 'code_pattern: "[a-z_]+"').replace(
+            '  auth: {title: Auth, meaning: Auth errors., range: ["2000", "2099"]}\n',
+            '  numbered: {title: N, meaning: Numbers., range: ["100", "199"]}\n',
+        ),
+    ),
+    Case(
+        "range-too-wide",
+        (
+            "api.yaml:19: error: group 'big' range 10000-10099: 10000 fits no spelling of API 'range-too-wide''s code pattern "
+            "'[0-9]{4}', so no code of this group can be numbered there; change the range or the pattern",
+        ),
+        api=MINIMAL_API + '  big: {title: Big, meaning: Five digits., range: ["10000", "10099"]}\n',
+    ),
+    # Line breaks only YAML sees: a diff shows one line, libyaml reads two fields (issue 17).
+    Case(
+        "line-separator",
+        (
+            "codes.yaml:3: error [2001]: the line contains U+2028 LINE SEPARATOR, which YAML reads as a line break while editors and "
+            "diffs show one line; delete it (a text that needs a line break can use a block scalar, |)",
+            "codes.yaml:10: error [2002]: the line contains U+2029 PARAGRAPH SEPARATOR, which YAML reads as a line break while editors "
+            "and diffs show one line; delete it (a text that needs a line break can use a block scalar, |)",
+        ),
+        codes(
+            '  "2001":\n    title: Invalid token\u2028    behaviour: fix_request\n    meaning: M\n    http_status: 400\n',
+            entry("2002", '    message: "Hi\u2029there"\n'),
+        ),
+        about="title: Invalid token<U+2028>    behaviour: fix_request read as two fields",
     ),
 )

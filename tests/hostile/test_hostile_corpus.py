@@ -8,8 +8,10 @@ once per case for a representative few, which also shows nothing was written any
 
 from __future__ import annotations
 
+import os
 import resource
 import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,10 +19,18 @@ import pytest
 from errcat import CatalogError, load_catalog
 from errcat.loader import load_with_problems
 from tests.conftest import build, make_project
-from tests.hostile.corpus import CASES, Case, alias_bomb, alias_bomb_errors
+from tests.hostile.corpus import CASES, Case, alias_bomb, alias_bomb_errors, remove_tree
 from tests.test_cli import run
 
 BY_SLUG = {case.slug: case for case in CASES}
+
+
+@pytest.fixture(autouse=True)
+def _remove_deep_folders(tmp_path: Path) -> Iterator[None]:
+    """Delete each test's folders itself: pytest's cleanup recurses, and a case's folders are 1,100 deep."""
+    yield
+    remove_tree(tmp_path)
+    tmp_path.mkdir()
 
 
 def errors_of(catalog: Path) -> list[str]:
@@ -30,20 +40,33 @@ def errors_of(catalog: Path) -> list[str]:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.slug)
 def test_the_loader_reports_exactly_the_expected_errors(case: Case, tmp_path: Path) -> None:
-    assert errors_of(case.write(tmp_path)) == sorted(case.expected())
+    assert errors_of(case.make(tmp_path)) == sorted(case.expected())
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.slug)
 def test_check_fails_printing_each_error_on_stderr(case: Case, tmp_path: Path) -> None:
-    result = run("--catalog", str(case.write(tmp_path)), "check", cwd=tmp_path)
+    result = run("--catalog", str(case.make(tmp_path)), "check", cwd=tmp_path)
     assert result.returncode == 1 and result.stdout == ""
     printed = result.stderr.splitlines()
     assert sorted(line for line in printed if ": error" in line) == sorted(case.expected())
     assert printed[-1] == f"{len(case.errors)} error(s) in {tmp_path / 'catalog'}"
 
 
-def files_under(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+def files_under(folder: Path) -> dict[str, bytes | str]:
+    """Every file under ``folder`` with its bytes (a link: its target), found without recursing or following links."""
+    out: dict[str, bytes | str] = {}
+    todo = [folder]
+    while todo:
+        for entry in os.scandir(todo.pop()):
+            path = Path(entry.path)
+            name = path.relative_to(folder).as_posix()
+            if entry.is_symlink():
+                out[name] = os.readlink(path)
+            elif entry.is_dir():
+                todo.append(path)
+            else:
+                out[name] = path.read_bytes()
+    return dict(sorted(out.items()))
 
 
 def assert_build_fails_writing_nothing(project: Path, site: Path, expected: list[str]) -> None:
@@ -61,13 +84,18 @@ def test_one_real_build_of_the_whole_corpus_fails_naming_every_error(tmp_path: P
     for case in CASES:
         catalog = case.write(tmp_path / "src")
     project = make_project(tmp_path / "work" / "project", catalog)
+    for case in CASES:
+        case.arrange(project / "catalog")  # after copying: a copy would follow the links
     assert_build_fails_writing_nothing(project, tmp_path / "work" / "site", [e for case in CASES for e in case.expected()])
 
 
-@pytest.mark.parametrize("slug", ["alias-bomb", "python-tag", "path-codes", "template-param", "latin1", "replacements"])
+@pytest.mark.parametrize(
+    "slug", ["alias-bomb", "python-tag", "path-codes", "template-param", "latin1", "replacements", "dangling-links", "deep-folders"]
+)
 def test_each_representative_case_alone_fails_a_real_build(slug: str, tmp_path: Path) -> None:
     case = BY_SLUG[slug]
     project = make_project(tmp_path / "work" / "project", case.write(tmp_path / "src"))
+    case.arrange(project / "catalog")
     assert_build_fails_writing_nothing(project, tmp_path / "work" / "site", case.expected())
     assert not list(tmp_path.rglob("pwned"))
 

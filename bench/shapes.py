@@ -1,0 +1,86 @@
+"""Shapes of catalog against a flat one of the same size: does any shape make errcat superlinear?
+
+    python -m bench.shapes                          # 2,000 codes and a 320 KB line, 1 repetition
+    python -m bench.shapes --codes 500 --reps 3
+
+Three catalogs of the same codes and text (bench/synthetic.py, ``write_shape``): ``flat`` (each code
+in its own top-level group, one code with a 320 KB line of ``a``), ``chain`` (each group the parent
+of the next, so the tree is as deep as the catalog has codes) and ``punctuation`` (the long line is
+``. ``). Each is built with ``mkdocs build`` as an errcat project, the builds alternating shape by
+shape each repetition, and each shape's median time is divided by the flat one's. The target: every
+shape within :data:`TARGET` times the flat catalog. Results go to ``bench/results/shapes.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from . import measure, synthetic
+from .projects import ROOT, errcat_project
+
+TARGET = 2.0  # a shape may cost at most this many times the flat catalog of the same size
+RESULTS = ROOT / "bench" / "results" / "shapes.json"
+
+
+def _build(project: Path, site: Path) -> measure.Run:
+    shutil.rmtree(site, ignore_errors=True)
+    return measure.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], project, {"PYTHONPATH": str(project)})
+
+
+def run(n_codes: int, line_bytes: int, reps: int, work: Path) -> dict:
+    """Build every shape ``reps`` times; the results with each shape's ratio to the flat catalog."""
+    projects = {
+        shape: errcat_project(work / shape / "project", synthetic.write_shape(work / shape / "catalog", shape, n_codes, line_bytes))
+        for shape in synthetic.SHAPES
+    }
+    runs: dict[str, list[measure.Run]] = {shape: [] for shape in synthetic.SHAPES}
+    for rep in range(reps):
+        order = synthetic.SHAPES if rep % 2 == 0 else tuple(reversed(synthetic.SHAPES))
+        for shape in order:
+            runs[shape].append(_build(projects[shape], work / shape / "site"))
+            print(f"  {shape}: {runs[shape][-1].wall:.1f} s", file=sys.stderr)
+    shapes = {shape: {**measure.summary(r), "peak_rss_mib": max(x.peak_rss_mib for x in r)} for shape, r in runs.items()}
+    flat = shapes["flat"]
+    for shape, entry in shapes.items():
+        entry["ratio_wall"] = entry["median_wall_seconds"] / flat["median_wall_seconds"]
+        entry["ratio_cpu"] = entry["median_cpu_seconds"] / flat["median_cpu_seconds"]
+        entry["met"] = entry["ratio_wall"] <= TARGET
+    return {"codes": n_codes, "line_bytes": line_bytes, "reps": reps, "target": TARGET, "shapes": shapes}
+
+
+def table(results: dict) -> str:
+    lines = [
+        f"{results['codes']} codes, a {results['line_bytes']:,}-byte line, {results['reps']} repetition(s); target: at most {TARGET}x flat",
+        "| shape | median wall s | median cpu s | peak MiB | / flat, wall (cpu) | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for shape, e in results["shapes"].items():
+        lines.append(
+            f"| {shape} | {e['median_wall_seconds']:.1f} | {e['median_cpu_seconds']:.1f} | {e['peak_rss_mib']:.0f} | "
+            f"{e['ratio_wall']:.2f} ({e['ratio_cpu']:.2f}) | {'yes' if e['met'] else '**no**'} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.shapes", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--codes", type=int, default=2000, help="codes (and groups) per catalog (default: 2000)")
+    parser.add_argument("--line-bytes", type=int, default=synthetic.LONG_LINE_BYTES, help="length of the long line (default: 320000)")
+    parser.add_argument("--reps", type=int, default=1, help="builds of each shape (default: 1)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results as JSON")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="errcat-shapes-") as work:
+        results = run(args.codes, args.line_bytes, args.reps, Path(work))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    return 0 if all(e["met"] for e in results["shapes"].values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
