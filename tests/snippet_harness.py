@@ -43,12 +43,13 @@ class ExampleServer:
     responses: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)
     requests: dict[str, list[dict[str, str | None]]] = field(default_factory=lambda: defaultdict(list))
     status_override: dict[str, int] = field(default_factory=dict)  # code -> status to answer with instead
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> the params to send instead of the examples
     base_url: str = ""
 
     def add(self, lang: str, api: Api, code: Code) -> str:
         """Serve ``code``'s example response for ``lang``'s snippet; returns its URL."""
         path = f"/{lang}/{api.slug}/{quote(code.code)}"
-        body = example_response(api, code, f"https://docs.example/{api.slug}/{code.code}/")
+        body = example_response(api, code, f"https://docs.example/{api.slug}/{code.code}/", self.params.get(code.code))
         status = self.status_override.get(code.code, code.http_status)
         self.responses[path] = (status, api.convention.content_type, json.dumps(body).encode())
         return self.base_url + path

@@ -622,3 +622,21 @@ CASES: tuple[Case, ...] = (
         about="title: Invalid token<U+2028>    behaviour: fix_request read as two fields",
     ),
 )
+BY_SLUG = {case.slug: case for case in CASES}
+
+
+def files_under(folder: Path) -> dict[str, bytes | str]:
+    """Every file under ``folder`` with its bytes (a link: its target), found without recursing or following links."""
+    out: dict[str, bytes | str] = {}
+    todo = [folder]
+    while todo:
+        for entry in os.scandir(todo.pop()):
+            path = Path(entry.path)
+            name = path.relative_to(folder).as_posix()
+            if entry.is_symlink():
+                out[name] = os.readlink(path)
+            elif entry.is_dir():
+                todo.append(path)
+            else:
+                out[name] = path.read_bytes()
+    return dict(sorted(out.items()))

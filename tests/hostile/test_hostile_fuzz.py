@@ -3,12 +3,17 @@
 Three kinds of input: raw bytes, a soup of YAML tokens, and byte-level mutations of a valid file
 that uses every field (which reach the schema, the checks and the renderers, not just the
 parser). When a mutant still loads, every page is rendered and encoded as the build would.
+A fourth kind is valid but extreme in shape (issue 17): a chain of nested groups as deep as drawn,
+and a long run of punctuation in the text; its pages must be about as large as those of the same
+catalog with flat groups, which a renderer quadratic in the depth is not.
 The run is bounded by example counts (a few seconds); set ERRCAT_FUZZ_EXAMPLES to fuzz longer.
 """
 
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -124,6 +129,51 @@ def mutants(draw: st.DrawFn, seed: bytes = SEED_CODES.encode()) -> bytes:
 
 FUZZ_INPUT = st.one_of(RAW, SOUP, mutants())
 
+PUNCTUATION = ".!*_`[]()#<>&|\\-+ "
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A valid catalog of ``depth`` groups with one code each, as a chain (each group the parent of the
+    next) or flat; the last code's meaning is ``text``, a long run of punctuation."""
+
+    depth: int
+    ranged: bool  # each group has a range: nested in the chain (each inside its parent's), one number when flat
+    text: str
+
+    def api_yaml(self, chain: bool) -> str:
+        last = 3000 + self.depth - 1
+        groups = "".join(
+            f"  g{k}: {{"
+            + ", ".join([
+                f"title: G{k}", "meaning: M.", *([f"parent: g{k - 1}"] if k and chain else []),
+                *([f'range: ["{3000 + k}", "{last if chain else 3000 + k}"]'] if self.ranged else []),
+            ])
+            + "}\n"
+            for k in range(self.depth)
+        )
+        auth = next(line for line in BASE_API.splitlines(keepends=True) if line.startswith("  auth:"))
+        return BASE_API.replace(auth, auth + groups)
+
+    def codes_yaml(self) -> str:
+        return "codes:\n" + "".join(
+            f'  "{3000 + k}": {{title: T, meaning: {json.dumps(self.text if k == self.depth - 1 else "M.")}, http_status: 400, group: g{k}}}\n'
+            for k in range(self.depth)
+        )
+
+
+SHAPES = st.builds(
+    Shape,
+    st.integers(1, 200),
+    st.booleans(),
+    st.builds(lambda unit, times: unit * times, st.text(PUNCTUATION, min_size=1, max_size=8), st.integers(1, 4000)),
+)
+# A chain's pages may be this much larger than the same catalog's flat: each level of the groups
+# table once added its own indentation to every row below it, 1.5 times the flat site at depth 200.
+MAX_CHAIN_TO_FLAT = 1.25
+# Two catalogs loaded and rendered per example: a tenth of the other kinds' examples takes as long.
+SHAPE_FUZZ = settings(max_examples=max(EXAMPLES // 10, 10))
+
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -159,3 +209,13 @@ def test_loading_raises_nothing_but_catalog_error(folder: Path, data: bytes, as_
     except CatalogError:
         return
     render_everything(catalog)
+
+
+@SHAPE_FUZZ
+@given(SHAPES)
+def test_deep_and_punctuation_heavy_catalogs_render_as_much_as_flat_ones(folder: Path, shape: Shape) -> None:
+    rendered = {}
+    for chain in (False, True):
+        catalog = load_catalog(write_catalog(folder / f"shape-{chain}", shape.codes_yaml(), shape.api_yaml(chain)))
+        rendered[chain] = sum(len(page.content.encode("utf-8")) for page in site.pages(catalog, CONTEXT))
+    assert rendered[True] <= MAX_CHAIN_TO_FLAT * rendered[False], rendered
