@@ -28,11 +28,14 @@ from .problems import CatalogError, Problem
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _CAMEL_HUMP = re.compile(r"([a-z0-9])([A-Z])")
+_UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)*")
 ARB_PREFIX = "error"
 
 
 def upper_snake(text: str) -> str:
     """``"Not Supported"``, ``"notSupported"``, ``"not-supported"`` -> ``NOT_SUPPORTED``; never empty, never digit-first."""
+    if _UPPER_SNAKE.fullmatch(text):  # most constants already are: check runs this for every code
+        return text
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     name = "_".join(word.upper() for word in _WORD.findall(_CAMEL_HUMP.sub(r"\1_\2", ascii_text)))
     if not name:
