@@ -66,6 +66,13 @@ def link_problem(path: Path, catalog: Path) -> str | None:
     return None
 
 
+def top_level(catalog: Path) -> Iterator[Found]:
+    """The entries of the (resolved) catalog folder, sorted, dot entries skipped; a link leaving it is refused, never followed."""
+    for entry in sorted(catalog.iterdir()):
+        if not hidden(entry.name):
+            yield Found(entry, link_problem(entry, catalog))
+
+
 def walk(folder: Path, catalog: Path) -> Iterator[Found]:
     """Every file below ``folder`` (sorted by path), dot entries skipped, links checked; iterative, so any depth is safe.
 

@@ -100,14 +100,13 @@ def _load(root: Path, only: set[str] | None) -> Loaded:
     # Walk first, then read every file at once (on two cores when the catalog is large), then build
     # the APIs in catalog order: problems come out in the same order however the files were read.
     plan: list[Problem | _ApiFiles] = []
-    for entry in sorted(root.iterdir()):
-        if files.hidden(entry.name) or (only is not None and entry.name not in only and entry.is_dir()):
-            continue
-        refused = files.link_problem(entry, boundary)
-        if refused is not None:
-            plan.append(Problem(_rel(entry, base), 0, refused))
+    for found in files.top_level(boundary):
+        entry = root / found.path.name
+        if found.problem is not None:
+            plan.append(Problem(_rel(entry, base), 0, found.problem))
         elif entry.is_dir():
-            plan.append(_api_files(entry, base, boundary))
+            if only is None or entry.name in only:
+                plan.append(_api_files(entry, base, boundary))
         elif entry.suffix in (".yaml", ".yml"):
             plan.append(Problem(_rel(entry, base), 0, f"catalog files belong in an API folder: {root.name}/<api>/"))
     jobs = [job for item in plan if isinstance(item, _ApiFiles) for job in item.jobs()]

@@ -112,7 +112,9 @@ def _fingerprint(root: Path, only: set[str] | None) -> tuple:
     size and time (a file the walk refuses, such as a link to nothing, by its path and the reason alone)."""
     if not root.is_dir():
         return ()  # the loader says the catalog is missing
-    found = (f for api in sorted(root.iterdir()) if api.is_dir() and not files.hidden(api.name) for f in files.walk(api, root))
+    found: list[files.Found] = []
+    for entry in files.top_level(root):  # a linked folder outside the catalog is never walked (it could be /)
+        found += files.walk(entry.path, root) if entry.problem is None and entry.path.is_dir() else [entry]
     return (tuple(sorted(only or ())), *(_stamp(f) for f in found))
 
 
