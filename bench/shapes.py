@@ -32,11 +32,17 @@ def _build(project: Path, site: Path) -> measure.Run:
     return measure.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], project, {"PYTHONPATH": str(project)})
 
 
+def _catalog(shape: str, n_codes: int, line_bytes: int, work: Path) -> Path:
+    """The shape's catalog with its ledger: a build refuses codes that were never published."""
+    catalog = synthetic.write_shape(work / shape / "catalog", shape, n_codes, line_bytes)
+    measure.run([sys.executable, "-m", "errcat", "--catalog", str(catalog), "ledger", "update"], ROOT, {"PYTHONPATH": str(ROOT)})
+    return catalog
+
+
 def run(n_codes: int, line_bytes: int, reps: int, work: Path) -> dict:
     """Build every shape ``reps`` times; the results with each shape's ratio to the flat catalog."""
     projects = {
-        shape: errcat_project(work / shape / "project", synthetic.write_shape(work / shape / "catalog", shape, n_codes, line_bytes))
-        for shape in synthetic.SHAPES
+        shape: errcat_project(work / shape / "project", _catalog(shape, n_codes, line_bytes, work)) for shape in synthetic.SHAPES
     }
     runs: dict[str, list[measure.Run]] = {shape: [] for shape in synthetic.SHAPES}
     for rep in range(reps):
