@@ -1,8 +1,9 @@
 """Names errcat writes into other namespaces, and the rule that no two things get the same one.
 
 The exports turn catalog names into identifiers and keys: a code's member name (TypeScript's
-``Code`` object, Python's ``Code`` enum), its ARB key (a Dart getter in Flutter's gen-l10n), a
-behaviour's code set (``LOGOUT_CODES``), a behaviour's ``.env`` key. Each rewrite can fold two
+``Code`` object, Python's ``Code`` enum), its ARB key (a Dart getter in Flutter's gen-l10n), its
+i18next key (the code, where ``X_one`` is also the ``one`` plural form of ``X``), a behaviour's
+code set (``LOGOUT_CODES``), a behaviour's ``.env`` key. Each rewrite can fold two
 catalog names into one (``API_V1_2`` and ``API_V12`` are both ``errorApiV12`` in ARB), and a key
 written twice keeps only one value: a message silently gone. So every generated name is checked in
 its own namespace by ``errcat check`` (:func:`collisions`, one of ``checks.API_CHECKS``), and a
@@ -133,11 +134,34 @@ def behaviour_set_names(api: Api) -> dict[str, str]:
     return names
 
 
+# i18next looks a key up as <key>_<plural form> when called with a count (t(key, {count: 1}) finds <key>_one first).
+I18NEXT_PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+def _i18next_plural_shadows(api: Api) -> Iterator[Problem]:
+    """Codes whose i18next key (the code) i18next would take for a plural form of another code's message.
+
+    Only a code whose message has a ``count`` param is looked up with plural forms, so only its
+    ``<code>_one`` (and the other forms) collide.
+    """
+    counted = {code.code: code for code in api.codes.values() if code.user_messages and any(p.name == "count" for p in code.params)}
+    for code in api.codes.values():
+        base, _, form = code.code.rpartition("_")
+        if code.user_messages and form in I18NEXT_PLURAL_FORMS and base in counted:
+            first = counted[base]
+            message = (
+                f"its i18next key {code.code} is where i18next looks for the {form!r} plural form of {first.code!r} "
+                f"({first.location}), whose message has a count param; rename one"
+            )
+            yield Problem(code.location.file, code.location.line, message, code.code)
+
+
 def collisions(api: Api) -> Iterator[Problem]:
     """Every generated name that two codes (or behaviours) would share, each naming both."""
     names, member_problems = _member_names(api)
     yield from member_problems
     yield from _arb_keys(api, names)[1]
+    yield from _i18next_plural_shadows(api)
     yield from _behaviour_set_names(api)[1]
 
 

@@ -554,6 +554,19 @@ CASES: tuple[Case, ...] = (
         about="check, build and export passed, and one message was missing from the ARB file",
     ),
     Case(
+        "i18next-plural-collision",
+        (
+            "codes.yaml:8: error [LIMIT_one]: its i18next key LIMIT_one is where i18next looks for the 'one' plural form of 'LIMIT' "
+            "(catalog/i18next-plural-collision/codes.yaml:2), whose message has a count param; rename one",
+        ),
+        codes(
+            entry("LIMIT", "    params: [{name: count, type: integer, meaning: C}]\n    user_messages: {en: \"{count} left.\"}\n"),
+            entry("LIMIT_one", "    user_messages: {en: Another message.}\n"),
+        ),
+        PERMISSIVE_API,
+        about="t('LIMIT', {count: 1}) would show LIMIT_one's message",
+    ),
+    Case(
         "behaviour-set-collision",
         ("api.yaml:18: error: behaviours 'log-out' and 'log_out' would both export LOG_OUT_CODES in codes.ts and codes.py; rename one",),
         api=MINIMAL_API.replace(
