@@ -2,6 +2,8 @@
 
 Layout: one folder per API, named by its slug. ``<slug>/api.yaml`` describes the API; every other
 ``*.yaml`` file below the folder holds some of its codes (split them by domain or team as you like).
+Which files those are is :func:`errcat.files.walk`'s answer: dot files are skipped, and links leaving
+the catalog folder, links to nothing and folders nested too deep are problems, never read.
 """
 
 from __future__ import annotations
