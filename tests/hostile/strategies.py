@@ -10,9 +10,10 @@ from __future__ import annotations
 import http
 import re
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
-from errcat import envelope, lifecycle, retries, schema, urls
+from errcat import envelope, lifecycle, namespaces, retries, schema, urls
 from errcat.model import (
     Api,
     Behaviour,
@@ -122,6 +123,7 @@ PLAIN_PROSE = PROSE.filter(_no_placeholder)  # for messages and envelopes, whose
 USER_TEXT = PROSE.filter(lambda s: not re.search(r"[{}]|\$t\(", s))  # ARB and i18next read these as syntax
 CODES = word(LOWER + UPPER + DIGITS, LOWER + UPPER + DIGITS + "_.-").filter(lambda c: urls.unsafe_code_reason(c) is None)
 IDENTS = word(LOWER, LOWER + DIGITS + "_")
+ENV_NAMES = word(UPPER, UPPER + DIGITS + "_").filter(lambda name: namespaces.env_name_reason(name) is None)  # PATH is refused
 VERSIONS = word(DIGITS + LOWER, DIGITS + LOWER + UPPER + ".-+", 5)
 CONSTANTS = IDENTIFIER
 STATUSES = st.sampled_from(sorted(s.value for s in http.HTTPStatus if 100 <= s.value <= 599))
@@ -148,7 +150,7 @@ def ordered_versions(draw: st.DrawFn) -> list[str | None]:
 def apis(draw: st.DrawFn, slug: str) -> Api:
     """A valid API using every field, with string codes (numeric ranges are the seeds' and the corpus' business)."""
     behaviour_ids = draw(st.lists(IDENTS, min_size=1, max_size=3, unique=True))
-    settings = draw(st.lists(word(UPPER, UPPER + DIGITS + "_"), min_size=len(behaviour_ids), max_size=len(behaviour_ids), unique=True))
+    settings = draw(st.lists(ENV_NAMES, min_size=len(behaviour_ids), max_size=len(behaviour_ids), unique=True))
     behaviours = {  # a frontend setting names one behaviour's codes: never shared (a check says so)
         b: Behaviour(b, draw(st.sampled_from(schema.ACTIONS)), draw(PROSE), draw(PROSE), draw(_maybe(st.just(setting))))
         for b, setting in zip(behaviour_ids, settings)
@@ -239,7 +241,7 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
                 renamed_from=tuple(olds[i : i + 1]),  # each old name claimed once
             ),
         )
-    return Api(
+    api = Api(
         slug=slug,
         title=draw(PROSE),
         summary=draw(PROSE),
@@ -253,6 +255,8 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
         tags=tags,
         notes=draw(_texts()),
     )
+    assume(not any(namespaces.collisions(api)))  # two generated names alike: a check refuses it (tests/hostile/corpus.py)
+    return api
 
 
 SLUGS = word(LOWER, LOWER + DIGITS + "-").filter(lambda s: urls.unsafe_api_reason(s) is None)
