@@ -103,6 +103,8 @@ def walk(folder: Path, catalog: Path) -> Iterator[Found]:
                 else:
                     seen.add(real)
                     todo.append((entry, depth + 1))
+            elif not entry.is_file():  # reading a named pipe would wait for a writer forever
+                found.append(Found(entry, "is not a regular file (a pipe, socket or device), so not read"))
             else:
                 found.append(Found(entry))
     return iter(sorted(found, key=lambda f: f.path))
@@ -138,6 +140,8 @@ def read_file(job: FileJob) -> FileRead:
         document = yamlstrict.parse(job.path.read_bytes())
     except yamlstrict.YamlError as exc:
         return FileRead(schema.INVALID, (_problem(job, exc.fault),))
+    except OSError as exc:  # unreadable (permissions), or gone since the walk found it
+        return FileRead(schema.INVALID, (Problem(job.name, 0, f"cannot be read: {exc.strerror or exc}"),))
     value = SPECS[job.kind].read(document.root, reader)
     if not document.faults:
         return FileRead(value, tuple(reader.problems))

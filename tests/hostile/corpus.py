@@ -132,6 +132,11 @@ def folder_loop(folder: Path) -> None:
     link(folder / "more" / "again", "..")
 
 
+def named_pipe(folder: Path) -> None:
+    """A named pipe called like a codes file: reading it would wait for a writer forever."""
+    os.mkfifo(folder / "pipe.yaml")
+
+
 DEEP = 1100  # folders: the recursive walk hit Python's recursion limit (1,000) here
 
 
@@ -534,6 +539,7 @@ CASES: tuple[Case, ...] = (
         ("more/again: error: is a second way to the folder catalog/folder-loop, already read (a link loop, or two links to it)",),
         layout=folder_loop,
     ),
+    Case("named-pipe", ("pipe.yaml: error: is not a regular file (a pipe, socket or device), so not read",), layout=named_pipe),
     Case(
         "deep-folders",
         ("d/" * 64 + "d: error: is nested more than 64 folders deep in its API folder, so not read; move its files up",),
@@ -650,6 +656,8 @@ def files_under(folder: Path) -> dict[str, bytes | str]:
                 out[name] = os.readlink(path)
             elif entry.is_dir():
                 todo.append(path)
-            else:
+            elif entry.is_file():
                 out[name] = path.read_bytes()
+            else:
+                out[name] = "not a regular file"  # a named pipe: reading it would wait forever
     return dict(sorted(out.items()))
