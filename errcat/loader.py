@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import checks, files, schema
+from . import checks, files, operations, schema
 from .model import (
     Api,
     Behaviour,
@@ -25,6 +25,7 @@ from .model import (
     Group,
     Lifecycle,
     Location,
+    Operation,
     Param,
     StatusUse,
     Tag,
@@ -183,6 +184,8 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
     if raw is schema.INVALID or _has_invalid(raw):
         return None  # its problems are recorded; codes cannot be resolved without a valid api.yaml
     groups = _groups(raw.get("groups") or {}, api_file)
+    declared = operations.declared(raw.get("operations") or {}, api_file)
+    problems.extend(operations.check_declared(declared))
     behaviours = _behaviours(raw["behaviours"])
     convention = _convention(raw["convention"])
     codes: dict[str, Code] = {}  # the codes read in part among them, so a code defined twice is found either way
@@ -204,8 +207,10 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
             unknown = _unknown_fields(entry) if flawed else _ALL_KNOWN
             if "lifecycle" in unknown:  # its renamed_from is not known: which old names live on is not either
                 complete = False
-            codes[code] = _code(slug, code, entry, Location(name, entry.line), raw, groups, behaviours, convention, problems, unknown)
+            codes[code] = _code(slug, code, entry, Location(name, entry.line), raw, groups, behaviours, convention, declared, problems, unknown)
     checked = {c: codes[c] for c in sorted(codes, key=_code_order)}
+    if complete and not any(flawed for *_, flawed in documents):  # else an unread code may name an operation
+        problems.extend(operations.unreturned(declared, checked.values()))
     good = checked
     if any(flawed for *_, flawed in documents):
         good = {c: code for c, code in checked.items() if not isinstance(code, checks.PartCode)}
@@ -223,6 +228,7 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
         codes=good,
         location=Location(api_file, 1),
         lines=_setting_lines(raw),
+        operations=declared,
     )
     return api, api if good is checked else replace(api, codes=checked), complete
 
@@ -358,6 +364,7 @@ def _code(
     groups: dict[str, Group],
     behaviours: dict[str, Behaviour],
     convention: Convention,
+    declared: dict[str, Operation],
     problems: list[Problem],
     unknown: frozenset[str],
 ) -> Code:
@@ -402,5 +409,6 @@ def _code(
             replaced_by=lifecycle.get("replaced_by"),
             renamed_from=tuple(lifecycle.get("renamed_from") or ()),
         ),
+        operations=operations.resolve(entry.get("operations") or (), declared, where, code, problems),
     )
     return checks.PartCode.of(built, unknown) if unknown else built
