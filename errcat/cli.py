@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, coverage, ledger, lifecycle, links, schema
+from . import __version__, coverage, ledger, lifecycle, links, lint_openapi, schema
 from .groups import NoFreeCode, NoRange, UnknownGroup, next_free_code
 from .loader import Loaded, load_all
 from .model import Api, Catalog
@@ -224,6 +224,18 @@ def run_coverage(args: argparse.Namespace) -> int:
     return status
 
 
+def configure_lint_openapi(p: argparse.ArgumentParser) -> None:
+    p.add_argument("spec", type=Path, help="the OpenAPI 3 document: .json, or YAML")
+    p.add_argument("--api", help="the API it describes, by folder name (default: the API titled as the spec's info.title, or the only API)")
+
+
+def run_lint_openapi(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    status, report = lint_openapi.run(catalog, args.spec, _api(catalog, args.api) if args.api else None)
+    print(report, file=sys.stdout if status < BAD_REQUEST else sys.stderr)
+    return status
+
+
 def configure_explain(p: argparse.ArgumentParser) -> None:
     p.add_argument("api", help="the API's folder name, e.g. assistant")
     p.add_argument("code", help="the code as the catalog spells it (an old, renamed name works too)")
@@ -351,6 +363,8 @@ COMMANDS = (
     Command("explain", "print a code's documentation in the terminal", configure_explain, run_explain),
     Command("export", "write JSON, TypeScript, Python, .env, l10n and OpenAPI exports per API", configure_export, run_export),
     Command("coverage", "compare a client's code mapping with the catalog; exit 1 on gaps", configure_coverage, run_coverage),
+    Command("lint-openapi", "compare an OpenAPI document's codes, statuses and operations with the catalog; exit 1 on findings",
+            configure_lint_openapi, run_lint_openapi),
     Command("ledger", "the ledger of published codes (<catalog>/ledger.json): update it, retire an API", configure_ledger, run_ledger),
     Command("init", "start a docs repository for an API's errors: mkdocs.yml, a catalog, a ledger, CI", configure_init, run_init),
     Command("new-api", "add an API to the catalog, from a convention", configure_new_api, run_new_api),
