@@ -131,13 +131,7 @@ operations:
   getItem: {method: GET, path: "/items/{itemId}", summary: Fetch one item.}
 """
 
-OPERATIONS_CODES = """\
-codes:
-  "2001":
-    title: Bad token
-    meaning: The token is bad.
-    http_status: 401
-    group: auth
+OPERATIONS_CODES = ONE_CODE + """\
     operations: [createItem, "GET /items/{itemId}"]
   "4001":
     title: Item name missing
