@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import openapi_spec as spec_file
-from .model import Api, Catalog, Location, Operation
+from .model import Api, Catalog, Code, Location, Operation
 from .operations import by_operation, template
 from .openapi_spec import SpecError, pointer, resolve
 
@@ -179,7 +179,7 @@ def _match(declared: Operation, operations: list[SpecOperation]) -> SpecOperatio
     return by_id or next((op for op in operations if op.method == declared.method and template(op.path) == template(declared.path)), None)
 
 
-def _undocumented(declared: Operation, codes: list, operations: list[SpecOperation]) -> Iterator[Finding]:
+def _undocumented(declared: Operation, codes: list[Code], operations: list[SpecOperation]) -> Iterator[Finding]:
     """The catalog's codes of an operation that the spec's operation does not document (or the operation itself)."""
     found = _match(declared, operations)
     if found is None:

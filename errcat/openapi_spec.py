@@ -38,6 +38,8 @@ def read(path: Path) -> dict[str, Any]:
         raise SpecError(f"cannot read {path}: {exc.strerror or exc}") from None
     document = _json(data, path) if path.suffix.lower() == ".json" else _yaml(data, path)
     version = document.get("openapi") if isinstance(document, dict) else None
+    if isinstance(version, (int, float)) and not isinstance(version, bool):
+        raise SpecError(f"{path}: openapi: {version} is a number, but OpenAPI wants the version as a string; quote it")
     if not isinstance(version, str) or not version.startswith("3."):
         found = "swagger 2.0" if isinstance(document, dict) and "swagger" in document else "no openapi: 3.x field"
         raise SpecError(f"{path} is not an OpenAPI 3 document ({found})")
@@ -45,8 +47,17 @@ def read(path: Path) -> dict[str, Any]:
 
 
 def _json(data: bytes, path: Path) -> Any:
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        """An object whose keys are all different: json would keep the last of two silently."""
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise SpecError(f"{path} has the key {key!r} twice in one object")
+            out[key] = value
+        return out
+
     try:
-        return json.loads(data)
+        return json.loads(data, object_pairs_hook=unique)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SpecError(f"{path} is not JSON: {exc}") from None
     except RecursionError:

@@ -98,6 +98,8 @@ def test_the_lint_can_disagree_with_a_real_export(tmp_path: Path) -> None:
         ("title: Demo\n", "notes.yaml", "error: {spec} is not an OpenAPI 3 document (no openapi: 3.x field)"),
         ('swagger: "2.0"\n', "old.yaml", "error: {spec} is not an OpenAPI 3 document (swagger 2.0)"),
         ("[1, 2]\n", "list.yaml", "error: {spec} is not an OpenAPI 3 document (no openapi: 3.x field)"),
+        ("openapi: 3.1\n", "number.yaml", "error: {spec}: openapi: 3.1 is a number, but OpenAPI wants the version as a string; quote it"),
+        ('{"openapi": "3.1.0", "paths": {}, "paths": {"/x": {}}}', "twice.json", "error: {spec} has the key 'paths' twice in one object"),
         ('{"openapi": "3.1.0",', "broken.json", "error: {spec} is not JSON: Expecting property name enclosed in double quotes: line 1 column 21 (char 20)"),
         ("openapi: 3.1.0\npaths: {\n", "broken.yaml", "error: {spec}:3: cannot read it as YAML: YAML syntax error: did not find expected node content"),
         ("openapi: 3.1.0\na: &x [1]\nb: *x\n", "alias.yaml", "error: {spec}:2: anchors (&x) are not allowed; write the value out\n{spec}:3: aliases (*x) are not allowed; write the value out"),

@@ -17,7 +17,7 @@ import pytest
 from datamodel_code_generator import DataModelType, InputFileType, generate
 from openapi_spec_validator import validate
 
-from errcat import Catalog, load_catalog
+from errcat import Catalog
 from errcat.envelope import wire_code
 from tests.catalogs import HOSTILE_LABEL, OPERATIONS_API, OPERATIONS_CODES, write_catalog
 from tests.conftest import ROOT
