@@ -186,3 +186,19 @@ def test_an_sdk_generator_turns_the_code_enum_and_variants_into_types(
     example = shipped["assistant"]["components"]["examples"]["TODO_TITLE_REQUIRED"]["value"]
     parsed = assistant.Error.model_validate(example).root  # the discriminated union picks the code's own model
     assert type(parsed).__name__ == "ErrorTODOTITLEREQUIRED" and parsed.params.field == "title"
+
+
+def test_integer_codes_get_a_oneof_without_a_discriminator(tmp_path: Path) -> None:
+    """OpenAPI's discriminator maps strings only; integer codes pick their variant by each variant's const."""
+    api = OPERATIONS_API.replace("code_type: string", "code_type: integer").replace('code_pattern: "[0-9]{4}"', 'code_pattern: "[1-9][0-9]*"')
+    result = export_openapi(write_catalog(tmp_path, OPERATIONS_CODES, api), tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    document = documents(tmp_path / "out")["demo"]
+    validate(document)
+    union = document["components"]["schemas"]["ErrorByCode"]
+    assert "discriminator" not in union and len(union["oneOf"]) == 4
+    assert document["components"]["schemas"]["Error_4001"]["properties"]["code"] == {"const": 4001}
+    validator = error_validator(document)
+    example = document["components"]["examples"]["4001"]["value"]
+    assert example["error"]["code"] == 4001 and validator.is_valid(example)
+    assert not validator.is_valid({"error": {**example["error"], "code": "4001"}})  # the string is not the code
