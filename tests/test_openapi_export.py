@@ -111,6 +111,7 @@ def test_params_are_a_oneof_discriminated_by_the_code(shipped: dict[str, dict[st
         assert "oneOf" not in shipped[slug]["components"]["schemas"]["Error"], slug
 
 
+@pytest.mark.showcase
 def test_declared_operations_get_their_error_responses(shipped: dict[str, dict[str, Any]]) -> None:
     scanner = shipped["scanner"]["paths"]
     assert list(scanner) == ["/v1/repositories/{repoId}"]
