@@ -8,6 +8,7 @@ nesting is capped. What cannot be used raises :class:`SpecError` with a message 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -49,12 +50,10 @@ def read(path: Path) -> dict[str, Any]:
 def _json(data: bytes, path: Path) -> Any:
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         """An object whose keys are all different: json would keep the last of two silently."""
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
-                raise SpecError(f"{path} has the key {key!r} twice in one object")
-            out[key] = value
-        return out
+        twice = [key for key, count in Counter(key for key, _ in pairs).items() if count > 1]
+        if twice:
+            raise SpecError(f"{path} has the key {twice[0]!r} twice in one object")
+        return dict(pairs)
 
     try:
         return json.loads(data, object_pairs_hook=unique)
