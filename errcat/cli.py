@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, coverage, ledger, lifecycle, links, schema
+from . import __version__, coverage, ledger, lifecycle, links, lint_openapi, schema
 from .groups import NoFreeCode, NoRange, UnknownGroup, next_free_code
 from .loader import Loaded, load_all
 from .model import Api, Catalog
@@ -182,6 +182,8 @@ def run_schema(args: argparse.Namespace) -> int:
 def configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=EXPORT_DIR, help="folder to write to (default: exports)")
     p.add_argument("--base-url", help=f"site URL that code URLs start with (default: ${links.SITE_URL_ENV}, else /)")
+    p.add_argument("--format", choices=("all", "openapi"), default="all",
+                   help="all (default): every format; openapi: only <api>/openapi.json, an OpenAPI 3.1 document of each API's errors")
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -197,7 +199,7 @@ def run_export(args: argparse.Namespace) -> int:
         say(f"note: no public base URL (set {links.SITE_URL_ENV} or pass --base-url): code URLs are site-relative "
             "(/<api>/<code>/), not usable from a log or a client")
     try:
-        files = list(exports.catalog_files(catalog, ctx))
+        files = list(exports.catalog_files(catalog, ctx, None if args.format == "all" else args.format))
     except CatalogError as exc:
         say(str(exc))
         return FOUND_PROBLEMS
@@ -218,6 +220,18 @@ def configure_coverage(p: argparse.ArgumentParser) -> None:
 def run_coverage(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     status, report = coverage.run(_api(catalog, args.api), args.mapper)
+    print(report, file=sys.stdout if status < BAD_REQUEST else sys.stderr)
+    return status
+
+
+def configure_lint_openapi(p: argparse.ArgumentParser) -> None:
+    p.add_argument("spec", type=Path, help="the OpenAPI 3 document: .json, or YAML")
+    p.add_argument("--api", help="the API it describes, by folder name (default: the API titled as the spec's info.title, or the only API)")
+
+
+def run_lint_openapi(args: argparse.Namespace) -> int:
+    catalog = _catalog(args)
+    status, report = lint_openapi.run(catalog, args.spec, _api(catalog, args.api) if args.api else None)
     print(report, file=sys.stdout if status < BAD_REQUEST else sys.stderr)
     return status
 
@@ -347,8 +361,10 @@ COMMANDS = (
     Command("list", "print '<api> <code> <url path>' for every code", configure_list, run_list),
     Command("next", "print the next free code of a group with a numeric range", configure_next, run_next),
     Command("explain", "print a code's documentation in the terminal", configure_explain, run_explain),
-    Command("export", "write JSON, TypeScript, Python, .env and l10n exports per API", configure_export, run_export),
+    Command("export", "write JSON, TypeScript, Python, .env, l10n and OpenAPI exports per API", configure_export, run_export),
     Command("coverage", "compare a client's code mapping with the catalog; exit 1 on gaps", configure_coverage, run_coverage),
+    Command("lint-openapi", "compare an OpenAPI document's codes, statuses and operations with the catalog; exit 1 on findings",
+            configure_lint_openapi, run_lint_openapi),
     Command("ledger", "the ledger of published codes (<catalog>/ledger.json): update it, retire an API", configure_ledger, run_ledger),
     Command("init", "start a docs repository for an API's errors: mkdocs.yml, a catalog, a ledger, CI", configure_init, run_init),
     Command("new-api", "add an API to the catalog, from a convention", configure_new_api, run_new_api),

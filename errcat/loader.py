@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import checks, files, schema
+from . import checks, files, operations, schema
 from .groups import inherited
 from .model import (
     Api,
@@ -28,6 +28,7 @@ from .model import (
     Group,
     Lifecycle,
     Location,
+    Operation,
     Param,
     StatusUse,
     Tag,
@@ -193,6 +194,8 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
         return None  # its problems are recorded; codes cannot be resolved without a valid api.yaml
     groups = _groups(raw.get("groups") or {}, api_file)
     group_behaviours = inherited(groups, lambda g: g.behaviour)  # once per group, however deep the tree
+    declared = operations.declared(raw.get("operations") or {}, api_file)
+    problems.extend(operations.check_declared(declared))
     behaviours = _behaviours(raw["behaviours"])
     convention = _convention(raw["convention"])
     codes: dict[str, Code] = {}  # the codes read in part among them, so a code defined twice is found either way
@@ -214,8 +217,12 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
             unknown = _unknown_fields(entry) if flawed else _ALL_KNOWN
             if "lifecycle" in unknown:  # its renamed_from is not known: which old names live on is not either
                 complete = False
-            codes[code] = _code(slug, code, entry, Location(name, entry.line), raw, group_behaviours, behaviours, convention, problems, unknown)
+            codes[code] = _code(
+                slug, code, entry, Location(name, entry.line), raw, group_behaviours, behaviours, convention, declared, problems, unknown
+            )
     checked = {c: codes[c] for c in sorted(codes, key=_code_order)}
+    if complete and not any(flawed for *_, flawed in documents):  # else an unread code may name an operation
+        problems.extend(operations.unreturned(declared, checked.values()))
     good = checked
     if any(flawed for *_, flawed in documents):
         good = {c: code for c, code in checked.items() if not isinstance(code, checks.PartCode)}
@@ -233,6 +240,7 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
         codes=good,
         location=Location(api_file, 1),
         lines=_setting_lines(raw),
+        operations=declared,
     )
     return api, api if good is checked else replace(api, codes=checked), complete
 
@@ -358,6 +366,7 @@ def _code(
     group_behaviours: dict[str, str],
     behaviours: dict[str, Behaviour],
     convention: Convention,
+    declared: dict[str, Operation],
     problems: list[Problem],
     unknown: frozenset[str],
 ) -> Code:
@@ -402,5 +411,6 @@ def _code(
             replaced_by=lifecycle.get("replaced_by"),
             renamed_from=tuple(lifecycle.get("renamed_from") or ()),
         ),
+        operations=operations.resolve(entry.get("operations") or (), declared, where, code, problems),
     )
     return checks.PartCode.of(built, unknown) if unknown else built

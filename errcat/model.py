@@ -124,6 +124,22 @@ class Lifecycle:
 
 
 @dataclass(frozen=True, slots=True)
+class Operation:
+    """An operation of the API (an OpenAPI operation), declared once in api.yaml; codes name those that return them."""
+
+    id: str  # the operationId
+    method: str  # upper case, one of errcat.schema.HTTP_METHODS
+    path: str  # as OpenAPI writes it: /v1/repositories/{repoId}
+    summary: str
+    location: Location
+
+    @property
+    def label(self) -> str:
+        """``GET /v1/repositories/{repoId}``: how people name an operation."""
+        return f"{self.method} {self.path}"
+
+
+@dataclass(frozen=True, slots=True)
 class Code:
     """One error code, with every default already applied."""
 
@@ -150,6 +166,7 @@ class Code:
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
+    operations: tuple[str, ...] = ()  # ids of the API's operations that return the code, in catalog order
 
     @property
     def has_advice(self) -> bool:
@@ -179,6 +196,7 @@ class Api:
     # Line in api.yaml of each setting, by dotted path: "default_behaviour", "convention.envelope",
     # "convention.statuses.0.status", "behaviours.show.frontend_config", ...
     lines: dict[str, int] = field(default_factory=dict)
+    operations: dict[str, Operation] = field(default_factory=dict)  # by operationId, in api.yaml's order
     # Group id (None: the top level) -> its direct subgroups in catalog order, built once: asking each
     # group for its children by scanning every group made a chain of thousands of groups quadratic.
     # Not an init field, so exports, equality and dataclasses.replace never see it.

@@ -454,6 +454,14 @@ JSON_PATH = r"[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*"
 VERSION = r"[0-9A-Za-z][0-9A-Za-z.\-+]*"
 LOCALE = r"[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?"  # BCP 47 language[-Script][-REGION]
 
+# OpenAPI 3.1's operations of a path item, as a code's `operations` and api.yaml's `operations` spell them.
+HTTP_METHODS = ("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE")
+OPERATION_ID = r"[A-Za-z_][A-Za-z0-9_]*"
+# A path as OpenAPI's paths object keys it: segments of URL-safe characters (no "." or ".." alone) or one
+# {parameter} each, so a path can never leave the API's root or hide a second template in a segment.
+OPERATION_PATH = r"/|(/(\.*[A-Za-z0-9_~\-][A-Za-z0-9._~\-]*|\{[A-Za-z_][A-Za-z0-9_]*\}))+/?"
+OPERATION_REF = f"({'|'.join(HTTP_METHODS)}) ({OPERATION_PATH})|{OPERATION_ID}"
+
 ACTIONS = ("success", "logout", "confirm_logout", "refresh_token", "reload_and_retry", "retry", "fix_request", "show_message", "silent", "caller_handles")
 
 
@@ -542,6 +550,17 @@ CODE_ENTRY = Obj(
         "tags": Field(ListOf(_ident(""), "Tags declared by the API.")),
         "notes": Field(_prose_list("Anything else an integrator should know.")),
         "lifecycle": Field(LIFECYCLE),
+        "operations": Field(
+            ListOf(
+                Text(
+                    "An operation declared in api.yaml: its operationId (getRepository) or its method and path (GET /v1/repositories/{repoId}).",
+                    pattern=OPERATION_REF,
+                    max_length=600,
+                    hint="an operationId, or an upper-case HTTP method, one space and a path starting with /",
+                ),
+                "The operations that return this code (its page's \"Returned by\" section, the OpenAPI export's responses).",
+            )
+        ),
     },
     doc="One error code.",
 )
@@ -636,6 +655,20 @@ CONVENTION = Obj(
     key_lines=True,
 )
 
+OPERATION = Obj(
+    {
+        "method": Field(Enum(HTTP_METHODS, "HTTP method, upper case."), True),
+        "path": Field(
+            Text("Path as in OpenAPI, parameters in braces: /v1/repositories/{repoId}.", pattern=OPERATION_PATH, max_length=500,
+                 hint="starts with /; segments of letters, digits, . _ ~ - or one {parameter}"),
+            True,
+        ),
+        "summary": Field(_prose("What the operation does, in one line."), True),
+    },
+    doc="An operation of the API; codes name the operations that return them.",
+    key_lines=True,
+)
+
 API_FILE = Obj(
     {
         "title": Field(_prose("Name of the API."), True),
@@ -648,6 +681,14 @@ API_FILE = Obj(
         "groups": Field(MapOf(_ident("Group id."), GROUP)),
         "tags": Field(MapOf(_ident("Tag id."), Obj({"title": Field(_prose(""), True), "description": Field(_prose(""))}))),
         "notes": Field(_prose_list("Other facts about the API.")),
+        "operations": Field(
+            MapOf(
+                Text("operationId, as in the API's OpenAPI description.", pattern=OPERATION_ID, max_length=100,
+                     hint="a letter or _, then letters, digits and _"),
+                OPERATION,
+                "The API's operations that codes name (by operationId or method and path), each declared once.",
+            )
+        ),
     },
     title="errcat API file",
     doc="One API of the catalog: its error convention, groups and client behaviours.",

@@ -37,7 +37,7 @@ def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
     for api in catalog.apis.values():
         slug = api.slug
         yield GeneratedPage(urls.api_page_source(slug), api_pages.overview(api), slug)
-        for name, render in api_pages.API_PAGE_RENDERERS.items():
+        for name, render in api_pages.pages_of(api).items():
             yield GeneratedPage(urls.api_page_source(slug, name), render(api), slug)
         for code in api.codes.values():
             yield GeneratedPage(urls.code_page_source(slug, code.code), render_code_page(api, code, ctx), slug)
@@ -87,7 +87,7 @@ def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:
     sections = []
     for api in catalog.apis.values():
         entries = [{"Overview": urls.api_page_source(api.slug)}]
-        entries += [{name.capitalize(): urls.api_page_source(api.slug, name)} for name in api_pages.API_PAGE_RENDERERS]
+        entries += [{name.capitalize(): urls.api_page_source(api.slug, name)} for name in api_pages.pages_of(api)]
         sections.append({html.escape(api.title): entries})
     return sections
 

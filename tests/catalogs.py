@@ -117,3 +117,42 @@ def record_ledger(catalog_dir: Path) -> None:
     recorded, blocking = ledger.update(catalog_dir, catalog)
     if not blocking:
         ledger.path_for(catalog_dir).write_text(ledger.dump(recorded), encoding="utf-8")
+
+
+# An API that declares operations, and codes that name them by operationId or by method and path
+# (operations tests, the OpenAPI export and lint-openapi's fixture spec).
+OPERATIONS_API = MINIMAL_API.replace('message_path: error.message', 'message_path: error.message\n  doc_url_field: error.doc_url').replace(
+    'error: {code: "{code}", message: "{message}"}',
+    'error: {code: "{code}", message: "{message}", params: "{params}", doc_url: "{doc_url}"}',
+) + """\
+  items: {title: Items, meaning: Item errors., range: ["4000", "4099"]}
+operations:
+  createItem: {method: POST, path: /items, summary: Create an item.}
+  getItem: {method: GET, path: "/items/{itemId}", summary: Fetch one item.}
+"""
+
+OPERATIONS_CODES = ONE_CODE + """\
+    operations: [createItem, "GET /items/{itemId}"]
+  "4001":
+    title: Item name missing
+    meaning: The item has no name.
+    message: "The {field} is missing"
+    http_status: 422
+    group: items
+    params:
+      - {name: field, type: string, meaning: The field that is missing., example: name}
+      - {name: limit, type: integer, meaning: The longest name allowed., example: 80}
+    operations: ["POST /items"]
+  "4004":
+    title: Item not found
+    meaning: No item has this id.
+    http_status: 404
+    group: items
+    operations: [getItem]
+  "4029":
+    title: Too many items
+    meaning: The account has as many items as it may.
+    http_status: 422
+    group: items
+    operations: [createItem]
+"""

@@ -87,7 +87,8 @@ def test_every_command_and_argument_has_help() -> None:
         for action in p._actions:
             if action.help is None and action.dest not in ("help",):
                 out.append(f"{path} {action.dest}")
-            for name, sub in (getattr(action, "choices", None) or {}).items():
+            subparsers = action.choices if isinstance(action.choices, dict) else {}  # an option's choices are a plain list
+            for name, sub in subparsers.items():
                 if hasattr(sub, "_actions"):
                     out += undocumented(sub, f"{path} {name}")
             if hasattr(action, "_choices_actions"):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from .. import urls
 from ..model import Api, Catalog
 from ..render.code_page import SiteContext
-from . import arb, dotenv, i18next, json_catalog, python_module, typescript
+from . import arb, dotenv, i18next, json_catalog, openapi, python_module, typescript
 from .base import ExportFile
 
 FORMATS: tuple[Callable[[Api, SiteContext], Iterator[ExportFile]], ...] = (
@@ -23,15 +23,22 @@ FORMATS: tuple[Callable[[Api, SiteContext], Iterator[ExportFile]], ...] = (
     dotenv.files,
     arb.files,
     i18next.files,
+    openapi.files,
 )
+# Formats ``export --format`` writes on their own, by name.
+NAMED: dict[str, Callable[[Api, SiteContext], Iterator[ExportFile]]] = {"openapi": openapi.files}
 
 
-def catalog_files(catalog: Catalog, ctx: SiteContext) -> Iterator[ExportFile]:
-    """Every export of every API, then the catalog-wide index (``catalog.json``)."""
+def catalog_files(catalog: Catalog, ctx: SiteContext, only: str | None = None) -> Iterator[ExportFile]:
+    """Every export of every API, then the catalog-wide index (``catalog.json``); ``only``: one of ``NAMED`` for each API."""
+    if only is not None:
+        for api in catalog.apis.values():
+            yield from NAMED[only](api, ctx)
+        return
     for api in catalog.apis.values():
         for export in FORMATS:
             yield from export(api, ctx)
     yield ExportFile(urls.CATALOG_INDEX, json_catalog.dumps(json_catalog.index(catalog, ctx)))
 
 
-__all__ = ["FORMATS", "ExportFile", "catalog_files"]
+__all__ = ["FORMATS", "NAMED", "ExportFile", "catalog_files"]

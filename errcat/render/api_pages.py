@@ -6,11 +6,14 @@ every one of them under ``--strict``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import lifecycle
 from ..groups import group_counts, group_depths, range_text
 from ..model import Api, Catalog, Group
 from . import flow as client_flow
 from . import matrix, md, rangemap
+from . import operations as api_operations
 from .code_page import api_link, code_link, status_text
 
 API_DEPTH = 1  # <api>/index.md
@@ -24,7 +27,7 @@ def page(title: str, *blocks: str | None) -> str:
 
 def _nav_line(api: Api, depth: int) -> str:
     links = [md.link("Overview", api_link(api, None, depth))]
-    links += [md.link(name.capitalize(), api_link(api, name, depth)) for name in API_PAGE_RENDERERS]
+    links += [md.link(name.capitalize(), api_link(api, name, depth)) for name in pages_of(api)]
     return " · ".join(links)
 
 
@@ -243,9 +246,21 @@ def flow(api: Api) -> str:
     )
 
 
-# Pages every API gets besides its overview, by the reserved name in urls.API_PAGES and in its
-# order, which the sidebar and each page's link line follow.
-API_PAGE_RENDERERS = {"codes": codes, "groups": groups, "behaviours": behaviours, "changelog": changelog, "flow": flow}
+def operations(api: Api) -> str:
+    """From operation to codes (:mod:`errcat.render.operations`); only for APIs that declare operations."""
+    return page(f"{api.title}: operations", f"# {md.line(api.title)}: operations", _nav_line(api, PAGE_DEPTH), *api_operations.sections(api))
+
+
+# Pages an API gets besides its overview, by the reserved name in urls.API_PAGES and in its
+# order, which the sidebar and each page's link line follow (pages_of leaves out those it lacks).
+API_PAGE_RENDERERS = {"codes": codes, "groups": groups, "behaviours": behaviours, "changelog": changelog, "flow": flow, "operations": operations}
+# Pages only some APIs have: name -> whether ``api`` has it. An API without their content gets no empty page.
+ONLY_WHEN = {"operations": api_operations.has_page}
+
+
+def pages_of(api: Api) -> dict[str, Callable[[Api], str]]:
+    """The pages ``api`` has besides its overview, by name, in navigation order."""
+    return {name: render for name, render in API_PAGE_RENDERERS.items() if name not in ONLY_WHEN or ONLY_WHEN[name](api)}
 
 
 def api_table(catalog: Catalog, from_depth: int = 0) -> str:

@@ -17,6 +17,7 @@ from ..model import Api, Code
 from . import md
 from .client_code import client_code
 from .handling import how_to_handle
+from .operations import returned_by
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:
     return "## Notes\n\n" + md.bullets(code.notes)
 
 
-SECTIONS: tuple[Section, ...] = (heading, lifecycle_banner, facts, how_to_handle, client_code, params, message, example, notes)
+SECTIONS: tuple[Section, ...] = (heading, lifecycle_banner, facts, how_to_handle, client_code, params, message, example, returned_by, notes)
 
 
 # Code pages outrank the index, group and flow pages that also mention a code (Material multiplies

@@ -83,6 +83,7 @@ def api_fields(api: Api) -> dict[str, Any]:
             "groups": groups or None,
             "tags": tags or None,
             "notes": api.notes,
+            "operations": {op.id: {"method": op.method, "path": op.path, "summary": op.summary} for op in api.operations.values()} or None,
         }
     )
 
@@ -120,6 +121,7 @@ def code_fields(code: Code) -> dict[str, Any]:
             "tags": code.tags,
             "notes": code.notes,
             "lifecycle": lifecycle or None,
+            "operations": code.operations,
         }
     )
 

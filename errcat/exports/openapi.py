@@ -1,0 +1,237 @@
+"""The API's error contract as an OpenAPI 3.1 document (``<api>/openapi.json``), for SDK generators and API tooling.
+
+What it holds, under ``components``:
+
+- ``ErrorCode``: the code's schema, its ``enum`` every code as it is sent (integers for integer
+  APIs), with ``x-enum-varnames`` (the member names of the other exports) and ``x-enum-descriptions``.
+- ``Error``: the envelope as a JSON Schema, derived from ``convention.envelope``: a field that is
+  exactly one placeholder takes that placeholder's type (``{code}`` is an ``ErrorCode``,
+  ``{status}`` an integer), other fields the type of their example value; field meanings become
+  descriptions. Where the envelope carries ``{params}`` beside the code, the object holding both is a
+  ``oneOf`` with one variant per code (``Error_<code>``: the code as ``const``, its own params schema
+  ``Params_<code>``), discriminated by the code for string codes (OpenAPI's discriminator maps
+  strings only, so integer codes rely on each variant's ``const``).
+- ``examples``: one example response per code, as the code pages show it.
+
+Under ``paths``, each declared operation lists its error responses: per HTTP status, the envelope
+schema with the examples of the codes that operation returns. Catalog text lands only as string
+values; the keys taken from the catalog are codes (unique in an API, and checked here to fit an
+OpenAPI component name), operation paths (unique per method and template, checked on loading) and
+the envelope's and params' own field names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from .. import envelope, lifecycle, links, operations
+from ..model import Api, Code, Operation
+from ..problems import CatalogError, Problem
+from ..render.code_page import SiteContext
+from .base import ExportFile
+from .names import member_names
+
+OPENAPI_VERSION = "3.1.0"
+SCHEMAS = "#/components/schemas/"
+_COMPONENT_NAME = re.compile(r"[A-Za-z0-9._-]+")  # what OpenAPI allows as a key under components
+_PATH_PARAMETER = re.compile(r"\{([^}]+)\}")
+_JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", dict: "object", list: "array"}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": SCHEMAS + name}
+
+
+def _component(prefix: str, code: Code) -> str:
+    """``prefix`` + the code as a component name; a code OpenAPI cannot take there is an error naming it."""
+    name = f"{prefix}{code.code}"
+    if not _COMPONENT_NAME.fullmatch(name):
+        where = code.location
+        raise CatalogError([Problem(where.file, where.line, f"the code cannot be an OpenAPI component name ({name!r})", code.code)])
+    return name
+
+
+# The schema of an envelope field that is exactly one placeholder (envelope.ENVELOPE_PLACEHOLDERS).
+_PLACEHOLDER_SCHEMAS: dict[str, dict[str, Any]] = {
+    "code": _ref("ErrorCode"),
+    "constant": {"type": "string"},
+    "title": {"type": "string"},
+    "message": {"type": "string"},
+    "status": {"type": "integer", "minimum": 100, "maximum": 599},
+    "status_title": {"type": "string"},
+    "retryable": {"type": "boolean"},
+    "params": {"type": "object"},
+    "doc_url": {"type": "string", "format": "uri-reference"},
+}
+
+
+def _value_schema(value: Any) -> dict[str, Any]:
+    """The schema of an envelope field holding a literal example value: its JSON type (null: any value)."""
+    kind = _JSON_TYPES.get(type(value))
+    return {"type": kind} if kind else {}
+
+
+class _EnvelopeSchema:
+    """Builds the envelope's schema; the object at ``holder`` (the code's parent, when params sit beside it) is replaced by a reference."""
+
+    def __init__(self, api: Api, holder: str | None, holder_ref: dict[str, str]) -> None:
+        self.meanings = {f.path: f.meaning for f in api.convention.fields}
+        conv = api.convention
+        self.required = {p for p in (conv.code_path, conv.message_path) if p}
+        self.placeholders = _PLACEHOLDER_SCHEMAS
+        self.holder, self.holder_ref = holder, holder_ref
+
+    def of(self, value: Any, path: str = "") -> dict[str, Any]:
+        if path == self.holder:
+            return dict(self.holder_ref)
+        if isinstance(value, dict):
+            schema = self.object(value, path)
+        elif isinstance(value, str) and (whole := envelope.PLACEHOLDER.fullmatch(value)) and whole.group(1) in self.placeholders:
+            schema = dict(self.placeholders[whole.group(1)])
+        else:
+            schema = _value_schema(value)
+        if path in self.meanings and "$ref" not in schema:
+            schema["description"] = self.meanings[path]
+        return schema
+
+    def object(self, value: dict[str, Any], path: str) -> dict[str, Any]:
+        """An object of the envelope with the schema of each field; fields on the path to the code or message are required."""
+        inner = [(key, f"{path}.{key}" if path else key) for key in value]
+        schema: dict[str, Any] = {"type": "object", "properties": {key: self.of(value[key], full) for key, full in inner}}
+        required = [key for key, full in inner if any(r == full or r.startswith(full + ".") for r in self.required)]
+        if required:
+            schema["required"] = required
+        return schema
+
+
+def _params_schema(code: Code) -> dict[str, Any]:
+    """The params a code carries, each with its JSON type and meaning."""
+    properties = {}
+    for param in code.params:
+        prop: dict[str, Any] = {"type": param.type, "description": param.meaning}
+        if param.example is not None:
+            prop["examples"] = [param.example]
+        properties[param.name] = prop
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if code.params:
+        schema["required"] = [param.name for param in code.params]
+    return schema
+
+
+def _code_schema(api: Api) -> dict[str, Any]:
+    names = member_names(api)
+    codes = list(api.codes.values())
+    return {
+        "type": "integer" if api.convention.code_type == "integer" else "string",
+        "description": f"{api.convention.code_format}. Each code's page explains it.",
+        "enum": [envelope.wire_code(api, code) for code in codes],
+        "x-enum-varnames": [names[code.code] for code in codes],
+        "x-enum-descriptions": [code.title for code in codes],
+    }
+
+
+def _last(path: str) -> str:
+    return path.rpartition(".")[2]
+
+
+def schemas(api: Api) -> dict[str, dict[str, Any]]:
+    """``components.schemas``: the code enum, the envelope and, where params sit beside the code, one variant per code."""
+    conv = api.convention
+    params_path = envelope.placeholder_path(conv.envelope, "params")
+    holder = conv.code_path.rpartition(".")[0]
+    by_code = params_path is not None and params_path.rpartition(".")[0] == holder
+    out: dict[str, dict[str, Any]] = {"ErrorCode": _code_schema(api)}
+    if not by_code:
+        out["Error"] = _EnvelopeSchema(api, None, {}).of(conv.envelope)
+        return out
+    union = "Error" if not holder else "ErrorByCode"
+    holder_value = envelope.value_at(conv.envelope, holder) if holder else conv.envelope
+    out["ErrorBase"] = _EnvelopeSchema(api, None, {}).object(holder_value, holder)
+    variants: dict[str, str] = {}
+    for code in api.codes.values():
+        name, params = _component("Error_", code), _component("Params_", code)
+        out[params] = _params_schema(code)
+        out[name] = {
+            "description": f"{code.title}: {code.meaning}",
+            "allOf": [_ref("ErrorBase")],
+            "properties": {_last(conv.code_path): {"const": envelope.wire_code(api, code)}, _last(params_path): _ref(params)},
+            "required": [_last(conv.code_path), *([_last(params_path)] if code.params else [])],
+        }
+        variants[code.code] = SCHEMAS + name
+    out[union] = {"oneOf": [{"$ref": ref} for ref in variants.values()]}
+    if conv.code_type == "string":
+        out[union]["discriminator"] = {"propertyName": _last(conv.code_path), "mapping": variants}
+    if holder:
+        out["Error"] = _EnvelopeSchema(api, holder, _ref(union)).of(conv.envelope)
+    return out
+
+
+def examples(api: Api, ctx: SiteContext) -> dict[str, dict[str, Any]]:
+    """``components.examples``: each code's example response, keyed by the code."""
+    return {
+        _component("", code): {
+            "summary": code.title,
+            "value": envelope.example_response(api, code, links.doc_url(api, code.code, site_url=ctx.base_url)),
+        }
+        for code in api.codes.values()
+    }
+
+
+def _operation(api: Api, op: Operation, codes: list[Code]) -> dict[str, Any]:
+    """One operation with an error response per HTTP status its codes have, each with their examples."""
+    responses: dict[str, Any] = {}
+    for code in sorted(codes, key=lambda c: c.http_status):
+        status = str(code.http_status)
+        if status not in responses:
+            responses[status] = {
+                "description": envelope.status_title(code.http_status),
+                "content": {api.convention.content_type: {"schema": _ref("Error"), "examples": {}}},
+            }
+        content = responses[status]["content"][api.convention.content_type]
+        content["examples"][_component("", code)] = {"$ref": "#/components/examples/" + _component("", code)}
+    for status, response in responses.items():
+        listed = ", ".join(response["content"][api.convention.content_type]["examples"])
+        response["description"] += f" (error codes: {listed})"
+    out: dict[str, Any] = {"operationId": op.id, "summary": op.summary}
+    parameters = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}} for name in _PATH_PARAMETER.findall(op.path)
+    ]
+    if parameters:
+        out["parameters"] = parameters
+    out["responses"] = responses
+    return out
+
+
+def paths(api: Api) -> dict[str, dict[str, Any]]:
+    """``paths``: every declared operation under its path and lower-case method."""
+    returned = operations.by_operation(api.operations, api.codes.values())
+    out: dict[str, dict[str, Any]] = {}
+    for op in api.operations.values():
+        out.setdefault(op.path, {})[op.method.lower()] = _operation(api, op, returned[op.id])
+    return out
+
+
+def _version(api: Api) -> str:
+    """The newest version the catalog's lifecycle fields name: OpenAPI requires one, the catalog has no other."""
+    releases = lifecycle.releases(api)
+    return releases[0].version if releases else "unversioned"
+
+
+def document(api: Api, ctx: SiteContext) -> dict[str, Any]:
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {
+            "title": api.title,
+            "version": _version(api),
+            "description": f"{api.summary}\n\nThe API's error responses, generated by errcat from its error catalog.",
+        },
+        "paths": paths(api),
+        "components": {"schemas": schemas(api), "examples": examples(api, ctx)},
+    }
+
+
+def files(api: Api, ctx: SiteContext) -> Iterator[ExportFile]:
+    yield ExportFile(f"{api.slug}/openapi.json", json.dumps(document(api, ctx), indent=2, ensure_ascii=False) + "\n")
