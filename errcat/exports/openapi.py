@@ -32,7 +32,7 @@ from ..model import Api, Code, Operation
 from ..problems import CatalogError, Problem
 from ..render.code_page import SiteContext
 from .base import ExportFile
-from .names import member_names
+from ..namespaces import member_names
 
 OPENAPI_VERSION = "3.1.0"
 SCHEMAS = "#/components/schemas/"
