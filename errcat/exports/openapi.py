@@ -29,10 +29,10 @@ from typing import Any
 
 from .. import envelope, lifecycle, links, operations
 from ..model import Api, Code, Operation
+from ..namespaces import member_names
 from ..problems import CatalogError, Problem
 from ..render.code_page import SiteContext
 from .base import ExportFile
-from ..namespaces import member_names
 
 OPENAPI_VERSION = "3.1.0"
 SCHEMAS = "#/components/schemas/"
