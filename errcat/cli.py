@@ -249,10 +249,11 @@ def run_explain(args: argparse.Namespace) -> int:
 
 def configure_ledger(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="ledger_command", required=True, metavar="{update,retire}", help="what to do with the ledger")
-    update = sub.add_parser("update", help="record every current code; refuses deletions and changes of meaning",
+    update = sub.add_parser("update", help="record every current code; refuses deletions, changes of meaning and unreviewed breaking changes",
                             parents=[GLOBAL_OPTIONS], description="Record every current code in <catalog>/ledger.json (commit it with the change).")
     update.add_argument("--accept", action="append", default=[], metavar="API/CODE",
-                        help="record a reviewed change of this code's title, meaning or group (repeatable)")
+                        help="record a reviewed change of this code's title, meaning, group, status, behaviour, retryable, "
+                             "max_attempts or params; API alone: of the API's envelope fields (repeatable)")
     retire = sub.add_parser(
         "retire", help="record that an API (or some of its codes) is retired, so it may leave the catalog", parents=[GLOBAL_OPTIONS],
         description="Retiring keeps the published codes in the ledger, marked retired with a reason; the API's or "
