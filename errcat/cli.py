@@ -299,6 +299,18 @@ def _write_ledger(catalog_root: Path, updated: ledger.Ledger | None, blocking: l
     return DONE
 
 
+def configure_diff(p: argparse.ArgumentParser) -> None:
+    p.add_argument("revision", nargs="?", metavar="REV",
+                   help="git revision to compare with (default: main, else origin/main); the branch is compared with its merge base")
+    p.add_argument("--markdown", type=Path, metavar="FILE", help="also write the review as Markdown to FILE, for a pull-request comment")
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from .contract import diff
+
+    return diff.run(args.catalog, _catalog(args), args.revision, args.markdown)
+
+
 def configure_init(p: argparse.ArgumentParser) -> None:
     from .scaffold import CONVENTIONS
 
@@ -351,6 +363,8 @@ COMMANDS = (
     Command("export", "write JSON, TypeScript, Python, .env and l10n exports per API", configure_export, run_export),
     Command("coverage", "compare a client's code mapping with the catalog; exit 1 on gaps", configure_coverage, run_coverage),
     Command("ledger", "the ledger of published codes (<catalog>/ledger.json): update it, retire an API", configure_ledger, run_ledger),
+    Command("diff", "review the catalog's changes since a git revision: breaking, additive, wording; exit 1 on an "
+            "unaccepted breaking change or a code collision", configure_diff, run_diff),
     Command("init", "start a docs repository for an API's errors: mkdocs.yml, a catalog, a ledger, CI", configure_init, run_init),
     Command("new-api", "add an API to the catalog, from a convention", configure_new_api, run_new_api),
     Command("schema", "write the JSON Schemas of the catalog format", configure_schema, run_schema),

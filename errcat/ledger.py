@@ -90,13 +90,17 @@ class Entry:
 
     def differences(self, now: Entry) -> list[str]:
         """What changed, e.g. ``title 'Bad token' is now 'Token expired'`` (whitespace alone is no change)."""
+        return [text for _, text in self.changed_fields(now)]
+
+    def changed_fields(self, now: Entry) -> list[tuple[str, str]]:
+        """(field, what changed) for title, meaning and group."""
         out = []
         for name in _MEANING_FIELDS:
             before, after = getattr(self, name), getattr(now, name)
             if before == after:  # the common case, decided without normalising whitespace
                 continue
             if " ".join((before or "").split()) != " ".join((after or "").split()):
-                out.append(f"{name} {before!r} is now {after!r}")
+                out.append((name, f"{name} {before!r} is now {after!r}"))
         return out
 
     def contract_changes(self, now: Entry) -> list[FieldChange]:
