@@ -170,13 +170,19 @@ def _ordered(result: Review) -> list[Row]:
 
 
 def as_text(result: Review) -> str:
-    """The review table for a terminal: one row per change, columns aligned; catalog text cannot drive the terminal."""
-    header = ("class", "api", "code", "change", "review")
-    rows = [header] + [(row.kind, row.api, row.code or "-", clean(row.change), row.next_step()) for row in _ordered(result)]
+    """The review table for a terminal: one row per change, columns aligned; catalog text cannot drive the terminal.
+
+    A row's last column, in brackets, says what review it needs (breaking changes only).
+    """
+    rows = [("class", "api", "code", "change", "")]
+    rows += [(row.kind, row.api, row.code or "-", clean(row.change), row.next_step()) for row in _ordered(result)]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [f"errcat diff: catalog at {result.base} -> working tree"]
-    lines += ["  ".join([*(cell.ljust(width) for cell, width in zip(row[:3], widths)), row[3]] + ([f"[{row[4]}]"] if row[4] else [])).rstrip()
-              for row in rows] if result.rows else ["no changes"]
+    if not result.rows:
+        lines.append("no changes")
+    for first, second, third, change, step in rows if result.rows else ():
+        aligned = "  ".join(cell.ljust(width) for cell, width in zip((first, second, third), widths))
+        lines.append(f"{aligned}  {change}" + (f"  [{step}]" if step else ""))
     return "\n".join(lines + [summary(result)]) + "\n"
 
 

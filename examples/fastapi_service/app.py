@@ -9,8 +9,12 @@ Run it from the repository root (ERRCAT_CATALOG defaults to the repository's cat
 it into the response the catalog documents: the code's HTTP status, the API's content type and
 envelope (filled by errcat.envelope.example_response, the same function that renders the example
 on the code's page, so the two cannot drift), and the link to the code's page from
-errcat.links.doc_url: in the envelope field the API names (doc_url_field, e.g. RFC 9457 ``type``)
-and, for every API, in a ``Link: <url>; rel="help"`` header.
+errcat.links.doc_url: in the envelope field the API names (doc_url_field, e.g. the assistant API's
+``doc_url`` extension member) and, for every API, in a ``Link: <url>; rel="help"`` header.
+
+Problem details (the assistant API) follow RFC 9457: ``type`` is the code's canonical problem type
+(the catalog's problem_type_base, never this environment's site URL, never with params), ``title``
+the code's own title and ``instance`` the path of the request being answered.
 """
 
 from __future__ import annotations
@@ -37,8 +41,11 @@ class ApiError(Exception):
         self.api, self.code, self.params = api, code, params
 
 
-def error_response(catalog: Catalog, error: ApiError, site_url: str) -> JSONResponse:
-    """The response the catalog documents for ``error``; 404 for a code it does not have, 400 for bad params."""
+def error_response(catalog: Catalog, error: ApiError, site_url: str, instance: str) -> JSONResponse:
+    """The response the catalog documents for ``error``; 404 for a code it does not have, 400 for bad params.
+
+    ``instance`` identifies the occurrence: the path of the request being answered.
+    """
     api = catalog.apis.get(error.api)
     code = api.codes.get(error.code) if api else None
     if api is None or code is None:
@@ -47,7 +54,7 @@ def error_response(catalog: Catalog, error: ApiError, site_url: str) -> JSONResp
         url = links.link(api, code.code, error.params, site_url)
     except links.LinkError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=400)
-    body = envelope.example_response(api, code, url, error.params)
+    body = envelope.example_response(api, code, url, error.params, instance)
     return JSONResponse(
         body,
         status_code=code.http_status,
@@ -68,7 +75,7 @@ def create_app(catalog_root: Path | None = None, site_url: str | None = None) ->
 
     @app.exception_handler(ApiError)
     async def answer(request: Request, error: ApiError) -> JSONResponse:
-        return error_response(catalog, error, base)
+        return error_response(catalog, error, base, request.url.path)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, int]:
