@@ -311,6 +311,28 @@ def run_diff(args: argparse.Namespace) -> int:
     return diff.run(args.catalog, _catalog(args), args.revision, args.markdown)
 
 
+def configure_conformance(p: argparse.ArgumentParser) -> None:
+    from .contract import exchanges
+
+    p.add_argument("--api", required=True, help="the API whose contract the responses must keep (its folder name)")
+    p.add_argument("--base-url", help="backend to send the requests to, e.g. http://127.0.0.1:8000")
+    p.add_argument("--requests", type=Path, metavar="FILE", help="YAML/JSON list of {method, path, body?, headers?, expect?} to send to --base-url")
+    p.add_argument("--recorded", type=Path, metavar="FILE",
+                   help="recorded responses instead: a .har file, or JSON Lines of {status, headers, body, method?, url?, expect?}")
+    p.add_argument("--site-url", help=f"documentation site the links must lead to (default: ${links.SITE_URL_ENV}; without it only the link's path is checked)")
+    p.add_argument("--max-requests", type=int, default=exchanges.DEFAULT_LIMIT, metavar="N",
+                   help=f"refuse files with more than N requests or responses (default: {exchanges.DEFAULT_LIMIT})")
+    p.add_argument("--timeout", type=float, default=exchanges.DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"timeout of each request in seconds (default: {exchanges.DEFAULT_TIMEOUT:g})")
+
+
+def run_conformance(args: argparse.Namespace) -> int:
+    from .contract import conformance_command
+
+    api = _api(_catalog(args), args.api)
+    return conformance_command.run(api, args.base_url, args.requests, args.recorded, args.site_url, args.max_requests, args.timeout)
+
+
 def configure_init(p: argparse.ArgumentParser) -> None:
     from .scaffold import CONVENTIONS
 
@@ -365,6 +387,8 @@ COMMANDS = (
     Command("ledger", "the ledger of published codes (<catalog>/ledger.json): update it, retire an API", configure_ledger, run_ledger),
     Command("diff", "review the catalog's changes since a git revision: breaking, additive, wording; exit 1 on an "
             "unaccepted breaking change or a code collision", configure_diff, run_diff),
+    Command("conformance", "check a backend's error responses against the catalog (sent for listed requests, or recorded); "
+            "exit 1 on one that does not conform", configure_conformance, run_conformance),
     Command("init", "start a docs repository for an API's errors: mkdocs.yml, a catalog, a ledger, CI", configure_init, run_init),
     Command("new-api", "add an API to the catalog, from a convention", configure_new_api, run_new_api),
     Command("schema", "write the JSON Schemas of the catalog format", configure_schema, run_schema),
