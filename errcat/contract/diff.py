@@ -57,16 +57,16 @@ class Row:
     def blocks(self) -> bool:
         return self.kind == "collision" or (self.kind == "breaking" and not self.accepted)
 
-    def next_step(self) -> str:
-        """What the reviewer or author does about this row (empty when nothing)."""
-        if self.kind == "breaking":
-            if self.accepted:
-                return "accepted (recorded in the ledger)"
-            if self.change.startswith(("code removed", "API removed")):
-                return "not allowed: deprecate instead"
-            target = f"{self.api}/{self.code}" if self.code else self.api
-            return f"not accepted: python -m errcat ledger update --accept {target}"
-        return ""
+    def next_step(self) -> tuple[str, str | None]:
+        """What the reviewer or author does about this row, and the command that does it (empty when nothing)."""
+        if self.kind != "breaking":
+            return "", None
+        if self.accepted:
+            return "accepted (recorded in the ledger)", None
+        if self.change.startswith(("code removed", "API removed")):
+            return "not allowed: deprecate instead", None
+        target = f"{self.api}/{self.code}" if self.code else self.api
+        return "not accepted:", f"python -m errcat ledger update --accept {target}"
 
 
 @dataclass(slots=True)
@@ -112,11 +112,14 @@ def _new_code_row(api: Api, code: Code, taken: Entry | None, tip_name: str) -> R
     """A code this branch adds: additive, unless the base took the same code meanwhile with another meaning."""
     if taken is None or not taken.differences(Entry.of(api, code)):
         return Row("additive", api.slug, code.code, f"new code: {code.title}")
-    group = f" {code.group}" if code.group else " GROUP"
+    group = api.groups.get(code.group or "")
+    if group is not None and group.range is not None:
+        renumber = f"move this code to a free number (python -m errcat next {api.slug} {group.id})"
+    else:
+        renumber = "give this code a name no other code has"
     return Row("collision", api.slug, code.code, (
         f"{tip_name} took {api.slug}/{code.code} meanwhile as {taken.title!r}; this branch adds it as {code.title!r}. "
-        f"Two branches took the same new code: rebase on {tip_name}, move this code to a free number "
-        f"(python -m errcat next {api.slug}{group}), then run python -m errcat ledger update"
+        f"Two branches took the same new code: rebase on {tip_name}, {renumber}, then run python -m errcat ledger update"
     ))
 
 
@@ -175,7 +178,7 @@ def as_text(result: Review) -> str:
     A row's last column, in brackets, says what review it needs (breaking changes only).
     """
     rows = [("class", "api", "code", "change", "")]
-    rows += [(row.kind, row.api, row.code or "-", clean(row.change), row.next_step()) for row in _ordered(result)]
+    rows += [(row.kind, row.api, row.code or "-", clean(row.change), " ".join(filter(None, row.next_step()))) for row in _ordered(result)]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [f"errcat diff: catalog at {result.base} -> working tree"]
     if not result.rows:
@@ -186,6 +189,11 @@ def as_text(result: Review) -> str:
     return "\n".join(lines + [summary(result)]) + "\n"
 
 
+def _review_cell(row: Row) -> str:
+    label, command = row.next_step()
+    return " ".join(filter(None, (md.cell(label) if label else "", md.code(command) if command else ""))) or " "
+
+
 def as_markdown(result: Review) -> str:
     """The review as a pull-request comment; catalog text is made inert Markdown (:mod:`errcat.render.md`)."""
     title = f"### errcat diff against {md.code(result.base)}"
@@ -193,7 +201,7 @@ def as_markdown(result: Review) -> str:
         return f"{title}\n\nNo change to the error catalog.\n"
     table = md.table(
         ("Class", "API", "Code", "Change", "Review"),
-        ([row.kind, md.code(row.api), md.code(row.code) if row.code else md.EM_DASH, md.cell(row.change), md.cell(row.next_step())]
+        ([row.kind, md.code(row.api), md.code(row.code) if row.code else md.EM_DASH, md.cell(row.change), _review_cell(row)]
          for row in _ordered(result)),
     )
     verdict = "**Blocking:** a breaking change is not accepted, or a new code collides." if result.blocking else "Nothing blocks the merge."
