@@ -7,21 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.catalogs import write_catalog
+from tests.catalogs import ONE_CODE, write_catalog
 from tests.test_cli import run
+from tests.test_ledger import SECOND
 
-CODES = """\
-codes:
-  "2001":
-    title: Bad token
-    meaning: The token is bad.
-    http_status: 401
-    group: auth
-  "2002":
-    title: Token revoked
-    meaning: The token was revoked.
-    http_status: 401
-    group: auth
+CODES = ONE_CODE + SECOND + """\
   "2003":
     title: Token invalid
     meaning: The token is not valid for this request.
@@ -107,7 +97,7 @@ def test_accepting_the_breaking_changes_in_the_ledger_lets_the_diff_pass(repo: P
 
 
 def test_a_removed_code_is_breaking_and_cannot_be_accepted(repo: Path) -> None:
-    edit(repo, CODES[CODES.index('  "2002":'):CODES.index('  "2003":')], "")
+    edit(repo, SECOND, "")
     result = run("diff", cwd=repo)
     assert result.returncode == 1
     assert ["breaking", "demo", "2002", "code removed: Token revoked  [not allowed: deprecate instead]"] in rows(result.stdout)
