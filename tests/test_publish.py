@@ -86,7 +86,9 @@ def test_every_link_and_asset_resolves_when_served_from_a_sub_path(published: Pu
 
 def test_example_responses_link_with_the_public_base_url(published: Published) -> None:
     page = published.site / "assistant" / "NOT_FOUND" / "index.html"
-    assert f'"type": "{published.url}assistant/NOT_FOUND/"' in " ".join(article(page).text)
+    text = " ".join(article(page).text)
+    assert f'"doc_url": "{published.url}assistant/NOT_FOUND/"' in text
+    assert '"type": "https://errors.example.com/assistant/NOT_FOUND/"' in text  # the problem type does not follow the site URL
 
 
 # Search engines and link previews -------------------------------------------------------------
