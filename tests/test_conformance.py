@@ -22,6 +22,7 @@ from tests.test_cli import run
 from tests.test_e2e_backend import get, running
 
 SITE = "https://errors.example.com/"
+pytestmark = pytest.mark.showcase  # the example backend answers the showcase APIs' codes
 
 
 @pytest.fixture(scope="module")
