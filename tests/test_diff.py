@@ -96,11 +96,15 @@ def test_accepting_the_breaking_changes_in_the_ledger_lets_the_diff_pass(repo: P
     assert "| breaking | `demo` | `2001` | status 401 is now 403 | accepted \\(recorded in the ledger\\) |" in markdown
 
 
-def test_a_removed_code_is_breaking_and_cannot_be_accepted(repo: Path) -> None:
+def test_a_removed_code_is_breaking_unless_the_ledger_retired_it(repo: Path) -> None:
     edit(repo, SECOND, "")
     result = run("diff", cwd=repo)
     assert result.returncode == 1
-    assert ["breaking", "demo", "2002", "code removed: Token revoked  [not allowed: deprecate instead]"] in rows(result.stdout)
+    assert ["breaking", "demo", "2002", "code removed: Token revoked  [not allowed: deprecate it instead, or retire what clients never saw: "
+            "python -m errcat ledger retire demo 2002 --reason WHY]"] in rows(result.stdout)
+    assert run("ledger", "retire", "demo", "2002", "--reason", "never sent", cwd=repo).returncode == 0
+    retired = run("diff", cwd=repo)
+    assert retired.returncode == 0 and ["breaking", "demo", "2002", "code removed: Token revoked  [retired in the ledger]"] in rows(retired.stdout)
 
 
 def test_two_branches_taking_the_same_new_code_are_caught_when_the_second_merges(repo: Path) -> None:

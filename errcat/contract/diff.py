@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -61,10 +61,12 @@ class Row:
         """What the reviewer or author does about this row, and the command that does it (empty when nothing)."""
         if self.kind != "breaking":
             return "", None
+        removal = self.change.startswith(("code removed", "API removed"))
         if self.accepted:
-            return "accepted (recorded in the ledger)", None
-        if self.change.startswith(("code removed", "API removed")):
-            return "not allowed: deprecate instead", None
+            return ("retired in the ledger" if removal else "accepted (recorded in the ledger)"), None
+        if removal:
+            what = f"{self.api} {self.code}" if self.code else self.api
+            return "not allowed: deprecate it instead, or retire what clients never saw:", f"python -m errcat ledger retire {what} --reason WHY"
         target = f"{self.api}/{self.code}" if self.code else self.api
         return "not accepted:", f"python -m errcat ledger update --accept {target}"
 
@@ -90,12 +92,13 @@ def review(base: Catalog, now: Catalog, ledger: Ledger | None, tip: Ledger | Non
     result = Review(base_name)
     for slug, before in base.apis.items():
         after = now.apis.get(slug)
+        retired = ledger.retired.get(slug, {}) if ledger else {}
         if after is None:
-            result.rows.append(Row("breaking", slug, "", f"API removed ({len(before.codes)} codes)"))
+            result.rows.append(Row("breaking", slug, "", f"API removed ({len(before.codes)} codes)", accepted=set(before.codes) <= set(retired)))
             continue
         recorded = ledger.envelopes.get(slug) if ledger else None
         result.rows += _rows(slug, "", mapping_changes("envelope field", envelope_of(before), envelope_of(after)), recorded == envelope_of(after))
-        result.rows += _api_rows(before, after, ledger.apis.get(slug, {}) if ledger else {})
+        result.rows += _api_rows(before, after, ledger.apis.get(slug, {}) if ledger else {}, retired)
     for slug, after in now.apis.items():
         old_codes = base.apis[slug].codes if slug in base.apis else {}
         if slug not in base.apis:
@@ -123,13 +126,13 @@ def _new_code_row(api: Api, code: Code, taken: Entry | None, tip_name: str) -> R
     ))
 
 
-def _api_rows(before: Api, after: Api, recorded: dict[str, Entry]) -> Iterator[Row]:
-    """The rows for the codes ``before`` had: removed, renamed or changed."""
+def _api_rows(before: Api, after: Api, recorded: dict[str, Entry], retired: Mapping[str, object]) -> Iterator[Row]:
+    """The rows for the codes ``before`` had: removed (accepted only when the ledger retired it), renamed or changed."""
     successors = dict(lifecycle.renames(after))
     for old in before.codes.values():
         new = after.codes.get(old.code) or successors.get(old.code)
         if new is None:
-            yield Row("breaking", before.slug, old.code, f"code removed: {old.title}")
+            yield Row("breaking", before.slug, old.code, f"code removed: {old.title}", accepted=old.code in retired)
             continue
         current = Entry.of(after, new)
         entry = recorded.get(new.code)
