@@ -311,6 +311,16 @@ def check_doc_link(api: Api) -> Iterator[Problem]:
         yield Problem(file, api.line_of("convention.envelope"), "the envelope uses {doc_url}: name the field that carries it in doc_url_field")
 
 
+def check_problem_type(api: Api) -> Iterator[Problem]:
+    """``{problem_type}`` needs the canonical base it is built from, and a declared base is there to be used."""
+    conv, file = api.convention, api.location.file
+    used = "problem_type" in envelope.placeholders(conv.envelope)
+    if used and conv.problem_type_base is None:
+        yield Problem(file, api.line_of("convention.envelope"), "the envelope uses {problem_type}: declare its canonical base in problem_type_base")
+    elif conv.problem_type_base is not None and not used:
+        yield Problem(file, api.line_of("convention.problem_type_base"), 'problem_type_base is declared but the envelope has no "{problem_type}" field')
+
+
 def check_lifecycle(api: Api) -> Iterator[Problem]:
     """Versions in order: a code is deprecated or removed after it appeared."""
     for code in api.codes.values():
@@ -403,7 +413,7 @@ def check_generated_names(api: Api) -> Iterator[Problem]:
 
 
 API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (
-    check_slug, check_convention, check_groups, check_codes, check_user_messages, check_doc_link,
+    check_slug, check_convention, check_groups, check_codes, check_user_messages, check_doc_link, check_problem_type,
     check_lifecycle, check_renames, check_replacements, check_advice, check_range_spelling, check_generated_names,
 )
 

@@ -263,10 +263,11 @@ def run_explain(args: argparse.Namespace) -> int:
 
 def configure_ledger(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="ledger_command", required=True, metavar="{update,retire}", help="what to do with the ledger")
-    update = sub.add_parser("update", help="record every current code; refuses deletions and changes of meaning",
+    update = sub.add_parser("update", help="record every current code; refuses deletions, changes of meaning and unreviewed breaking changes",
                             parents=[GLOBAL_OPTIONS], description="Record every current code in <catalog>/ledger.json (commit it with the change).")
     update.add_argument("--accept", action="append", default=[], metavar="API/CODE",
-                        help="record a reviewed change of this code's title, meaning or group (repeatable)")
+                        help="record a reviewed change of this code's title, meaning, group, status, behaviour, retryable, "
+                             "max_attempts or params; API alone: of the API's envelope fields (repeatable)")
     retire = sub.add_parser(
         "retire", help="record that an API (or some of its codes) is retired, so it may leave the catalog", parents=[GLOBAL_OPTIONS],
         description="Retiring keeps the published codes in the ledger, marked retired with a reason; the API's or "
@@ -310,6 +311,40 @@ def _write_ledger(catalog_root: Path, updated: ledger.Ledger | None, blocking: l
     retired = sum(len(codes) for codes in updated.retired.values())
     print(f"{path}: {sum(len(codes) for codes in updated.apis.values())} published codes, {retired} retired")
     return DONE
+
+
+def configure_diff(p: argparse.ArgumentParser) -> None:
+    p.add_argument("revision", nargs="?", metavar="REV",
+                   help="git revision to compare with (default: main, else origin/main); the branch is compared with its merge base")
+    p.add_argument("--markdown", type=Path, metavar="FILE", help="also write the review as Markdown to FILE, for a pull-request comment")
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from .contract import diff
+
+    return diff.run(args.catalog, _catalog(args), args.revision, args.markdown)
+
+
+def configure_conformance(p: argparse.ArgumentParser) -> None:
+    from .contract import exchanges
+
+    p.add_argument("--api", required=True, help="the API whose contract the responses must keep (its folder name)")
+    p.add_argument("--base-url", help="backend to send the requests to, e.g. http://127.0.0.1:8000")
+    p.add_argument("--requests", type=Path, metavar="FILE", help="YAML/JSON list of {method, path, body?, headers?, expect?} to send to --base-url")
+    p.add_argument("--recorded", type=Path, metavar="FILE",
+                   help="recorded responses instead: a .har file, or JSON Lines of {status, headers, body, method?, url?, expect?}")
+    p.add_argument("--site-url", help=f"documentation site the links must lead to (default: ${links.SITE_URL_ENV}; without it only the link's path is checked)")
+    p.add_argument("--max-requests", type=int, default=exchanges.DEFAULT_LIMIT, metavar="N",
+                   help=f"refuse files with more than N requests or responses (default: {exchanges.DEFAULT_LIMIT})")
+    p.add_argument("--timeout", type=float, default=exchanges.DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"timeout of each request in seconds (default: {exchanges.DEFAULT_TIMEOUT:g})")
+
+
+def run_conformance(args: argparse.Namespace) -> int:
+    from .contract import conformance_command
+
+    api = _api(_catalog(args), args.api)
+    return conformance_command.run(api, args.base_url, args.requests, args.recorded, args.site_url, args.max_requests, args.timeout)
 
 
 def configure_init(p: argparse.ArgumentParser) -> None:
@@ -366,6 +401,10 @@ COMMANDS = (
     Command("lint-openapi", "compare an OpenAPI document's codes, statuses and operations with the catalog; exit 1 on findings",
             configure_lint_openapi, run_lint_openapi),
     Command("ledger", "the ledger of published codes (<catalog>/ledger.json): update it, retire an API", configure_ledger, run_ledger),
+    Command("diff", "review the catalog's changes since a git revision: breaking, additive, wording; exit 1 on an "
+            "unaccepted breaking change or a code collision", configure_diff, run_diff),
+    Command("conformance", "check a backend's error responses against the catalog (sent for listed requests, or recorded); "
+            "exit 1 on one that does not conform", configure_conformance, run_conformance),
     Command("init", "start a docs repository for an API's errors: mkdocs.yml, a catalog, a ledger, CI", configure_init, run_init),
     Command("new-api", "add an API to the catalog, from a convention", configure_new_api, run_new_api),
     Command("schema", "write the JSON Schemas of the catalog format", configure_schema, run_schema),

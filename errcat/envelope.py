@@ -3,6 +3,11 @@
 An envelope is an example body whose string values may hold placeholders. A value that is exactly
 one placeholder takes the typed value (``"{status}"`` becomes 422, ``"{code}"`` becomes 88 for an
 integer-coded API); placeholders inside longer strings are filled in as text.
+
+RFC 9457 problem details need three values that are not the link a person follows:
+``{problem_type}`` (the code's canonical type URI, see :func:`errcat.urls.problem_type`),
+``{title}`` (the code's own title, stable per type) and ``{instance}`` (the occurrence: the
+request's own path, which a backend passes; pages show :data:`EXAMPLE_INSTANCE`).
 """
 
 from __future__ import annotations
@@ -11,11 +16,16 @@ import http
 import re
 from typing import Any
 
+from . import urls
 from .model import Api, Code, Json
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-ENVELOPE_PLACEHOLDERS = ("code", "constant", "title", "message", "status", "status_title", "retryable", "params", "doc_url")
+ENVELOPE_PLACEHOLDERS = (
+    "code", "constant", "title", "message", "status", "status_title", "retryable", "params", "doc_url", "problem_type", "instance",
+)
 MISSING = "[missing]"
+# What pages show for ``{instance}``: the occurrence is the request a backend answers, which a page has none of.
+EXAMPLE_INSTANCE = "/path/of/the/request"
 
 
 def status_title(status: int) -> str:
@@ -92,11 +102,12 @@ def wire_code(api: Api, code: Code) -> str | int:
     return int(code.code) if api.convention.code_type == "integer" else code.code
 
 
-def example_response(api: Api, code: Code, doc_url: str, params: dict[str, Any] | None = None) -> Json:
+def example_response(api: Api, code: Code, doc_url: str, params: dict[str, Any] | None = None, instance: str | None = None) -> Json:
     """The body a client receives for ``code``: its own example, or the filled-in envelope.
 
     ``doc_url`` comes from :func:`errcat.links.doc_url`; ``params`` are the error's actual values
-    (a backend's), defaulting to the catalog's examples (the site's).
+    (a backend's), defaulting to the catalog's examples (the site's); ``instance`` is the request's
+    path (a backend's), defaulting to :data:`EXAMPLE_INSTANCE`.
     """
     if code.example is not None:
         return code.example
@@ -110,7 +121,11 @@ def example_response(api: Api, code: Code, doc_url: str, params: dict[str, Any] 
         "retryable": code.retryable is True,
         "params": example_params(code) if params is None else params,
         "doc_url": doc_url,
+        "instance": EXAMPLE_INSTANCE if instance is None else instance,
     }
+    base = api.convention.problem_type_base
+    if base is not None:  # check refuses {problem_type} without a declared base
+        values["problem_type"] = urls.problem_type(base, api.slug, code.code)
     return _fill(api.convention.envelope, values)
 
 

@@ -312,6 +312,7 @@ def _convention(raw: Any) -> Convention:
         fixed_http_status=raw.get("fixed_http_status"),
         message_path=raw.get("message_path"),
         doc_url_field=raw.get("doc_url_field"),
+        problem_type_base=raw.get("problem_type_base"),
         field_errors_path=raw.get("field_errors_path"),
         statuses=tuple(StatusUse(s["status"], s["meaning"], s.get("when")) for s in raw.get("statuses") or ()),
         parsing_order=tuple(raw.get("parsing_order") or ()),

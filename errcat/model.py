@@ -51,6 +51,9 @@ class Convention:
     fixed_http_status: int | None = None
     message_path: str | None = None
     doc_url_field: str | None = None
+    # Canonical base of the API's RFC 9457 problem type URIs: the ``{problem_type}`` placeholder is
+    # this base plus ``<api>/<code>/``, the same for every occurrence and in every environment.
+    problem_type_base: str | None = None
     field_errors_path: str | None = None
     statuses: tuple[StatusUse, ...] = ()
     parsing_order: tuple[str, ...] = ()

@@ -642,6 +642,11 @@ CONVENTION = Obj(
         "code_format": Field(_prose("The code's format in words."), True),
         "message_path": Field(Text("Dotted JSON path of the human-readable message.", pattern=JSON_PATH)),
         "doc_url_field": Field(Text("Dotted JSON path of the field that carries the doc link.", pattern=JSON_PATH)),
+        "problem_type_base": Field(Text(
+            "Canonical base URI of the API's problem types (RFC 9457 type): {problem_type} is this base plus <api>/<code>/, "
+            "the same in every environment (never the environment's site URL).",
+            pattern=r"https?://[^\s/?#]+(/[^\s?#]*)?/|tag:[^\s?#]+[:/]",
+        )),
         "field_errors_path": Field(
             Text("Dotted JSON path of the field-level validation errors a client shows next to its inputs.", pattern=JSON_PATH)
         ),

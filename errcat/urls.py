@@ -8,6 +8,7 @@ may have, and API slugs avoid the names the site itself uses.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 # Per-API pages besides the overview at /<api>/ ("operations" only where the API declares operations).
 # Fixed forever: a code may never take these names.
@@ -25,6 +26,14 @@ _WINDOWS_DEVICES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?", re.
 def code_url(api: str, code: str) -> str:
     """Site-relative URL of a code's page, e.g. ``admin/2103/``."""
     return f"{api}/{code}/"
+
+
+def problem_type(base: str, api: str, code: str) -> str:
+    """A code's RFC 9457 problem type URI: the API's declared canonical base, then ``<api>/<code>/`` percent-encoded.
+
+    It identifies the code, so it carries no params and does not follow the environment's site URL.
+    """
+    return base + code_url(quote(api, safe=""), quote(code, safe=""))
 
 
 def api_url(api: str) -> str:

@@ -107,7 +107,8 @@ def test_every_code_answers_in_its_convention_and_links_to_its_page(servers: tup
         for code in api.codes.values():
             sent = {name: links.query_value(value) for name, value in envelope.example_params(code).items()}
             query = "?" + urlencode(sent) if sent else ""
-            status, headers, raw = get(f"{service}/{quote(api.slug)}/errors/{quote(code.code)}{query}")
+            path = f"/{quote(api.slug)}/errors/{quote(code.code)}"
+            status, headers, raw = get(f"{service}{path}{query}")
             where = f"{api.slug} {code.code}"
             assert status == code.http_status, where
             assert headers["content-type"] == conv.content_type, where
@@ -116,7 +117,7 @@ def test_every_code_answers_in_its_convention_and_links_to_its_page(servers: tup
             if conv.doc_url_field:  # the API's own field carries the same link
                 assert envelope.value_at(body, conv.doc_url_field) == link, where
             assert link == links.link(api, code.code, sent, site_url), where
-            assert body == envelope.example_response(api, code, link, sent), where  # what the code's page shows
+            assert body == envelope.example_response(api, code, link, sent, path), where  # what the code's page shows
             page_status, page_headers, html = get(link)
             assert page_status == 200 and page_headers["content-type"].startswith("text/html"), where
             page = parse(html.decode("utf-8"))
@@ -138,3 +139,26 @@ def test_the_service_refuses_unknown_codes_and_undeclared_params(servers: tuple[
     assert status == 404 and "no code '9999'" in json.loads(body)["detail"]
     status, _, body = get(f"{service}/assistant/errors/TODO_TITLE_REQUIRED?colour=red")
     assert status == 400 and "colour are not declared (declared: field)" in json.loads(body)["detail"]
+
+
+def test_problem_details_keep_one_type_per_code_across_params_and_environments(catalog: Catalog) -> None:
+    """RFC 9457: ``type`` names the code whatever the params and the environment; ``title`` is the code's own;
+    ``instance`` is the request's own path; only the help link follows the environment and the params."""
+    api = catalog.apis["assistant"]
+    code = api.codes["TODO_TITLE_REQUIRED"]
+    seen = []
+    for site_url in ("https://staging.example/", "https://errors.example.com/"):
+        with running(create_app(ROOT / "catalog", site_url)) as service:
+            for query in ("", "?field=title", "?field=due"):
+                status, headers, raw = get(f"{service}/assistant/errors/TODO_TITLE_REQUIRED{query}")
+                body = json.loads(raw)
+                assert status == 422 and headers["content-type"] == "application/problem+json"
+                assert body["title"] == code.title == "Todo title required"  # not the reason phrase
+                assert body["instance"] == "/assistant/errors/TODO_TITLE_REQUIRED"
+                assert LINK.findall(headers["link"]) == [body["doc_url"]]
+                assert body["doc_url"].startswith(site_url)
+                seen.append((body["type"], body["doc_url"]))
+            other = json.loads(get(f"{service}/assistant/errors/AGENT_FORBIDDEN")[2])
+            assert (other["type"], other["instance"]) == ("https://errors.example.com/assistant/AGENT_FORBIDDEN/", "/assistant/errors/AGENT_FORBIDDEN")
+    assert {type_ for type_, _ in seen} == {"https://errors.example.com/assistant/TODO_TITLE_REQUIRED/"}
+    assert len({link for _, link in seen}) == 6  # the help link does follow environment and params

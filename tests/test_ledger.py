@@ -101,7 +101,8 @@ def edit(project: Path, old: str, new: str) -> None:
 
 def test_ledger_layout_is_one_line_per_code(published: Path) -> None:
     text = (published / "catalog" / "ledger.json").read_text(encoding="utf-8")
-    assert '      "2001": {"title": "Bad token", "meaning": "The token is bad.", "group": "auth"},\n' in text
+    assert '      "2001": {"title": "Bad token", "meaning": "The token is bad.", "group": "auth", "status": 401, "behaviour": "show", "action": "show_message", "retryable": false},\n' in text
+    assert '    "demo": {"error.code": "string"}\n' in text  # the API's envelope fields, one line
     assert run("check", cwd=published).returncode == 0
 
 
@@ -147,7 +148,7 @@ def test_a_new_code_must_be_recorded_in_the_same_change(published: Path) -> None
     before = {line.rstrip(",") for line in (published / "catalog" / "ledger.json").read_text(encoding="utf-8").splitlines()}
     assert run("ledger", "update", cwd=published).returncode == 0
     after = [line.rstrip(",") for line in (published / "catalog" / "ledger.json").read_text(encoding="utf-8").splitlines()]
-    assert [line for line in after if line not in before] == ['      "2003": {"title": "Token reused", "meaning": "The token was revoked.", "group": "auth"}']
+    assert [line for line in after if line not in before] == ['      "2003": {"title": "Token reused", "meaning": "The token was revoked.", "group": "auth", "status": 401, "behaviour": "show", "action": "show_message", "retryable": false}']
     assert run("check", cwd=published).returncode == 0
 
 
@@ -241,3 +242,50 @@ def test_a_malformed_ledger_is_an_error_naming_the_file(published: Path, text: s
     result = run("check", cwd=published)
     assert result.returncode == 1 and "catalog/ledger.json" in result.stderr and message in result.stderr, result.stderr
     assert re.search(r"^catalog/ledger\.json", result.stderr, re.M)
+
+
+def test_a_ledger_written_before_the_contract_fields_is_read_and_completed(published: Path) -> None:
+    """Old entries (title, meaning, group only) load; nothing is compared for them; update records the rest."""
+    path = published / "catalog" / "ledger.json"
+    old = re.sub(r', "status": [^}]*\}', "}", path.read_text(encoding="utf-8"))
+    old = old[: old.index(',\n  "envelopes"')] + "\n}\n"
+    path.write_text(old.replace('"apis": {', '"future": {"demo": []},\n  "apis": {', 1), encoding="utf-8")
+    edit(published, "http_status: 401\n    group: auth\n", "http_status: 403\n    group: auth\n")  # unrecorded before: no change
+    assert run("check", cwd=published).returncode == 0
+    assert run("ledger", "update", cwd=published).returncode == 0
+    text = path.read_text(encoding="utf-8")
+    assert '"2001": {"title": "Bad token", "meaning": "The token is bad.", "group": "auth", "status": 403, ' in text
+    assert '\n  "future": {"demo": []}\n' in text  # a top-level key this version does not know is kept
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "change"),
+    [
+        ("http_status: 401\n    group: auth\n", "http_status: 403\n    group: auth\n", "status 401 is now 403"),
+        ("http_status: 401\n    group: auth\n", "http_status: 401\n    group: auth\n    retryable: true\n", None),
+    ],
+)
+def test_a_breaking_contract_change_is_recorded_only_when_accepted(published: Path, old: str, new: str, change: str | None) -> None:
+    edit(published, old, new)
+    assert run("check", cwd=published).returncode == 0  # not a reuse: check passes, diff shows it
+    update = run("ledger", "update", cwd=published)
+    if change is None:  # a code that may now be resent breaks no client: recorded without review
+        assert update.returncode == 0, update.stderr
+        assert '"retryable": true, "max_attempts": 3}' in (published / "catalog" / "ledger.json").read_text(encoding="utf-8")
+        return
+    assert update.returncode == 1
+    assert f"catalog/demo/codes.yaml:2: error [2001]: {change}: this breaks clients coded against the published contract. " in update.stderr
+    assert "python -m errcat ledger update --accept demo/2001" in update.stderr
+    assert run("ledger", "update", "--accept", "demo/2001", cwd=published).returncode == 0
+    assert '"status": 403' in (published / "catalog" / "ledger.json").read_text(encoding="utf-8")
+
+
+def test_removing_an_envelope_field_is_accepted_per_api(published: Path) -> None:
+    api = published / "catalog" / "demo" / "api.yaml"
+    text = api.read_text(encoding="utf-8")
+    api.write_text(text.replace("    - {path: error.code, type: string, meaning: The code.}\n",
+                                "    - {path: error.code, type: integer, meaning: The code.}\n"), encoding="utf-8")
+    update = run("ledger", "update", cwd=published)
+    assert update.returncode == 1 and "demo: envelope field 'error.code' type 'string' is now 'integer'" in update.stderr
+    assert "--accept demo" in update.stderr
+    assert run("ledger", "update", "--accept", "demo", cwd=published).returncode == 0

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from errcat import Catalog, envelope, links, load_catalog, urls
+from errcat import Catalog, CatalogError, envelope, links, load_catalog, urls
 from errcat.exports import catalog_files
 from errcat.render.code_page import SiteContext
-from tests.catalogs import MINIMAL_API, write_catalog
+from tests.catalogs import MINIMAL_API, ONE_CODE, write_catalog
 from tests.conftest import ROOT
 from tests.htmltext import article_text
 
@@ -101,9 +101,44 @@ def test_example_response_with_a_backends_params(catalog: Catalog) -> None:
     api = catalog.apis["assistant"]
     code = api.codes["TODO_TITLE_REQUIRED"]
     url = links.doc_url(api, code.code, site_url="https://e.example/", field="due")
-    body = envelope.example_response(api, code, url, {"field": "due"})
-    assert body["type"] == "https://e.example/assistant/TODO_TITLE_REQUIRED/?field=due" and body["params"] == {"field": "due"}
-    assert envelope.example_response(api, code, url)["params"] == {"field": "title"}  # the catalog's example by default
+    body = envelope.example_response(api, code, url, {"field": "due"}, "/api/v1/todo/7")
+    assert body["doc_url"] == "https://e.example/assistant/TODO_TITLE_REQUIRED/?field=due" and body["params"] == {"field": "due"}
+    assert body["instance"] == "/api/v1/todo/7"
+    default = envelope.example_response(api, code, url)
+    assert default["params"] == {"field": "title"} and default["instance"] == envelope.EXAMPLE_INSTANCE  # the catalog's examples
+
+
+def test_the_problem_type_is_one_canonical_uri_per_code_whatever_the_params_and_site(catalog: Catalog) -> None:
+    """RFC 9457: ``type`` identifies the problem type, ``title`` is the code's own; only the help link varies."""
+    api = catalog.apis["assistant"]
+    for code in api.codes.values():
+        bodies = [
+            envelope.example_response(api, code, links.link(api, code.code, params, site), params)
+            for site in ("https://staging.example/", "https://errors.example.com/docs/")
+            for params in ({}, envelope.example_params(code))
+        ]
+        assert {body["type"] for body in bodies} == {f"https://errors.example.com/assistant/{code.code}/"}, code.code
+        assert {body["title"] for body in bodies} == {code.title}, code.code
+        assert len({body["doc_url"] for body in bodies}) == (4 if code.params else 2), code.code
+
+
+def catalog_errors(root: Path, api: str) -> str:
+    with pytest.raises(CatalogError) as info:
+        load_catalog(write_catalog(root, ONE_CODE, api))
+    return "\n".join(map(str, info.value.problems))
+
+
+def test_problem_type_needs_a_declared_base(tmp_path: Path) -> None:
+    used = MINIMAL_API.replace('error: {code: "{code}", message: "{message}"}', 'error: {code: "{code}", message: "{message}", type: "{problem_type}"}')
+    assert "the envelope uses {problem_type}: declare its canonical base in problem_type_base" in catalog_errors(tmp_path / "a", used)
+    unused = MINIMAL_API.replace("  message_path: error.message\n", "  message_path: error.message\n  problem_type_base: https://t.example/\n")
+    assert 'problem_type_base is declared but the envelope has no "{problem_type}" field' in catalog_errors(tmp_path / "b", unused)
+    relative = used.replace("  message_path: error.message\n", "  message_path: error.message\n  problem_type_base: /types/\n")
+    assert "catalog/demo/api.yaml:11: error: '/types/' does not match" in catalog_errors(tmp_path / "c", relative)  # not an absolute URI
+    declared = used.replace("  message_path: error.message\n", "  message_path: error.message\n  problem_type_base: \"tag:example.com,2026:\"\n")
+    api = load_catalog(write_catalog(tmp_path / "d", ONE_CODE, declared)).apis["demo"]
+    body = envelope.example_response(api, api.codes["2001"], "https://any.example/demo/2001/")
+    assert body["error"]["type"] == "tag:example.com,2026:demo/2001/"
 
 
 def test_link_header() -> None:
@@ -149,3 +184,11 @@ def test_an_integer_apis_code_may_be_passed_as_the_number_it_sends(catalog: Cata
         links.doc_url(admin, 100, site_url="/")  # "100" or "0100"? a string API's code is never guessed
     with pytest.raises(links.LinkError, match="not True"):
         links.doc_url(users, True, site_url="/")
+
+
+def test_the_assistant_page_and_the_contract_page_document_the_problem_type(site: Path) -> None:
+    page = " ".join(article_text(site / "assistant" / "index.html").split())
+    assert "Problem type https://errors.example.com/assistant/{code}/" in page
+    assert "Problem details follow RFC 9457 rather than the contract's example" in page  # the seed's convention differs
+    contract = " ".join(article_text(site / "contract" / "index.html").split())
+    assert "Problem types (RFC 9457)" in contract and "never follows ERRCAT_SITE_URL" in contract

@@ -87,7 +87,9 @@ def test_every_link_and_asset_resolves_when_served_from_a_sub_path(published: Pu
 @pytest.mark.showcase
 def test_example_responses_link_with_the_public_base_url(published: Published) -> None:
     page = published.site / "assistant" / "NOT_FOUND" / "index.html"
-    assert f'"type": "{published.url}assistant/NOT_FOUND/"' in " ".join(article(page).text)
+    text = " ".join(article(page).text)
+    assert f'"doc_url": "{published.url}assistant/NOT_FOUND/"' in text
+    assert '"type": "https://errors.example.com/assistant/NOT_FOUND/"' in text  # the problem type does not follow the site URL
 
 
 # Search engines and link previews -------------------------------------------------------------
@@ -169,7 +171,7 @@ def test_a_build_without_base_url_names_every_output_that_lacks_absolute_links(s
     assert "<loc>" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert head_tags(site / "admin" / "2100" / "index.html", "link", rel="canonical") == []
     assert "og:url" not in open_graph(site / "admin" / "2100" / "index.html")
-    assert '"type": "/assistant/NOT_FOUND/"' in " ".join(article(site / "assistant" / "NOT_FOUND" / "index.html").text)
+    assert '"doc_url": "/assistant/NOT_FOUND/"' in " ".join(article(site / "assistant" / "NOT_FOUND" / "index.html").text)
     assert 'data-base="/"' in (site / "404.html").read_text(encoding="utf-8")
     assert first_code_url(site / urls.CATALOG_INDEX) == "/admin/0000/"
     assert first_code_url(published.site / urls.CATALOG_INDEX) == published.url + "admin/0000/"

@@ -61,9 +61,10 @@ def test_a_retired_api_may_leave_the_catalog_and_is_never_reused(tmp_path: Path)
     retired = run("ledger", "retire", "demo", "--reason", "not part of this fork", "--catalog", str(catalog), cwd=tmp_path)
     assert retired.returncode == 0, retired.stderr
     recorded = json.loads((catalog / "ledger.json").read_text(encoding="utf-8"))
-    assert recorded["retired"]["demo"]["2001"] == {"title": "Bad token", "meaning": "The token is bad.", "group": "auth",
+    assert recorded["retired"]["demo"]["2001"] == {"title": "Bad token", "meaning": "The token is bad.", "group": "auth", "status": 401,
+                                                   "behaviour": "show", "action": "show_message", "retryable": False,
                                                    "reason": "not part of this fork"}
-    assert "demo" not in recorded["apis"]
+    assert "demo" not in recorded["apis"] and "demo" not in recorded["envelopes"]
     assert run("ledger", "update", "--catalog", str(catalog), cwd=tmp_path).returncode == 0  # records 'other'
     assert run("check", "--catalog", str(catalog), cwd=tmp_path).returncode == 0
     write_catalog(tmp_path, ONE_CODE)  # the retired API comes back with the same code

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .. import lifecycle
+from .. import lifecycle, urls
 from ..groups import group_counts, group_depths, range_text
 from ..model import Api, Catalog, Group
 from . import flow as client_flow
@@ -52,6 +52,7 @@ def overview(api: Api) -> str:
         ("Code pattern", md.code(conv.code_pattern)),
         ("Message field", md.code(conv.message_path) if conv.message_path else None),
         ("Doc link field", md.code(conv.doc_url_field) if conv.doc_url_field else None),
+        ("Problem type", md.code(conv.problem_type_base + urls.code_url(api.slug, "{code}")) if conv.problem_type_base else None),
         ("Defined in", md.cell(api.source) if api.source else None),
         ("Codes", md.cell(len(api.codes))),
     ]

@@ -45,6 +45,7 @@ def api_fields(api: Api) -> dict[str, Any]:
             "code_format": conv.code_format,
             "message_path": conv.message_path,
             "doc_url_field": conv.doc_url_field,
+            "problem_type_base": conv.problem_type_base,
             "field_errors_path": conv.field_errors_path,
             "envelope": conv.envelope,
             "fields": tuple({"path": f.path, "type": f.type, "meaning": f.meaning} for f in conv.fields),
