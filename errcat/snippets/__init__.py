@@ -1,8 +1,10 @@
-"""Client snippets for a code page: TypeScript, Python and Dart that implement the code's handling, and curl.
+"""Client snippets: per API a client helper, per code the branch that handles it, in three languages.
 
 Every snippet follows the API's own convention (where the code, message, params and flags sit) and
-the code's behaviour (see :mod:`.plan`). Templates are rendered once per shape and language; a page
-only fills in its escaped literals, so thousands of code pages cost little more than one.
+the code's behaviour (see :mod:`.plan`). The helper (send, read the envelope, retry) is the same for
+every code of an API and is shown once, on the API's client page; a code page shows only that
+code's branch and a curl line. Templates are rendered once per shape and language; a page only
+fills in its escaped literals, so thousands of code pages cost little more than one.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from .. import envelope
 from ..model import Api, Code
 from . import curl, dart, literals, python, typescript
-from .plan import Plan, plan_for
+from .plan import Plan, Wire, plan_for
 
 LANGUAGES = (typescript, python, dart)
 
@@ -24,22 +26,36 @@ class Snippet:
     text: str
 
 
-def code_snippet(language, plan: Plan) -> str:
-    """One language's snippet for ``plan``: its cached template with the escaped literals filled in."""
-    strings = language.DIALECT.strings
+def code_snippet(language, plan: Plan, slug: str) -> str:
+    """One language's branch for ``plan``: its cached template with the escaped literals filled in."""
+    d = language.DIALECT
     values = {
-        "CODE": str(plan.code) if isinstance(plan.code, int) else strings.literal(plan.code),
-        "MESSAGE": strings.literal(plan.message),
+        "KEY": str(plan.code) if isinstance(plan.code, int) else d.strings.literal(plan.code),
         "STATUS": str(plan.status),
-        "SUMMARY": plan.summary,
+        "MESSAGE": "\n".join(d.constant_lines(d.message_const, plan.message)),
     }
-    return literals.fill(language.template(plan.shape), values)
+    return literals.fill(language.branch(plan.shape, slug), values)
 
 
 def client_snippets(api: Api, code: Code, doc_url: str) -> list[Snippet]:
-    """The snippets of one code page, in tab order."""
+    """The snippets of one code page, in tab order: the code's branch per language, then curl."""
     plan = plan_for(api, code)
-    out = [Snippet(lang.LABEL, lang.LEXER, code_snippet(lang, plan)) for lang in LANGUAGES]
-    body = envelope.example_response(api, code, doc_url)
-    out.append(Snippet(curl.LABEL, curl.LEXER, curl.session(api, code, body)))
+    out = [Snippet(lang.LABEL, lang.LEXER, code_snippet(lang, plan, api.slug)) for lang in LANGUAGES]
+    out.append(Snippet(curl.LABEL, curl.LEXER, curl.session(api, code)))
     return out
+
+
+def helper_snippets(api: Api) -> list[Snippet]:
+    """The API's client helper per language, in the same tab order as a code page's branches."""
+    wire = Wire.of(api)
+    return [Snippet(lang.LABEL, lang.LEXER, lang.helper(wire)) for lang in LANGUAGES]
+
+
+def helper_files(api: Api) -> dict[str, str]:
+    """Where an app (or a test) keeps each helper, by the file name the branches import it as."""
+    wire = Wire.of(api)
+    return {
+        typescript.module_name(api.slug) + ".ts": typescript.helper(wire),
+        python.module_name(api.slug) + ".py": python.helper(wire),
+        dart.module_name(api.slug): dart.helper(wire),
+    }

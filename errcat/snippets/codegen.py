@@ -1,79 +1,79 @@
-"""The handling logic every language shares, spelled through a small :class:`Dialect`.
+"""One code's branch, the same in every language, spelled through a small :class:`Dialect`.
 
-A snippet's function body is the same in every language: send, decode, compare the code (anything
-else goes to the app's own handler), work out the message, back off while attempts are left (or
-refresh the token, or reload the resource, and send once more), then run the final branch. Only
-the syntax differs, and that is all a dialect holds; each language module adds its imports,
-constants, helper functions and function signature around it.
+Every request goes through the API's client helper (:mod:`.helper`: send, decode, look up the
+branch registered for the response's code, wait and send again when the branch says so). A code
+page shows only that code's branch: it registers with ``on(...)`` and says what to do on which
+attempt (refresh the token, reload the resource, back off while attempts are left) and then runs
+the final app calls. Only the syntax differs between languages, and that is all a dialect holds.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .literals import StringSyntax
-from .plan import BASE_DELAY_MS, LOGOUT, Call, Path, Shape
+from . import literals
+from .plan import Call, Path, Shape, Wire
 
-_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+WIDTH = 90  # the longest line a snippet may have: wider lines are cut off in the page's column
 
 
 @dataclass(frozen=True)
 class Dialect:
-    strings: StringSyntax
+    strings: literals.StringSyntax
     name: Callable[[str], str]  # app function id -> the language's name for it
-    comment: str  # line comment marker
-    constant: str  # a top-level constant: "const {} = {};"
-    gap: int  # blank lines between top-level definitions
-    code_const: str
-    message_const: str
-    max_const: str
-    delay_const: str
-    delay_value: str  # the base delay; "{ms}" stands for milliseconds, "{s}" for seconds
-    eq: str  # strict equality operator
-    ne: str
-    and_: str
-    or_: str
-    status: str  # the response's HTTP status
-    declare: str  # prefix of a local declaration: "const ", "final ", ""
+    comment: str  # line comment marker, followed by one space
     end: str  # statement terminator
-    awaits: bool
-    coalesce: str  # "??" or "or"
-    path_list: tuple[str, str] | None  # brackets around field()'s path arguments; None: optional chaining
-    true_test: str  # "{} === true": the retryable flag is exactly true
-    throw: str  # "throw new {}": how the caller_handles error leaves
-    catch_all: str  # the clause that catches a failed token refresh
     braces: bool  # blocks in { } (else indentation and a colon)
-    loop_head: str  # the attempts loop, "{bound}" stands for its exclusive upper bound
-    sleep: str  # the backoff wait before attempt + 1
-    send: str  # the request, plain
-    send_with_token: str  # the request with the current access token
-    reload: str  # replaces the request by the app's, which makes the change to the reloaded resource
-    decode: tuple[str, ...]  # lines that set `body` to the decoded JSON, or null when it is not JSON
+    indent: str  # one level of indentation
+    eq: str  # equality
+    and_: str
+    coalesce: str  # "??" or "or"
+    true_test: str  # "{} === true": the retryable flag is exactly true
+    awaits: bool
+    throw: str  # "throw new {}": how the caller_handles error leaves
+    field: Callable[[str], str]  # ErrorResponse attribute name: "field_errors" -> "fieldErrors"
+    module: Callable[[str], str]  # the helper's import line, from the API slug and the names it uses
+    message_const: str
+    constant: str  # a one-line constant: "const {} = {};"
+    constant_open: str  # the first line of a constant split over lines: "const {} ="
+    constant_join: str  # what joins the split literal's pieces: " +" or ""
+    constant_close: str | None  # a closing line, or None: the last piece ends with ``end``
+    register: Callable[[str, str | None], list[str]]  # (code literal, status or None) -> opening lines
+    close: tuple[str, ...]  # lines that close the registration
+    body_indent: str  # the indentation of the branch's statements inside the registration
+    again: str  # the answer "send again": "again({wait})"
+    no_wait: str  # a zero wait
+    reload: str  # the request of the change made on the reloaded resource
+    try_open: str
+    try_failed: tuple[str, ...]  # closes the try whose failure falls through to the logout
     silent: str  # the return of a branch that shows nothing
-
-    def get(self, path: Path) -> str:
-        """The expression reading ``path`` from the decoded body, null/None when anything is missing."""
-        if self.path_list is None:
-            return "body" + "".join(f"?.{key}" if _IDENTIFIER.fullmatch(key) else f"?.[{self.strings.literal(key)}]" for key in path)
-        keys = ", ".join(self.strings.literal(key) for key in path)
-        return f"field(body, {self.path_list[0]}{keys}{self.path_list[1]})"
+    helper_names: dict[str, str]  # helper function id ("on", "again", "retry_delay", "fill_params") -> name
 
     def block(self, head: str, lines: list[str]) -> list[str]:
-        inner = ["  " + line if self.braces else "    " + line for line in lines]
-        if self.braces:
-            return [f"{head} {{", *inner, "}"]
-        return [f"{head}:", *inner]
+        inner = [self.indent + line for line in lines]
+        return [f"{head} {{", *inner, "}"] if self.braces else [f"{head}:", *inner]
 
-    def cond(self, keyword: str, condition: str) -> str:
-        return f"{keyword} ({condition})" if self.braces else f"{keyword} {condition}"
+    def cond(self, condition: str) -> str:
+        return f"if ({condition})" if self.braces else f"if {condition}"
+
+    def error_field(self, name: str) -> str:
+        return "error." + self.field(name)
+
+    def message(self, shape: Shape) -> str:
+        """The text the user sees, as an expression (the same decision for every language)."""
+        if shape.fills_params:
+            return f"{self.helper_names['fill_params']}({self.message_const}, {self.error_field('params')})"
+        if shape.own_message:
+            return self.message_const
+        return f"{self.error_field('message')} {self.coalesce} {self.message_const}"
 
     def arg(self, arg: str, shape: Shape) -> str:
-        if arg == "field_errors":
-            path = shape.wire.field_errors_path
-            return f"{self.get(path)} {self.coalesce} {{}}" if path else "{}"
-        return {"body": "body", "code": self.code_const, "message": "message"}[arg]
+        if arg == "field_errors":  # none when the API's responses carry no field errors
+            return f"{self.error_field('field_errors')} {self.coalesce} {{}}" if shape.wire.field_errors_path else "{}"
+        if arg == "message":
+            return self.message(shape)
+        return self.error_field(arg)  # body, code
 
     def call(self, call: Call, shape: Shape) -> str:
         args = ", ".join(self.arg(a, shape) for a in call.args)
@@ -84,88 +84,84 @@ class Dialect:
             expr = "await " + expr
         return f"return {expr}{self.end}" if call.returned else expr + self.end
 
-    def message(self, shape: Shape) -> str:
-        wire, template = shape.wire, self.message_const
-        if shape.fills_params:
-            source = f"{self.name('fill_params')}({template}, {self.get(wire.params_path)})"
-        elif shape.own_message:
-            source = template
-        else:  # the server's message field, the code's own text when it is missing
-            source = f"{self.get(wire.message_path)} {self.coalesce} {template}"
-        return f"{self.declare}message = {source}{self.end}"
-
-    def helpers_comment(self, shape: Shape) -> str:
-        return ", ".join(h if h == "ApiError" else f"{self.name(h)}()" for h in shape.helpers)
-
-
-def function_body(d: Dialect, shape: Shape) -> list[str]:
-    """The lines inside the snippet's call function, unindented."""
-    body = [
-        f"{d.declare}response = {d.send_with_token if shape.between == 'refresh' else d.send}{d.end}",
-        *d.decode,
-        *([f"{d.comment} The HTTP status is always {shape.wire.fixed_status}: only the code in the body tells."] if shape.wire.fixed_status is not None else []),
-        *d.block(d.cond("if", _not_this_code(d, shape)), [f"return {d.name('handle_other_response')}(response, body){d.end}"]),
-        *([d.message(shape)] if shape.uses_message else []),
-        *(_before_next_attempt(d, shape) if shape.attempts > 1 else []),
-        *(d.call(c, shape) for c in shape.final),
-        *([] if shape.final else [d.silent]),
-    ]
-    if shape.attempts == 1:
-        return body
-    bound = f"{d.max_const} + 1" if shape.between == "backoff" else str(shape.attempts + 1)
-    return d.block(d.loop_head.format(bound=bound), body)
+    def constant_lines(self, name: str, value: str) -> list[str]:
+        """``name = value`` on one line when it fits, else the literal split over several lines."""
+        one = self.constant.format(name, self.strings.literal(value))
+        if len(one) <= WIDTH:
+            return [one]
+        joiner = self.constant_join
+        pieces = literals.chunks(self.strings, value, WIDTH - len(self.indent) - len(joiner) - len(self.end))
+        body = [self.indent + piece + joiner for piece in pieces[:-1]] + [self.indent + pieces[-1]]
+        if self.constant_close is None:
+            return [self.constant_open.format(name), *body[:-1], body[-1] + self.end]
+        return [self.constant_open.format(name), *body, self.constant_close]
 
 
-def _not_this_code(d: Dialect, shape: Shape) -> str:
-    """The response is something else: another code, or (where the status varies per code) another status."""
-    other_code = f"{d.get(shape.wire.code_path)} {d.ne} {d.code_const}"
-    if shape.wire.fixed_status is not None:
-        return other_code  # every response has the same status: only the code tells
-    return f"{d.status} {d.ne} @@STATUS@@ {d.or_} {other_code}"
+def uses(shape: Shape) -> list[str]:
+    """The helper functions a branch of ``shape`` calls, by id, in a stable order."""
+    wanted = {"on": True, "again": shape.between != "none", "retry_delay": shape.between == "backoff", "fill_params": shape.fills_params}
+    return [name for name, used in wanted.items() if used]
 
 
-def _before_next_attempt(d: Dialect, shape: Shape) -> list[str]:
+def _gap(d: Dialect) -> str:
+    """Space before a comment that ends a line: two for Python (PEP 8), one elsewhere."""
+    return " " if d.braces else "  "
+
+
+def _between_attempts(d: Dialect, shape: Shape) -> list[str]:
+    """What the branch does before the request is sent again, or nothing when it is sent once."""
+    again = d.helper_names["again"]
     if shape.between == "refresh":
-        refresh = f"{'await ' if d.awaits else ''}{d.name('refresh_access_token')}(){d.end}"
-        logout = [d.call(c, shape) for c in LOGOUT]
-        if d.braces:
-            guarded = ["try {", f"  {refresh}", f"}} {d.catch_all} {{", *("  " + line for line in logout), "}"]
-        else:
-            guarded = [*d.block("try", [refresh]), *d.block(d.catch_all, logout)]
-        return _first_attempt_only(d, guarded, "retry once with the new token")
+        refreshed = f"{'await ' if d.awaits else ''}{d.name('refresh_access_token')}(){d.end}"
+        resend = f"return {again}({d.no_wait}){d.end}{_gap(d)}{d.comment} once more, with the new token"
+        return d.block(d.cond(f"attempt {d.eq} 1"), [d.try_open, d.indent + refreshed, d.indent + resend, *d.try_failed])
     if shape.between == "reload":
-        return _first_attempt_only(d, [d.reload + d.end], "send the change once more, on the current version")
-    condition = f"attempt < {d.max_const}"
-    if shape.retry_flag:
-        condition = f"{d.true_test.format(d.get(shape.wire.retryable_path))} {d.and_} {condition}"
-    return d.block(d.cond("if", condition), [d.sleep + d.end, f"continue{d.end}"])
-
-
-def _first_attempt_only(d: Dialect, lines: list[str], why: str) -> list[str]:
-    """``lines`` run after the first attempt only, then the one more attempt."""
-    return d.block(d.cond("if", f"attempt {d.eq} 1"), [*lines, f"continue{d.end}  {d.comment} {why}"])
-
-
-def source(d: Dialect, shape: Shape, imports: list[str], helpers: list[str], signature: str, prologue: tuple[str, ...] = ()) -> str:
-    """A whole snippet: imports, the summary and app functions as comments, constants, helpers, the function.
-
-    ``@@SUMMARY@@``, ``@@CODE@@`` and ``@@MESSAGE@@`` are left as slots for the per-code literals.
-    """
-    consts = [d.constant.format(d.code_const, "@@CODE@@")]
-    if shape.uses_message:
-        consts.append(d.constant.format(d.message_const, "@@MESSAGE@@"))
+        why = f"{d.comment} send the change once more, made on the resource's current version"
+        return d.block(d.cond(f"attempt {d.eq} 1"), [why, f"return {again}({d.no_wait}, {d.reload}){d.end}"])
     if shape.between == "backoff":
-        consts += [d.constant.format(d.max_const, shape.attempts), d.constant.format(d.delay_const, d.delay_value.format(ms=BASE_DELAY_MS, s=BASE_DELAY_MS / 1000))]
-    gap = [""] * d.gap
-    lines = [
-        *imports,
-        *([""] if imports else []),
-        f"{d.comment} @@SUMMARY@@",
-        f"{d.comment} Your app provides: {d.helpers_comment(shape)}.",
-        *consts,
-    ]
-    for helper in helpers:
-        lines += [*gap, helper]
-    body = [*prologue, *function_body(d, shape)]
-    lines += [*gap, signature, *(" " * (2 if d.braces else 4) + line for line in body), *(["}"] if d.braces else [])]
+        condition = f"attempt < {shape.attempts}"
+        if shape.retry_flag:
+            condition = f"{d.true_test.format(d.error_field('retryable'))} {d.and_} {condition}"
+        wait = f"{d.helper_names['retry_delay']}(error, attempt)"
+        return d.block(d.cond(condition), [f"return {again}({wait}){d.end}"])
+    return []
+
+
+def branch_template(d: Dialect, shape: Shape, slug: str) -> str:
+    """One code's branch with ``@@KEY@@`` and ``@@MESSAGE@@`` slots for the per-code literals.
+
+    ``@@MESSAGE@@`` stands for the whole constant, which may take several lines.
+    """
+    names = [d.helper_names[h] for h in uses(shape)]
+    app = [h if h == "ApiError" else d.name(h) + "()" for h in shape.helpers]
+    lines = [d.module(slug, ", ".join(sorted(names)))]
+    if app:
+        lines.append(f"{d.comment} Your app provides {', '.join(app)}.")
+    if shape.uses_message:
+        lines.append("@@MESSAGE@@")
+    status = None if shape.wire.fixed_status is not None else "@@STATUS@@"
+    body = [*_between_attempts(d, shape), *(d.call(c, shape) for c in shape.final)]
+    if not shape.final:
+        body.append(d.silent)
+    lines += ["", *d.register("@@KEY@@", status), *(d.body_indent + line for line in body), *d.close]
     return "\n".join(lines) + "\n"
+
+
+def helper_comment(d: Dialect) -> list[str]:
+    """The helper's opening comment: what it does and what the app must provide."""
+    provided = ", ".join(d.name(h) + "()" for h in ("access_token", "handle_other_response"))
+    return [
+        f"{d.comment} Every request goes through {d.name('call_api')}(): it sends it with the access token,",
+        f"{d.comment} reads the error envelope and runs the branch registered for the response's code",
+        f"{d.comment} (each code page shows its branch). Your app provides {provided}.",
+    ]
+
+
+def path_literals(d: Dialect, path: Path) -> str:
+    return ", ".join(d.strings.literal(key) for key in path)
+
+
+def error_fields(wire: Wire) -> list[tuple[str, Path]]:
+    """The fields of the envelope a branch may read, by ErrorResponse attribute id, for this API."""
+    wanted = [("message", wire.message_path), ("params", wire.params_path), ("retryable", wire.retryable_path), ("field_errors", wire.field_errors_path)]
+    return [(name, path) for name, path in wanted if path is not None]

@@ -24,17 +24,14 @@ class StringSyntax:
     code_point: Callable[[int], str]  # the escape for a character that must not appear raw
 
     def literal(self, value: str) -> str:
-        out = [self.quote]
-        for ch in value:
-            escaped = self.escapes.get(ch)
-            if escaped is not None:
-                out.append(escaped)
-            elif ch.isprintable():
-                out.append(ch)
-            else:
-                out.append(self.code_point(ord(ch)))
-        out.append(self.quote)
-        return "".join(out)
+        return self.quote + "".join(self.escape(ch) for ch in value) + self.quote
+
+    def escape(self, ch: str) -> str:
+        """One character as it stands inside the literal."""
+        escaped = self.escapes.get(ch)
+        if escaped is not None:
+            return escaped
+        return ch if ch.isprintable() else self.code_point(ord(ch))
 
 
 def _braced_unicode(point: int) -> str:
@@ -65,3 +62,38 @@ _SLOT = re.compile(r"@@([A-Z_]+)@@")
 def fill(template: str, values: Mapping[str, str]) -> str:
     """Replace ``@@NAME@@`` slots in one pass, so filled-in text is never scanned for slots again."""
     return _SLOT.sub(lambda m: values[m.group(1)], template)
+
+
+_WORDS = re.compile(r"\S+\s*|\s+")
+
+
+def chunks(syntax: StringSyntax, value: str, width: int) -> list[str]:
+    """``value`` as adjacent literals of at most ``width`` characters each, split after spaces where it can.
+
+    The text is split before it is escaped, so an escape sequence is never cut in two; a word too
+    long for one literal is cut between characters. Joined back, the pieces are ``value`` exactly.
+    Linear in the length of ``value``: each character is escaped once.
+    """
+    room = max(width - 2 * len(syntax.quote), 8)  # a piece holds at least one escaped character
+    pieces: list[str] = []
+    current: list[str] = []
+    used = 0
+    for word in _WORDS.findall(value):
+        escaped = [syntax.escape(ch) for ch in word]
+        size = sum(map(len, escaped))
+        if current and used + size > room:
+            pieces.append("".join(current))
+            current, used = [], 0
+        if size <= room:
+            current += escaped
+            used += size
+            continue
+        for part in escaped:  # a word longer than a line: cut it between characters
+            if current and used + len(part) > room:
+                pieces.append("".join(current))
+                current, used = [], 0
+            current.append(part)
+            used += len(part)
+    if current or not pieces:
+        pieces.append("".join(current))
+    return [syntax.quote + piece + syntax.quote for piece in pieces]

@@ -123,10 +123,13 @@ class Shape:
 
     @property
     def helpers(self) -> tuple[str, ...]:
-        """The app functions the snippet calls, in a stable order, for its header comment."""
-        used = {"handle_other_response", *(call.helper for call in self.final)}
+        """The app functions the code's branch calls, in a stable order, for its header comment.
+
+        The API's client helper calls the others (``access_token``, ``handle_other_response``).
+        """
+        used = {call.helper for call in self.final}
         if self.between == "refresh":
-            used |= {"access_token", "refresh_access_token", *(call.helper for call in LOGOUT)}
+            used |= {"refresh_access_token", *(call.helper for call in LOGOUT)}
         elif self.between == "reload":
             used.add("reload_resource")
         return tuple(h for h in HELPERS if h in used)
