@@ -19,7 +19,7 @@ from .exports import json_catalog
 from .loader import load_catalog
 from .model import Catalog
 from .render import api_pages
-from .render.code_page import SiteContext, render_code_page
+from .render.code_page import SiteContext, places, render_code_page
 from .render.redirect import redirect_page
 
 APIS_ENV = "ERRCAT_APIS"  # comma-separated API slugs: serve a subset of the catalog for speed
@@ -39,8 +39,9 @@ def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
         yield GeneratedPage(urls.api_page_source(slug), api_pages.overview(api), slug)
         for name, render in api_pages.pages_of(api).items():
             yield GeneratedPage(urls.api_page_source(slug, name), render(api), slug)
+        code_places = places(api)
         for code in api.codes.values():
-            yield GeneratedPage(urls.code_page_source(slug, code.code), render_code_page(api, code, ctx), slug)
+            yield GeneratedPage(urls.code_page_source(slug, code.code), render_code_page(api, code, ctx, code_places[code.code]), slug)
         for old_name, code in lifecycle.renames(api):
             yield GeneratedPage(urls.redirect_source(slug, old_name), redirect_page(old_name, api, code, ctx), slug)
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 # Per-API pages besides the overview at /<api>/ ("operations" only where the API declares operations).
 # Fixed forever: a code may never take these names.
-API_PAGES = ("codes", "groups", "behaviours", "changelog", "flow", "operations")
+API_PAGES = ("codes", "groups", "behaviours", "client", "changelog", "flow", "operations")
 RESERVED_CODE_NAMES = frozenset(API_PAGES) | {"index", "readme", "assets", "search"}
 # "templates": mkdocs leaves /templates/ out of every build by default, so an API there would vanish.
 RESERVED_API_SLUGS = frozenset(

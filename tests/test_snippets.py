@@ -96,7 +96,7 @@ def all_codes(catalog: Catalog):
 def test_every_snippet_of_every_code_parses(catalog: Catalog) -> None:
     checked = 0
     for api, code in all_codes(catalog):
-        snippets = client_snippets(api, code, f"https://docs.example/{api.slug}/{code.code}/")
+        snippets = client_snippets(api, code)
         assert [s.label for s in snippets] == LABELS
         for s in snippets:
             assert syntax_errors(s.lexer, s.text) == [], f"{api.slug} {code.code} {s.label}:\n{s.text}"
@@ -123,10 +123,10 @@ def test_the_parsers_do_reject_broken_code() -> None:
 
 def test_curl_tab_reads_the_code_as_clients_do(catalog: Catalog) -> None:
     api = catalog.apis["scanner"]
-    curl = client_snippets(api, api.codes["internal_error"], "https://docs.example/x/")[3].text
+    curl = client_snippets(api, api.codes["internal_error"])[3].text
     assert "# HTTP 500;" in curl and "jq '.error.code'" in curl and '# "internal_error"' in curl
     users = catalog.apis["users"]
-    assert "jq '.meta.code'\n# 88\n" in client_snippets(users, users.codes["88"], "u")[3].text  # an integer, unquoted
+    assert "jq '.meta.code'\n# 88\n" in client_snippets(users, users.codes["88"])[3].text  # an integer, unquoted
 
 
 # Running ------------------------------------------------------------------------------------
@@ -228,7 +228,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Api:
 
 def test_hostile_text_stays_inside_string_literals_and_comments(hostile: Api) -> None:
     for code in hostile.codes.values():
-        branches = client_snippets(hostile, code, "https://docs.example/")[:3]
+        branches = client_snippets(hostile, code)[:3]
         for s in branches:
             assert syntax_errors(s.lexer, s.text) == [], f"{s.label}:\n{s.text}"
             assert "process.exit(7)" in s.text  # shown, as text
@@ -324,7 +324,7 @@ def test_the_dart_helper_sends_the_reloaded_change_and_any_method(catalog: Catal
     send_at = helper.text.index("await request.send()")
     swap_at = helper.text.index("newRequest = answer.newRequest ?? newRequest;")
     assert loop_at < send_at < swap_at and "http.get(" not in helper.text
-    branch = client_snippets(expenses, expenses.codes["CONCURRENCY_CONFLICT"], "u")[2].text
+    branch = client_snippets(expenses, expenses.codes["CONCURRENCY_CONFLICT"])[2].text
     assert "return Again(Duration.zero, await reloadResource(error.newRequest));" in branch
 
 
@@ -345,7 +345,7 @@ MAX_WIDTH = 90
 def test_every_code_pages_snippets_are_short_and_narrow(catalog: Catalog) -> None:
     """A code page shows only its branch: at most 15 lines of at most 90 characters, every language."""
     for api, code in all_codes(catalog):
-        for s in client_snippets(api, code, f"https://docs.example/{api.slug}/{code.code}/"):
+        for s in client_snippets(api, code):
             lines = s.text.splitlines()
             where = f"{api.slug} {code.code} {s.label}:\n{s.text}"
             assert len(lines) <= MAX_LINES, where
@@ -356,10 +356,10 @@ def test_a_long_message_is_split_into_literals_that_read_back_exactly(hostile: A
     long = ("Please close one of your other conversations first, then try again in a minute. " * 3).strip()
     code = replace(hostile.codes["SHOWN"], message=long, params=())
     api = replace(hostile, codes={"SHOWN": code})
-    for s in client_snippets(api, code, "u")[:3]:
+    for s in client_snippets(api, code)[:3]:
         assert max(len(line) for line in s.text.splitlines()) <= MAX_WIDTH, s.text
         assert syntax_errors(s.lexer, s.text) == [], s.text
-    python_branch = client_snippets(api, code, "u")[1].text
+    python_branch = client_snippets(api, code)[1].text
     constant = python_branch[python_branch.index("MESSAGE = (") + len("MESSAGE = ") : python_branch.index("\n)\n") + 2]
     assert ast.literal_eval(constant) == long
 

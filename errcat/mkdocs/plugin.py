@@ -18,10 +18,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from .. import CatalogError, ledger, links, publish, site, verify
 from ..model import Catalog
-from ..render.code_page import SiteContext
+from ..render.code_page import NAV_PARENT, SiteContext
 from .config import ErrcatConfig
 from .requirements import missing_extensions
 
@@ -35,6 +37,10 @@ STYLESHEETS = ("assets/errcat/errcat.css",)
 
 class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     previewing = False  # under ``mkdocs serve``: a preview publishes nothing, so the ledger only informs
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._marked: list[Page] = []  # nav entries marked active for the code page being rendered
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previewing = command == "serve"
@@ -70,6 +76,20 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         if clashes:
             raise PluginError("\n".join(clashes))
         return files
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        """A code page is in no nav entry: mark its API's code index active, so the sidebar shows where it is."""
+        parent = page.meta.get(NAV_PARENT)
+        for entry in nav.pages if parent else ():
+            if entry.file.src_uri == parent:
+                entry.active = True  # marks its API's section too; undone in on_post_page
+                self._marked.append(entry)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        while self._marked:
+            self._marked.pop().active = False
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Nothing lost: every code has its page, and every link and anchor in the built site resolves."""

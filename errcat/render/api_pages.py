@@ -12,7 +12,7 @@ from .. import lifecycle, urls
 from ..groups import group_counts, group_depths, range_text
 from ..model import Api, Catalog, Group
 from . import flow as client_flow
-from . import matrix, md, rangemap
+from . import client_page, matrix, md, rangemap
 from . import operations as api_operations
 from .code_page import api_link, code_link, status_text
 
@@ -252,9 +252,13 @@ def operations(api: Api) -> str:
     return page(f"{api.title}: operations", f"# {md.line(api.title)}: operations", _nav_line(api, PAGE_DEPTH), *api_operations.sections(api))
 
 
+def client(api: Api) -> str:
+    return page(f"{api.title}: {client_page.TITLE}", f"# {client_page.TITLE}", _nav_line(api, PAGE_DEPTH), client_page.body(api))
+
+
 # Pages an API gets besides its overview, by the reserved name in urls.API_PAGES and in its
 # order, which the sidebar and each page's link line follow (pages_of leaves out those it lacks).
-API_PAGE_RENDERERS = {"codes": codes, "groups": groups, "behaviours": behaviours, "changelog": changelog, "flow": flow, "operations": operations}
+API_PAGE_RENDERERS = {"codes": codes, "groups": groups, "behaviours": behaviours, "client": client, "changelog": changelog, "flow": flow, "operations": operations}
 # Pages only some APIs have: name -> whether ``api`` has it. An API without their content gets no empty page.
 ONLY_WHEN = {"operations": api_operations.has_page}
 

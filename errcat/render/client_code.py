@@ -1,6 +1,8 @@
-"""The "Client code" section of a code page: the snippets in content tabs.
+"""The "Client code" section of a code page: this code's branch in content tabs, and what to log.
 
-Tab labels are fixed words, the same on every page, so mkdocs-material's linked tabs keep the
+The shared part (send, read the envelope, wait and resend) is the API's client helper, shown once
+on its client page (:mod:`.client_page`); a code page shows only the branch that registers for the
+code. Tab labels are fixed words, the same on every page, so mkdocs-material's linked tabs keep the
 reader's language as they move between codes. Snippet text only ever enters a fenced block.
 """
 
@@ -8,22 +10,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import links
+from .. import urls
 from ..model import Api, Code
-from ..snippets import client_snippets
+from ..snippets import Snippet, client_snippets
 from . import md
-from .handling import SEARCH_EXCLUDED
+from .handling import SEARCH_EXCLUDED, log_advice
 
 if TYPE_CHECKING:  # code_page imports this module for its SECTIONS
     from .code_page import SiteContext
 
-INTRO = (
-    "Each snippet calls the API, recognises this code the way the API's convention says and does what "
-    "its behaviour says; the functions its second line names are your app's own."
-)
+CODE_DEPTH = 2  # <api>/<code>/index.md
 
 
-def tabs(snippets) -> str:
+def tabs(snippets: list[Snippet]) -> str:
     """pymdownx.tabbed blocks (alternate style), one tab per snippet."""
     return "\n\n".join(f'=== "{s.label}"\n\n' + md.code_block(s.text, s.lexer, indent="    ") for s in snippets)
 
@@ -31,5 +30,10 @@ def tabs(snippets) -> str:
 def client_code(api: Api, code: Code, ctx: SiteContext) -> str | None:
     if code.behaviour not in api.behaviours:
         return None
-    doc_url = links.doc_url(api, code.code, site_url=ctx.base_url)  # as in the example response below
-    return "\n\n".join([f"## Client code {SEARCH_EXCLUDED}", INTRO, tabs(client_snippets(api, code, doc_url))])
+    helper = "../" * CODE_DEPTH + urls.api_page_source(api.slug, "client")
+    intro = (
+        f"This code's branch. Your app sends every request through `callApi` of the {md.link('client helper', helper)}, "
+        "which runs the branch registered for the response's code; the functions the comment names are your app's own."
+    )
+    log = f"**Log:** {log_advice(api, code)}"
+    return "\n\n".join([f"## Client code {SEARCH_EXCLUDED}", intro, tabs(client_snippets(api, code)), log])

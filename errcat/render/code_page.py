@@ -16,7 +16,7 @@ from .. import envelope, lifecycle, links, urls
 from ..model import Api, Code
 from . import md
 from .client_code import client_code
-from .handling import how_to_handle
+from .handling import causes, retry_fact, what_to_do
 from .operations import returned_by
 
 
@@ -56,10 +56,6 @@ def code_link(api_slug: str, code: str, from_depth: int) -> str:
     return up(from_depth) + urls.code_page_source(api_slug, code)
 
 
-def retry_words(code: Code) -> str:
-    return {True: "Yes", False: "No", "conditional": "Conditional: the response says"}[code.retryable]
-
-
 def status_text(status: int) -> str:
     return f"{status} {envelope.status_title(status)}"
 
@@ -68,10 +64,48 @@ def title_of(code: Code) -> str:
     return f"{code.code} {code.title}"
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a code sits among its API's codes: the codes before and after it in its group."""
+
+    previous: Code | None = None
+    next: Code | None = None
+
+
+def places(api: Api) -> dict[str, Place]:
+    """Every code's :class:`Place`, worked out once per API (per page, it would cost O(N) each)."""
+    by_group: dict[str | None, list[Code]] = {}
+    for code in api.codes.values():
+        by_group.setdefault(code.group, []).append(code)
+    out = {}
+    for members in by_group.values():
+        for i, code in enumerate(members):
+            out[code.code] = Place(members[i - 1] if i else None, members[i + 1] if i + 1 < len(members) else None)
+    return out
+
+
 # Sections -----------------------------------------------------------------------------------
 
 Section = Callable[[Api, Code, SiteContext], "str | None"]
 CODE_DEPTH = 2  # <api>/<code>/index.md
+SEPARATOR = " &rsaquo; "  # between breadcrumb links (an entity: see md.EN_DASH for why)
+
+
+def _group_chain(api: Api, code: Code) -> list[str]:
+    """The code's group and its parents, outermost first (ids of groups the catalog declares)."""
+    chain: list[str] = []
+    group = code.group
+    while group in api.groups and group not in chain:
+        chain.insert(0, group)
+        group = api.groups[group].parent
+    return chain
+
+
+def breadcrumb(api: Api, code: Code, ctx: SiteContext) -> str:
+    """API › group › subgroup, above the title, so a reader from a log sees where the code belongs."""
+    crumbs = [md.link(api.title, api_link(api, None, CODE_DEPTH))]
+    crumbs += [md.link(api.groups[g].title, api_link(api, "groups", CODE_DEPTH, f"g-{g}")) for g in _group_chain(api, code)]
+    return f'<p class="errcat-breadcrumb" data-search-exclude markdown>{SEPARATOR.join(crumbs)}</p>'
 
 
 def heading(api: Api, code: Code, ctx: SiteContext) -> str:
@@ -90,25 +124,20 @@ def lifecycle_banner(api: Api, code: Code, ctx: SiteContext) -> str | None:
 
 
 def facts(api: Api, code: Code, ctx: SiteContext) -> str:
+    """The code's metadata on one small line, after the answer (MDN's side box, Stripe's machine fields)."""
     behaviour = api.behaviours.get(code.behaviour)
     status = status_text(code.http_status)
     if api.convention.fixed_http_status is not None:
-        status += " (every response of this API)"
-    rows = [
-        ("API", md.link(api.title, api_link(api, None, CODE_DEPTH))),
-        ("Code", md.code(code.code)),
-        ("Constant", md.code(code.constant) if code.constant else None),
-        ("HTTP status", md.cell(status)),
-        ("Group", md.link(api.groups[code.group].title, api_link(api, "groups", CODE_DEPTH, f"g-{code.group}")) if code.group else None),
-        ("Client behaviour", md.link(behaviour.title, api_link(api, "behaviours", CODE_DEPTH, f"b-{code.behaviour}")) if behaviour else None),
-        ("Retryable", md.cell(retry_words(code))),
-        ("Raised by", md.code(code.raised_by) if code.raised_by else None),
-        ("Tags", ", ".join(md.cell(api.tags[t].title) for t in code.tags) if code.tags else None),
-        ("Since", md.cell(code.lifecycle.since) if code.lifecycle.since else None),
-        ("Status", md.cell(code.lifecycle.status) if code.lifecycle.status != "active" else None),
-        ("Replaced by", md.link(code.lifecycle.replaced_by, code_link(api.slug, code.lifecycle.replaced_by, CODE_DEPTH)) if code.lifecycle.replaced_by else None),
+        status += " (every response)"
+    items = [
+        md.code(code.constant) if code.constant else None,
+        f"HTTP {md.cell(status)}",
+        f"Retry: {retry_fact(api, code)}" if behaviour else None,
+        "Behaviour: " + md.link(behaviour.title, api_link(api, "behaviours", CODE_DEPTH, f"b-{code.behaviour}")) if behaviour else None,
+        "Tags: " + ", ".join(md.cell(api.tags[t].title) for t in code.tags if t in api.tags) if code.tags else None,
+        f"Since {md.cell(code.lifecycle.since)}" if code.lifecycle.since else None,
     ]
-    return md.table(("Property", "Value"), ((name, value) for name, value in rows if value))
+    return '<p class="errcat-facts" data-search-exclude markdown>' + " &middot; ".join(i for i in items if i) + "</p>"
 
 
 def params(api: Api, code: Code, ctx: SiteContext) -> str | None:
@@ -145,7 +174,24 @@ def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:
     return "## Notes\n\n" + md.bullets(code.notes)
 
 
-SECTIONS: tuple[Section, ...] = (heading, lifecycle_banner, facts, how_to_handle, client_code, params, message, example, returned_by, notes)
+# The answer first (what happened, what to do), then the details, as the error references the
+# brief holds up (Twilio, Rust's error index, MDN, Stripe) do; where the code is raised is for
+# maintainers and stays off this page.
+SECTIONS: tuple[Section, ...] = (breadcrumb, heading, lifecycle_banner, what_to_do, facts, causes, client_code, params, message, example, returned_by, notes)
+
+
+def pager(api: Api, place: Place) -> str | None:
+    """Previous and next code in the same group, so a reader can walk a group without the nav listing codes."""
+    if place.previous is None and place.next is None:
+        return None
+
+    def step(word: str, other: Code | None) -> str | None:
+        if other is None:
+            return None
+        return f"{word}: " + md.link(f"{other.code} {other.title}", code_link(api.slug, other.code, CODE_DEPTH))
+
+    links_ = [step("Previous", place.previous), step("Next", place.next)]
+    return '<p class="errcat-pager" data-search-exclude markdown>' + " &middot; ".join(l for l in links_ if l) + "</p>"
 
 
 # Code pages outrank the index, group and flow pages that also mention a code (Material multiplies
@@ -162,13 +208,24 @@ def search_keywords(code: Code) -> list[str]:
     return list(dict.fromkeys(k for k in (code.code, code.constant) if k))
 
 
-def render_code_page(api: Api, code: Code, ctx: SiteContext) -> str:
-    """The full markdown of a code page, front matter included; never evaluated as a template."""
+# The front matter key that names the navigation entry a code page belongs under (its API's code
+# index): the mkdocs adapter marks that entry active while the page renders, so the sidebar shows
+# where the code is although code pages are never listed in it.
+NAV_PARENT = "errcat_nav_parent"
+
+
+def render_code_page(api: Api, code: Code, ctx: SiteContext, place: Place | None = None) -> str:
+    """The full markdown of a code page, front matter included; never evaluated as a template.
+
+    ``place``: the code's neighbours in its group, from :func:`places` (none: no pager).
+    """
     head = md.front_matter(
         title=title_of(code),
         description=code.meaning,
         tags=search_keywords(code),
         search={"boost": SEARCH_BOOST},
         render_macros=False,
+        **{NAV_PARENT: urls.api_page_source(api.slug, "codes")},
     )
-    return head + md.join(*(section(api, code, ctx) for section in SECTIONS))
+    body = (section(api, code, ctx) for section in SECTIONS)
+    return head + md.join(*body, pager(api, place) if place else None)

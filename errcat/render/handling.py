@@ -1,20 +1,21 @@
-"""The "How to handle" section of a code page: what a client does, shows and logs, and whether to retry.
+"""What a client does with a code: the steps at the top of a code page, its retry fact and its log line.
 
-Every code gets complete advice: the behaviour, ``retryable`` and the HTTP status decide the summary
-and, when the catalog gives no advice of its own, the steps. The decisions come from
-:mod:`errcat.snippets.plan`, the same ones the page's client snippets implement, so the words and
-the code never disagree. Catalog advice, and each cause with its own advice, follow the summary.
+Every code gets complete advice: when the catalog gives no advice of its own, the steps come from
+the code's :class:`~errcat.snippets.plan.Plan`, the same one its client snippets implement. Each
+:class:`Step` names what it makes a client do (``does``: the app functions and helper calls of the
+branch), so a test holds the words and the code together: every step's action is in every
+language's branch, and a step that says "Retry-After" belongs to a branch that reads it.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import envelope
 from ..model import Api, Code
 from ..retries import max_attempts
-from ..snippets.plan import BASE_DELAY_MS, Wire, retry_mode, user_text
+from ..snippets.plan import BASE_DELAY_MS, Plan, Wire, plan_for, user_text
 from . import md
 
 if TYPE_CHECKING:  # code_page imports this module for its SECTIONS
@@ -22,31 +23,34 @@ if TYPE_CHECKING:  # code_page imports this module for its SECTIONS
 
 Markdown = str
 SEARCH_EXCLUDED = "{ data-search-exclude }"  # attr_list on a heading: mkdocs-material's search skips its section
+LOGOUT = ("clear_session", "redirect_to_login")
 
 
-def _backoff(code: Code) -> str:
-    """The waits and the attempt count the snippets use for ``code`` (its ``max_attempts``, else the default)."""
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One thing to do, in words, and what it makes the code's branch call (snake_case ids)."""
+
+    text: Markdown
+    does: tuple[str, ...] = ()
+
+
+def _waits(code: Code) -> str:
+    """The backoff the snippets use for ``code`` (its ``max_attempts``, else the default)."""
     attempts = max_attempts(code)
     delays = [BASE_DELAY_MS * 2**n / 1000 for n in range(attempts - 1)]
-    waits = ", ".join(f"{d:g} s" for d in delays)
-    return f"exponential backoff (wait {waits}; {attempts} attempts in all)"
+    return f"{', then '.join(f'{d:g} s' for d in delays)}; {attempts} attempts in all"
 
 
 def _message(api: Api, code: Code) -> Markdown:
-    """Where the user-facing message comes from, for this API's convention."""
-    wire, text = Wire.of(api), md.cell(user_text(code))
-    if wire.params_path is not None:
-        filled = f", filled with {md.code('.'.join(wire.params_path))}" if envelope.PLACEHOLDER.search(user_text(code)) else ""
-        return f"the localized message for the code ({md.quoted(text)}){filled}"
-    if code.user_messages:
-        return f"the code's user message ({md.quoted(text)})"
-    if wire.message_path is not None:
-        return f"{md.code('.'.join(wire.message_path))} from the body ({md.quoted(text)})"
-    return md.quoted(text)
+    """What the user reads, for this API's convention: the code's own text or the body's message field."""
+    wire, text = Wire.of(api), md.quoted(md.cell(user_text(code)))
+    if wire.params_path is not None or code.user_messages or wire.message_path is None:
+        return text
+    return f"{md.code('.'.join(wire.message_path))} from the body (else {text})"
 
 
-def _capitalized(text: Markdown) -> Markdown:
-    return text[:1].upper() + text[1:]
+def _flag(wire: Wire) -> Markdown:
+    return md.code(".".join(wire.retryable_path or ()))
 
 
 def _field_errors(api: Api) -> Markdown:
@@ -54,41 +58,69 @@ def _field_errors(api: Api) -> Markdown:
     return f"the messages in {md.code(path)}" if path else "the field messages"
 
 
-def retry_advice(api: Api, code: Code) -> Markdown:
-    """Can the same request succeed if sent again, and how to go about it."""
-    action = api.behaviours[code.behaviour].action
-    mode = retry_mode(api, code, action)
-    if action == "refresh_token":
-        return "Yes, once: refresh the access token, then send the request again with the new token."
-    if action == "reload_and_retry":
-        return "Yes, once: reload the resource, then send the change again on its current version; never resend it unchanged."
-    if mode == "always":
-        return f"Yes: the same request can succeed later. Retry with {_backoff(code)}."
-    if mode == "flag":
-        flag = md.code(".".join(Wire.of(api).retryable_path or ()))
-        return f"Sometimes: retry with {_backoff(code)} only while {flag} in the response is true."
-    if code.retryable == "conditional":
-        return "Not automatically: it can succeed once the situation changes, so let the user try again."
-    if code.retryable is True:
-        return "Not unchanged: only after the client has done what the behaviour says."
-    return "No: the same request fails the same way until the input, the session or the server's state changes."
+def _between(api: Api, code: Code, plan: Plan) -> list[Step]:
+    """What happens before the request is sent again: the first steps of a retried code."""
+    shape = plan.shape
+    if shape.between == "refresh":
+        return [Step("Get a new access token with the refresh token, then send the request once more with it.", ("refresh_access_token",))]
+    if shape.between == "reload":
+        text = "Reload the resource, make the change again on its current version and send that once; never resend the request unchanged."
+        return [Step(text, ("reload_resource",))]
+    if shape.between == "backoff":
+        when = f"While {_flag(shape.wire)} in the response is true, send" if shape.retry_flag else "Send"
+        text = f"{when} the same request again after the wait its `Retry-After` header asks for, else {_waits(code)}."
+        return [Step(text, ("retry_delay",))]
+    return []
 
 
-def show_advice(api: Api, code: Code) -> Markdown:
-    action = api.behaviours[code.behaviour].action
-    message = _message(api, code)
+def _final(api: Api, code: Code, plan: Plan) -> list[Step]:
+    """What the branch does when no attempt is left or due: what the user gets."""
+    shape, message = plan.shape, _message(api, code)
+    retried = shape.between == "backoff"
+    shown = f"If every attempt fails, show {message}" if retried else f"Show {message}"
+    if shape.action == "show_message" and not retried:
+        rest = "the user may try again once the situation changes" if code.retryable == "conditional" else "do not resend the request unchanged"
+        return [Step(f"{shown}; {rest}.", ("show_message",))]
     return {
-        "success": "Nothing special: the request succeeded.",
-        "logout": "The login page; at most a short note that the session ended.",
-        "confirm_logout": f"A modal with {message}; when it is closed, the login page.",
-        "refresh_token": "Nothing while the refresh and the retry succeed; the login page if they fail.",
-        "reload_and_retry": f"Nothing while the reload and the retry succeed; {message} if the change conflicts again.",
-        "retry": f"A progress hint while retrying; {message} if every attempt fails.",
-        "fix_request": f"{_capitalized(_field_errors(api))} next to their inputs, and {message}.",
-        "show_message": f"{_capitalized(message)}.",
-        "silent": "Nothing.",
-        "caller_handles": f"Whatever the page that made the request decides; {message} is there for it.",
-    }[action]
+        "success": [Step("Take the payload from the body.", ("on_success",))],
+        "logout": [Step("Clear the session (the tokens and the signed-in user) and open the login page; do not retry.", LOGOUT)],
+        "confirm_logout": [
+            Step(f"Show {message} in a modal.", ("show_modal",)),
+            Step("When the user closes it, clear the session and open the login page.", LOGOUT),
+        ],
+        "refresh_token": [Step("If the refresh fails, or the new request gets this code again, clear the session and open the login page.", LOGOUT)],
+        "reload_and_retry": [Step(f"If the change conflicts again, show {message} and let the user decide.", ("show_message",))],
+        "retry": [Step(f"{shown} and let the user try later.", ("show_message",))],
+        "show_message": [Step(f"{shown}.", ("show_message",))],
+        "fix_request": [Step(f"Show {_field_errors(api)} next to their inputs, and {message}; let the user correct the input and send it again.", ("show_field_errors",))],
+        "silent": [Step("Show nothing: the result is simply not there.")],
+        "caller_handles": [Step("Throw your `ApiError` for the page that made the request: it decides what to show and what to do next.", ("ApiError",))],
+    }[shape.action]
+
+
+def steps(api: Api, code: Code) -> list[Step]:
+    """The ordered steps for a code without catalog advice, from the plan its snippets implement."""
+    plan = plan_for(api, code)
+    return [*_between(api, code, plan), *_final(api, code, plan)]
+
+
+def retry_fact(api: Api, code: Code, span: Callable[[str], str] = md.code) -> Markdown:
+    """Whether and how often the request is sent again, in a few words (from the plan the snippets follow).
+
+    The code page's facts line, the behaviours matrix and ``errcat explain`` all say this, so none
+    can call a code "conditional" beside another that says "yes". ``span`` shows the flag's path
+    (inline code in Markdown, ``str`` for plain text).
+    """
+    if code.behaviour not in api.behaviours:
+        return "unknown (its behaviour is not declared)"
+    shape = plan_for(api, code).shape
+    if shape.between == "refresh":
+        return "once, with a new token"
+    if shape.between == "reload":
+        return "once, on the reloaded resource"
+    if shape.retry_flag:
+        return f"while {span('.'.join(shape.wire.retryable_path or ()))} is true, up to {shape.attempts} attempts"
+    return f"up to {shape.attempts} attempts" if shape.between == "backoff" else "no"
 
 
 def log_advice(api: Api, code: Code) -> Markdown:
@@ -97,7 +129,7 @@ def log_advice(api: Api, code: Code) -> Markdown:
         return "Nothing: it is not an error."
     if code.http_status >= 500:
         level = "error"
-    elif retry_mode(api, code, action) != "never":
+    elif plan_for(api, code).shape.between == "backoff":
         level = "warning for each retry, error when giving up"
     elif action in ("logout", "confirm_logout", "refresh_token", "reload_and_retry", "fix_request"):
         level = "info (an expected part of the flow)"
@@ -108,80 +140,35 @@ def log_advice(api: Api, code: Code) -> Markdown:
     return f"At level {level}: the request's method and URL, the HTTP status and the body's {fields}. Never {secret}."
 
 
-def steps(api: Api, code: Code) -> list[Markdown]:
-    """Ordered steps derived from the behaviour, ``retryable`` and the status (used without catalog advice)."""
-    action = api.behaviours[code.behaviour].action
-    mode = retry_mode(api, code, action)
-    message = _message(api, code)
-    wire = json.dumps(envelope.wire_code(api, code))
-    out = [f"Recognise the code: {md.code(api.convention.code_path)} in the body is {md.code(wire)}."]
-    if action != "retry" and mode == "always":
-        out.append(f"Send the same request again with {_backoff(code)}; when every attempt fails, go on.")
-    elif mode == "flag":
-        flag = md.code(".".join(Wire.of(api).retryable_path or ()))
-        out.append(f"While {flag} in the response is true, send the same request again with {_backoff(code)}; then go on.")
-    if code.http_status == 429 and mode != "never":
-        out.append("Wait at least as long as a `Retry-After` header asks before sending again.")
-    out += {
-        "success": ["Take the payload from the body."],
-        "logout": ["Clear the session: forget the access and refresh tokens and the signed-in user.", "Open the login page; do not retry the request."],
-        "confirm_logout": [f"Show {message} in a modal.", "When the user closes it, clear the session and open the login page."],
-        "refresh_token": [
-            "Get a new access token with the refresh token.",
-            "Send the original request once more with the new token.",
-            "If the refresh fails, or the retried request gets this code again, clear the session and open the login page.",
-        ],
-        "reload_and_retry": [
-            "Reload the resource to get its current version; do not resend the request unchanged.",
-            "Make the change to that version and send it once more.",
-            f"If it conflicts again, show {message} and let the user decide.",
-        ],
-        "retry": [f"Send the same request again with {_backoff(code)}.", f"If every attempt fails, show {message} and let the user try later."],
-        "fix_request": [
-            f"Show {_field_errors(api)} next to their inputs, and {message}.",
-            "Let the user correct the input and submit again; do not resend the request unchanged.",
-        ],
-        "show_message": [f"Show {message}.", "Do not resend the request unchanged." if mode == "never" else "Let the user try again later."],
-        "silent": ["Do nothing visible: the result is simply not there."],
-        "caller_handles": ["Do not show a global error: hand the error to the page that made the request.", "That page decides what to show and what to do next."],
-    }[action]
-    return out
+def what_to_do(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    """The answer, right under the meaning: the catalog's advice, else the steps derived from the plan.
+
+    Derived steps are the same on every page with the same behaviour: searching them would match
+    thousands of pages, so the box is left out of the search index; the catalog's own advice is in it.
+    """
+    if code.behaviour not in api.behaviours:
+        return None  # errcat check reports the undeclared behaviour
+    if code.advice:
+        items, searched = md.bullets(code.advice, ordered=True), True
+    else:
+        items, searched = "\n".join(f"{i}. {s.text}" for i, s in enumerate(steps(api, code), 1)), False
+    attributes = "" if searched else " data-search-exclude"
+    return (
+        f'<div class="admonition tip errcat-answer"{attributes} markdown>\n'
+        '<p class="admonition-title">What to do</p>\n\n'
+        f"{items}\n\n</div>"
+    )
 
 
-def _ordered(items: list[Markdown]) -> str:
-    return "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
-
-
-def _causes(code: Code) -> list[str]:
-    parts = ["### Causes"]
+def causes(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    """Possible causes, each with its own advice (searchable: it is the catalog's own text)."""
+    if not code.causes:
+        return None
+    parts = ["## Causes"]
     for cause in code.causes:
-        parts.append(f"#### {md.line(cause.title)}")
+        parts.append(f"### {md.line(cause.title)}")
         if cause.detail:
             parts.append(md.text(cause.detail))
         if cause.advice:
-            parts.append("How to handle this cause:\n\n" + md.bullets(cause.advice, ordered=True))
-    return parts
-
-
-def how_to_handle(api: Api, code: Code, ctx: SiteContext) -> str | None:
-    """The section, or None for a code whose behaviour is not declared (``errcat check`` reports it)."""
-    behaviour = api.behaviours.get(code.behaviour)
-    if behaviour is None:
-        return None
-    summary = [
-        ("Client behaviour", f"{md.cell(behaviour.title)} ({md.code(behaviour.action)}): {md.cell(behaviour.description)}"),
-        ("Retry", retry_advice(api, code)),
-        ("Show the user", show_advice(api, code)),
-        ("Log", log_advice(api, code)),
-    ]
-    # The summary and derived steps repeat on every page with the same behaviour: searching them
-    # would match thousands of pages and multiply the index, so only the catalog's own advice and
-    # causes are indexed.
-    parts = [f"## How to handle {SEARCH_EXCLUDED}", md.table(("Question", "Answer"), summary)]
-    if code.advice:
-        parts += ["### Advice", md.bullets(code.advice, ordered=True)]
-    else:
-        parts += [f"### Steps {SEARCH_EXCLUDED}", _ordered(steps(api, code))]
-    if code.causes:
-        parts += _causes(code)
+            parts.append(md.bullets(cause.advice, ordered=True))
     return "\n\n".join(parts)

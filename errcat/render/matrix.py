@@ -15,7 +15,8 @@ from ..exports.dotenv import env_lines
 from ..retries import TRANSIENT_STATUSES
 from ..model import Api, Code
 from . import md
-from .code_page import code_link, retry_words, status_text
+from .code_page import code_link, status_text
+from .handling import retry_fact
 
 PAGE_DEPTH = 2  # <api>/behaviours/index.md
 
@@ -107,14 +108,14 @@ def unknown_codes(api: Api) -> str:
 
 def matrix(api: Api) -> str:
     behaviours = list(api.behaviours.values())
-    headers = ["Code", "Title", "HTTP", *(md.link(b.title, _anchor(b.id)) for b in behaviours), "Retryable"]
+    headers = ["Code", "Title", "HTTP", *(md.link(b.title, _anchor(b.id)) for b in behaviours), "Retry"]
     rows = (
         [
             md.link(code.code, code_link(api.slug, code.code, PAGE_DEPTH)),
             md.cell(code.title),
             md.cell(code.http_status),
             *(md.CHECK_MARK if code.behaviour == b.id else "" for b in behaviours),
-            md.cell(retry_words(code)),
+            retry_fact(api, code),
         ]
         for code in api.codes.values()
     )

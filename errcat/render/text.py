@@ -12,7 +12,8 @@ import textwrap
 
 from .. import envelope, lifecycle
 from ..model import Api, Code
-from .code_page import retry_words, status_text
+from .code_page import status_text
+from .handling import retry_fact
 
 WIDTH = 79
 # C0/C1 controls (tab and newline kept) and bidirectional overrides, which reorder what a terminal shows.
@@ -52,7 +53,7 @@ def explain(api: Api, code: Code, doc_url: str) -> str:
         ("HTTP status", status_text(code.http_status)),
         ("Group", group.title if group else None),
         ("Client behaviour", f"{behaviour.title}: {behaviour.description}" if behaviour else None),
-        ("Retryable", retry_words(code)),
+        ("Retry", retry_fact(api, code, str)),
         ("Raised by", code.raised_by),
         ("Since", code.lifecycle.since),
     ]

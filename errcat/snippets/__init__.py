@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import envelope
 from ..model import Api, Code
 from . import curl, dart, literals, python, typescript
 from .plan import Plan, Wire, plan_for
@@ -37,7 +36,7 @@ def code_snippet(language, plan: Plan, slug: str) -> str:
     return literals.fill(language.branch(plan.shape, slug), values)
 
 
-def client_snippets(api: Api, code: Code, doc_url: str) -> list[Snippet]:
+def client_snippets(api: Api, code: Code) -> list[Snippet]:
     """The snippets of one code page, in tab order: the code's branch per language, then curl."""
     plan = plan_for(api, code)
     out = [Snippet(lang.LABEL, lang.LEXER, code_snippet(lang, plan, api.slug)) for lang in LANGUAGES]

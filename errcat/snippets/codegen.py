@@ -152,8 +152,9 @@ def helper_comment(d: Dialect) -> list[str]:
     provided = ", ".join(d.name(h) + "()" for h in ("access_token", "handle_other_response"))
     return [
         f"{d.comment} Every request goes through {d.name('call_api')}(): it sends it with the access token,",
-        f"{d.comment} reads the error envelope and runs the branch registered for the response's code",
-        f"{d.comment} (each code page shows its branch). Your app provides {provided}.",
+        f"{d.comment} reads the error envelope and runs the branch registered for the response's",
+        f"{d.comment} code (each code page shows its branch).",
+        f"{d.comment} Your app provides {provided}.",
     ]
 
 

@@ -72,7 +72,7 @@ def base_api(tmp_path_factory: pytest.TempPathFactory) -> Api:
 
 def interpolations(api: Api) -> list[Counter[str]]:
     counts = []
-    for snippet in client_snippets(api, api.codes["2001"], "https://errors.example.com/demo/2001/"):
+    for snippet in client_snippets(api, api.codes["2001"]):
         assert syntax_errors(snippet.lexer, snippet.text) == [], f"{snippet.label}:\n{snippet.text}"
         types = node_types(snippet.lexer, snippet.text)
         counts.append(Counter({t: types[t] for t in INTERPOLATIONS}))
