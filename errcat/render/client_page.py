@@ -13,6 +13,7 @@ from ..snippets.naming import camel
 from ..snippets.plan import HELPERS
 from . import md
 from .client_code import tabs
+from .handling import SEARCH_EXCLUDED
 
 TITLE = "Client helper"
 
@@ -32,7 +33,7 @@ def body(api: Api) -> str:
     rows = ((md.code(camel(name)), md.cell(does)) for name, does in HELPERS.items())
     return md.join(
         _HOW,
-        "## The helper",
+        f"## The helper {SEARCH_EXCLUDED}",
         tabs(helper_snippets(api)),
         "## What your app provides",
         "The helper and the branches call these functions of your app (as TypeScript and Dart name them; Python spells them in snake_case):",
