@@ -20,7 +20,7 @@ def test_explain_renders_every_part_of_a_code(catalog: Catalog) -> None:
     api = catalog.apis["users"]
     text = explain(api, api.codes["99"], "https://e.example/users/99/")
     assert text.startswith("99: Auth Required\n\nAuthentication token required or invalid.\n\n")
-    for line in ("HTTP status       401 Unauthorized", "Group             Authentication errors", "Retryable         No",
+    for line in ("HTTP status       401 Unauthorized", "Group             Authentication errors", "Retry             no",
                  "Raised by         UnauthorizedError", "Since             1.0", "Cause: Expired token", "1. Clear the local authentication token.",
                  "    HTTP/1.1 401 Unauthorized", '        "code": 99,'):
         assert line in text, line

@@ -92,4 +92,4 @@ def test_expenses_conflict_reloads_the_resource_before_its_one_retry(site: Path)
     text = article_text(behaviours_page(site, "expenses"))
     assert "Refresh and retry ¶ Reload the resource to get its current version, then retry the change. Property Value Action reload_and_retry Codes 1" in text
     _, *rows = matrix_table(site, "expenses")
-    assert [row[0] for row in rows if row[-1] == "Yes" and "CONFLICT" in row[0]] == ["CONCURRENCY_CONFLICT"]
+    assert [row[0] for row in rows if row[-1] == "once, on the reloaded resource"] == ["CONCURRENCY_CONFLICT"]

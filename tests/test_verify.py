@@ -60,7 +60,7 @@ def test_missing_code_page_stray_page_and_broken_links_are_all_listed(tmp_path: 
     del pages["demo/2001/index.html"]
     assert verify_site(write_site(tmp_path, pages), demo) == [
         "demo/2001/: the code '2001' has no page in the built site",
-        "demo/old/: a page that is neither a code of 'demo' nor one of its pages (codes, groups, behaviours, changelog, flow, operations)",
+        "demo/old/: a page that is neither a code of 'demo' nor one of its pages (codes, groups, behaviours, client, changelog, flow, operations)",
         "demo/codes/index.html: link '../2002/' points to no file of the site",
         "demo/codes/index.html: link '../groups/#nope' points to an anchor that demo/groups/index.html does not have",
         "demo/codes/index.html: link '../../../etc/passwd' points to no file of the site",

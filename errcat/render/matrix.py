@@ -108,7 +108,7 @@ def unknown_codes(api: Api) -> str:
 
 def matrix(api: Api) -> str:
     behaviours = list(api.behaviours.values())
-    headers = ["Code", "Title", "HTTP", *(md.link(b.title, _anchor(b.id)) for b in behaviours), "Retry"]
+    headers = ["Code", "Title", "HTTP", *(md.link(b.title, _anchor(b.id)) for b in behaviours), "Retryable"]
     rows = (
         [
             md.link(code.code, code_link(api.slug, code.code, PAGE_DEPTH)),
