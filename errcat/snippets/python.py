@@ -68,7 +68,7 @@ def fill_params(template, params):
 def helper(wire: Wire) -> str:
     """The API's client module: ErrorResponse, on(), Again, retry_delay() and call_api()."""
     fields = error_fields(wire)
-    declared = [f"    {name}: Any = None  # {'.'.join(path)}" for name, path in fields]
+    declared = [f"    {name}: Any = None  # {literals.comment_text('.'.join(path))}" for name, path in fields]
     read = [f"        error.{name} = field(body, {path_literals(DIALECT, path)})" for name, path in fields]
     status = "" if wire.fixed_status is None else f"={wire.fixed_status}"
     lines = [
@@ -91,7 +91,7 @@ def helper(wire: Wire) -> str:
         "",
         "    response: httpx.Response",
         "    body: Any  # the decoded JSON body",
-        f"    code: Any  # {'.'.join(wire.code_path)}",
+        f"    code: Any  # {literals.comment_text('.'.join(wire.code_path))}",
         "    request: dict  # client.request()'s arguments, for reload_resource()",
         *declared,
         "",

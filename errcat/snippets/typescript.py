@@ -78,7 +78,7 @@ export function fillParams(template: string, params: any): string {
 def helper(wire: Wire) -> str:
     """The API's client module: ErrorResponse, on(), again(), retryDelay() and callApi()."""
     fields = error_fields(wire)
-    declared = [f"  {naming.camel(name)}?: {_TYPES[name]}; // {'.'.join(path)}" for name, path in fields]
+    declared = [f"  {naming.camel(name)}?: {_TYPES[name]}; // {literals.comment_text('.'.join(path))}" for name, path in fields]
     read = [f"    error.{naming.camel(name)} = {_get(path)};" for name, path in fields]
     status = "status: number, " if wire.fixed_status is None else ""
     key = "status" if wire.fixed_status is None else str(wire.fixed_status)
@@ -89,7 +89,7 @@ def helper(wire: Wire) -> str:
         "export interface ErrorResponse {",
         "  response: Response;",
         "  body: any; // the decoded JSON body",
-        f"  code: unknown; // {'.'.join(wire.code_path)}",
+        f"  code: unknown; // {literals.comment_text('.'.join(wire.code_path))}",
         *declared,
         "  url: string; // the request, for reloadResource()",
         "  init: RequestInit;",

@@ -132,6 +132,7 @@ def expected_text(api: Api) -> dict[str, list[str]]:
         urls.api_page_source(api.slug, "groups"): [api.title, group.title, group.meaning, *group.rules, code.title],
         urls.api_page_source(api.slug, "codes"): [api.title, code.title, group.title],
         urls.api_page_source(api.slug, "behaviours"): [api.title, behaviour.title, behaviour.description],
+        urls.api_page_source(api.slug, "client"): [],  # the helper's code names paths, never shows catalog prose
         urls.api_page_source(api.slug, "changelog"): [api.title, code.title],
         # The diagram's labels are entity-encoded mermaid source; the table under it shows the text.
         urls.api_page_source(api.slug, "flow"): [api.title, behaviour.title, behaviour.description],
