@@ -327,3 +327,32 @@ def test_the_404_page_names_an_unknown_api_and_shows_the_address_as_text(open_pa
     expect(summary).to_contain_text(f"The code “{attack}” is not in the catalog")
     assert summary.evaluate("e => [...e.children].map(c => c.tagName)") == ["A"]  # the API link only: no img from the address
     # open_page's check fails the test if alert() ran or the img fetched anything
+
+
+# The answer on the first screen (a code page from a log: title, meaning, what to do) ---------------
+
+DESKTOP_SCREEN = {"viewport": {"width": 1280, "height": 800}}
+# One code of each kind of answer: refresh and retry, waiting as Retry-After asks, the body's
+# retryable flag, field errors, and a reload of the resource before the one retry.
+PAGES = ["admin/2103/", "assistant/AGENT_SSE_CONNECTION_LIMIT/", "scanner/internal_error/", "users/88/", "expenses/CONCURRENCY_CONFLICT/"]
+TITLE, MEANING, ACTION = "article h1", "article .errcat-breadcrumb + p", "article .errcat-answer li"
+
+
+def _bottom(page, selector: str) -> float:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return box["y"] + box["height"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_the_first_screen_holds_title_meaning_and_action(open_page, base_url: str, path: str, scheme: str) -> None:
+    name = "code-page-" + path.strip("/").replace("/", "-")
+    desktop = open_page(base_url + path, color_scheme=scheme, **DESKTOP_SCREEN)
+    for selector in (TITLE, MEANING, ACTION):
+        assert _bottom(desktop, selector) <= DESKTOP_SCREEN["viewport"]["height"], (path, selector, "1280x800")
+    screenshot(desktop, f"{name}-1280-{scheme}")
+    phone = open_page(base_url + path, color_scheme=scheme, **PHONE)
+    for selector in (TITLE, ACTION):
+        assert _bottom(phone, selector) <= PHONE["viewport"]["height"], (path, selector, "390x844")
+    screenshot(phone, f"{name}-390-{scheme}")

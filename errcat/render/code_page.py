@@ -102,14 +102,23 @@ def _group_chain(api: Api, code: Code) -> list[str]:
 
 
 def breadcrumb(api: Api, code: Code, ctx: SiteContext) -> str:
-    """API › group › subgroup, above the title, so a reader from a log sees where the code belongs."""
+    """API › group › subgroup, right under the title, so a reader from a log sees where the code belongs.
+
+    Under it, not above: search indexes a page's first section (up to the first heading) as the page
+    itself, and that section must hold the title and the meaning for a search of the meaning's
+    words to rank the page first.
+    """
     crumbs = [md.link(api.title, api_link(api, None, CODE_DEPTH))]
     crumbs += [md.link(api.groups[g].title, api_link(api, "groups", CODE_DEPTH, f"g-{g}")) for g in _group_chain(api, code)]
-    return f'<p class="errcat-breadcrumb" data-search-exclude markdown>{SEPARATOR.join(crumbs)}</p>'
+    return f'<p class="errcat-breadcrumb" markdown>{SEPARATOR.join(crumbs)}</p>'
 
 
-def heading(api: Api, code: Code, ctx: SiteContext) -> str:
-    return f"# {md.code(code.code)} {md.line(code.title)}\n\n{md.text(code.meaning)}"
+def title(api: Api, code: Code, ctx: SiteContext) -> str:
+    return f"# {md.code(code.code)} {md.line(code.title)}"
+
+
+def meaning(api: Api, code: Code, ctx: SiteContext) -> str:
+    return md.text(code.meaning)
 
 
 def lifecycle_banner(api: Api, code: Code, ctx: SiteContext) -> str | None:
@@ -137,7 +146,7 @@ def facts(api: Api, code: Code, ctx: SiteContext) -> str:
         "Tags: " + ", ".join(md.cell(api.tags[t].title) for t in code.tags if t in api.tags) if code.tags else None,
         f"Since {md.cell(code.lifecycle.since)}" if code.lifecycle.since else None,
     ]
-    return '<p class="errcat-facts" data-search-exclude markdown>' + " &middot; ".join(i for i in items if i) + "</p>"
+    return '<p class="errcat-facts" markdown>' + " &middot; ".join(i for i in items if i) + "</p>"
 
 
 def params(api: Api, code: Code, ctx: SiteContext) -> str | None:
@@ -177,21 +186,21 @@ def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:
 # The answer first (what happened, what to do), then the details, as the error references the
 # brief holds up (Twilio, Rust's error index, MDN, Stripe) do; where the code is raised is for
 # maintainers and stays off this page.
-SECTIONS: tuple[Section, ...] = (breadcrumb, heading, lifecycle_banner, what_to_do, facts, causes, client_code, params, message, example, returned_by, notes)
+SECTIONS: tuple[Section, ...] = (title, breadcrumb, meaning, lifecycle_banner, what_to_do, facts, causes, client_code, params, message, example, returned_by, notes)
+
+
+def _neighbour(api: Api, word: str, other: Code | None) -> str | None:
+    if other is None:
+        return None
+    return f"{word}: " + md.link(f"{other.code} {other.title}", code_link(api.slug, other.code, CODE_DEPTH))
 
 
 def pager(api: Api, place: Place) -> str | None:
     """Previous and next code in the same group, so a reader can walk a group without the nav listing codes."""
-    if place.previous is None and place.next is None:
+    steps = [s for s in (_neighbour(api, "Previous", place.previous), _neighbour(api, "Next", place.next)) if s]
+    if not steps:
         return None
-
-    def step(word: str, other: Code | None) -> str | None:
-        if other is None:
-            return None
-        return f"{word}: " + md.link(f"{other.code} {other.title}", code_link(api.slug, other.code, CODE_DEPTH))
-
-    links_ = [step("Previous", place.previous), step("Next", place.next)]
-    return '<p class="errcat-pager" data-search-exclude markdown>' + " &middot; ".join(l for l in links_ if l) + "</p>"
+    return '<p class="errcat-pager" data-search-exclude markdown>' + " &middot; ".join(steps) + "</p>"
 
 
 # Code pages outrank the index, group and flow pages that also mention a code (Material multiplies

@@ -1,6 +1,6 @@
 """One code's branch, the same in every language, spelled through a small :class:`Dialect`.
 
-Every request goes through the API's client helper (:mod:`.helper`: send, decode, look up the
+Every request goes through the API's client helper (each language module's ``helper``: send, decode, look up the
 branch registered for the response's code, wait and send again when the branch says so). A code
 page shows only that code's branch: it registers with ``on(...)`` and says what to do on which
 attempt (refresh the token, reload the resource, back off while attempts are left) and then runs
@@ -42,7 +42,6 @@ class Dialect:
     register: Callable[[str, str | None], list[str]]  # (code literal, status or None) -> opening lines
     close: tuple[str, ...]  # lines that close the registration
     body_indent: str  # the indentation of the branch's statements inside the registration
-    again: str  # the answer "send again": "again({wait})"
     no_wait: str  # a zero wait
     reload: str  # the request of the change made on the reloaded resource
     try_open: str

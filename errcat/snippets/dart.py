@@ -41,7 +41,6 @@ DIALECT = Dialect(
     register=lambda key, status: ["void register() {", f"  on({key}{', ' + status if status else ''}, (error, attempt) async {{"],
     body_indent="    ",
     close=("  });", "}"),
-    again="Again",
     no_wait="Duration.zero",
     reload="await reloadResource(error.newRequest)",
     try_open="try {",

@@ -41,7 +41,6 @@ DIALECT = Dialect(
     register=lambda key, status: [f"@on({key}{', status=' + status if status else ''})", "def handle(error, attempt):"],
     body_indent="    ",
     close=(),
-    again="Again",
     no_wait="0",
     reload="reload_resource(error.request)",
     try_open="try:",

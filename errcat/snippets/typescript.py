@@ -40,7 +40,6 @@ DIALECT = Dialect(
     register=lambda key, status: [f"on({key}{', ' + status if status else ''}, async (error, attempt) => {{"],
     body_indent="  ",
     close=("});",),
-    again="again",
     no_wait="0",
     reload="await reloadResource(error.url, error.init)",
     try_open="try {",
