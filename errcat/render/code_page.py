@@ -66,21 +66,42 @@ def title_of(code: Code) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """Where a code sits among its API's codes: the codes before and after it in its group."""
+    """Where a code sits: its group's outermost ancestor (for the breadcrumb) and its neighbours in the group."""
 
+    top_group: str | None = None  # the outermost group above the code's own, when it has one
     previous: Code | None = None
     next: Code | None = None
 
 
 def places(api: Api) -> dict[str, Place]:
-    """Every code's :class:`Place`, worked out once per API (per page, it would cost O(N) each)."""
+    """Every code's :class:`Place`, worked out once per API: per page, neighbours would cost O(N) and
+    the walk up a chain of groups O(depth) each, so a deep or large catalog would render in O(N^2)."""
+    tops: dict[str, str] = {}  # group -> its outermost ancestor (itself, at the top)
+
+    def top(group: str) -> str:
+        path: list[str] = []
+        seen: set[str] = set()  # a loop (which check refuses) must not hang the walk
+        while group not in tops:
+            path.append(group)
+            seen.add(group)
+            parent = api.groups[group].parent
+            if parent not in api.groups or parent in seen:
+                tops[group] = group
+                break
+            group = parent
+        for walked in path:
+            tops[walked] = tops[group]
+        return tops[group]
+
     by_group: dict[str | None, list[Code]] = {}
     for code in api.codes.values():
         by_group.setdefault(code.group, []).append(code)
     out = {}
-    for members in by_group.values():
+    for group, members in by_group.items():
+        outer = top(group) if group in api.groups else None
         for i, code in enumerate(members):
-            out[code.code] = Place(members[i - 1] if i else None, members[i + 1] if i + 1 < len(members) else None)
+            before, after = members[i - 1] if i else None, members[i + 1] if i + 1 < len(members) else None
+            out[code.code] = Place(outer if outer != group else None, before, after)
     return out
 
 
@@ -91,25 +112,16 @@ CODE_DEPTH = 2  # <api>/<code>/index.md
 SEPARATOR = " &rsaquo; "  # between breadcrumb links (an entity: see md.EN_DASH for why)
 
 
-def _group_chain(api: Api, code: Code) -> list[str]:
-    """The code's group and its parents, outermost first (ids of groups the catalog declares)."""
-    chain: list[str] = []
-    group = code.group
-    while group in api.groups and group not in chain:
-        chain.insert(0, group)
-        group = api.groups[group].parent
-    return chain
-
-
-def breadcrumb(api: Api, code: Code, ctx: SiteContext) -> str:
-    """API › group › subgroup, right under the title, so a reader from a log sees where the code belongs.
+def breadcrumb(api: Api, code: Code, place: Place) -> str:
+    """API › outermost group › group, right under the title, so a reader from a log sees where the code belongs.
 
     Under it, not above: search indexes a page's first section (up to the first heading) as the page
     itself, and that section must hold the title and the meaning for a search of the meaning's
-    words to rank the page first.
+    words to rank the page first. At most three links, however deep the groups nest.
     """
+    groups = [g for g in (place.top_group, code.group) if g in api.groups]
     crumbs = [md.link(api.title, api_link(api, None, CODE_DEPTH))]
-    crumbs += [md.link(api.groups[g].title, api_link(api, "groups", CODE_DEPTH, f"g-{g}")) for g in _group_chain(api, code)]
+    crumbs += [md.link(api.groups[g].title, api_link(api, "groups", CODE_DEPTH, f"g-{g}")) for g in groups]
     return f'<p class="errcat-breadcrumb" markdown>{SEPARATOR.join(crumbs)}</p>'
 
 
@@ -186,7 +198,7 @@ def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:
 # The answer first (what happened, what to do), then the details, as the error references the
 # brief holds up (Twilio, Rust's error index, MDN, Stripe) do; where the code is raised is for
 # maintainers and stays off this page.
-SECTIONS: tuple[Section, ...] = (title, breadcrumb, meaning, lifecycle_banner, what_to_do, facts, causes, client_code, params, message, example, returned_by, notes)
+SECTIONS: tuple[Section, ...] = (meaning, lifecycle_banner, what_to_do, facts, causes, client_code, params, message, example, returned_by, notes)
 
 
 def _neighbour(api: Api, word: str, other: Code | None) -> str | None:
@@ -226,7 +238,7 @@ NAV_PARENT = "errcat_nav_parent"
 def render_code_page(api: Api, code: Code, ctx: SiteContext, place: Place | None = None) -> str:
     """The full markdown of a code page, front matter included; never evaluated as a template.
 
-    ``place``: the code's neighbours in its group, from :func:`places` (none: no pager).
+    ``place``: from :func:`places` (none: the breadcrumb names only the code's own group, and no pager).
     """
     head = md.front_matter(
         title=title_of(code),
@@ -236,5 +248,6 @@ def render_code_page(api: Api, code: Code, ctx: SiteContext, place: Place | None
         render_macros=False,
         **{NAV_PARENT: urls.api_page_source(api.slug, "codes")},
     )
+    place = place or Place()
     body = (section(api, code, ctx) for section in SECTIONS)
-    return head + md.join(*body, pager(api, place) if place else None)
+    return head + md.join(title(api, code, ctx), breadcrumb(api, code, place), *body, pager(api, place))
