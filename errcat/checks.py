@@ -217,6 +217,7 @@ def check_codes(api: Api) -> Iterator[Problem]:
             yield _at(code, f"{code.http_status} is not a registered HTTP status (declare it in convention.statuses to use it)")
         yield from _references(api, code)
         yield from _unused_max_attempts(api, code, has_flag)
+        yield from _severity_conflicts(api, code)
 
 
 def _constant_clashes(api: Api, code: Code, seen: dict[tuple[str | None, str], Code]) -> Iterator[Problem]:
@@ -231,6 +232,17 @@ def _constant_clashes(api: Api, code: Code, seen: dict[tuple[str | None, str], C
             yield _at(code, f"constant {name} is already used by {twin.code!r}{where} (constant_scope: {api.constant_scope})")
     if len(set(code.constants)) != len(code.constants):
         yield _at(code, "a constant is listed twice")
+
+
+def _severity_conflicts(api: Api, code: Code) -> Iterator[Problem]:
+    """A success, info or warning code did not fail: it cannot be retried or handled as a failure."""
+    if code.is_error or not _knows(code, "severity"):
+        return
+    behaviour = api.behaviours.get(code.behaviour)
+    if behaviour is not None and behaviour.action in retries.FAILURE_ACTIONS and _knows(code, "behaviour"):
+        yield _at(code, f"a {code.severity} code cannot have behaviour {code.behaviour!r}: its action {behaviour.action} answers a failure")
+    if code.retryable not in (False, "unspecified") and _knows(code, "retryable"):
+        yield _at(code, f"retryable: a {code.severity} code did not fail, so there is nothing to retry (leave it out)")
 
 
 # The fields that decide whether a client resends a code's request (the behaviour may come from the group).

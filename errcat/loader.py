@@ -420,8 +420,10 @@ def _code(
         problems.append(Problem(where.file, where.line, f"http_status {status} contradicts the API's fixed status {fixed}", code))
     behaviour = _resolve(entry, "behaviour", group_defaults, api["default_behaviour"])
     action = behaviours[behaviour].action if behaviour in behaviours else None
+    severity = _resolve(entry, "severity", group_defaults, "error")
     unclaimed = api.get("retryable_default") == "unspecified"
-    retryable = entry.get("retryable", "unspecified" if unclaimed else _default_retryable(action, status))
+    derived = "unspecified" if unclaimed else _default_retryable(action, status)
+    retryable = entry.get("retryable", derived if severity == "error" else False)  # nothing failed: nothing to retry
     constants = _constants(entry, where, code, problems)
     lifecycle = entry.get("lifecycle") or {}
     built = Code(
@@ -436,7 +438,7 @@ def _code(
         max_attempts=entry.get("max_attempts"),
         constant=constants[0] if constants else None,
         other_constants=constants[1:],
-        severity=_resolve(entry, "severity", group_defaults, "error"),
+        severity=severity,
         explanation=entry.get("explanation"),
         message=entry.get("message"),
         user_messages=dict(entry.get("user_messages") or {}),
