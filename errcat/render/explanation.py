@@ -72,7 +72,7 @@ def _fence(hide_example_lines: bool):
     def render(self, tokens: Sequence[Token], idx: int, options, env) -> str:
         token = tokens[idx]
         language, flags = fence_parts(token.info)
-        text = shown_lines(token.content, hide_example_lines and language == "rust")
+        text = shown_lines(token.content, hide_example_lines and language in ("rust", None))  # rustdoc: a bare fence is rust
         labels = "".join(f'<span class="errcat-flag">{escapeHtml(flag)}</span>' for flag in flags)
         head = f'<p class="errcat-flags">{labels}</p>' if labels else ""
         css = f' class="language-{escapeHtml(language)}"' if language else ""
