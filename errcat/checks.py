@@ -102,8 +102,11 @@ def check_transport(api: Api) -> Iterator[Problem]:
         for setting in ("fixed_http_status", "statuses"):
             if getattr(conv, setting):
                 yield Problem(file, at(f"convention.{setting}"), f"{setting}: this API's transport is {api.transport}, which has no HTTP status")
-    if api.snippet_languages and (not api.has_http or conv.code_carrier is not None):
-        why = f"the code travels in a {conv.code_carrier[0]}" if conv.code_carrier else f"its transport is {api.transport}"
+    if api.snippet_languages and (not api.has_http or conv.code_carrier is not None or not conv.json_body):
+        if not api.has_http:
+            why = f"its transport is {api.transport}"
+        else:
+            why = f"the code travels in a {conv.code_carrier[0]}" if conv.code_carrier else f"the body is {conv.content_type}"
         yield Problem(
             file,
             at("snippet_languages"),

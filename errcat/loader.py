@@ -272,11 +272,11 @@ def _setting_lines(value: Any, path: str = "", out: dict[str, int] | None = None
 
 
 def _snippet_languages(raw: dict[str, Any], transport: str, convention: Convention) -> tuple[str, ...]:
-    """The snippet tabs code pages show: the API's list, else every language for an HTTP API whose body
-    carries the code, else none (errcat's snippets are HTTP clients reading a JSON body)."""
+    """The snippet tabs code pages show: the API's list, else every language for an HTTP API whose JSON
+    body carries the code, else none (errcat's snippets are HTTP clients reading a JSON body)."""
     if "snippet_languages" in raw:
         return tuple(raw["snippet_languages"])
-    if transport == "http" and convention.code_carrier is None:
+    if transport == "http" and convention.code_carrier is None and convention.json_body:
         return SNIPPET_LANGUAGES
     return ()
 

@@ -75,6 +75,12 @@ class Convention:
     notes: tuple[str, ...] = ()
 
     @property
+    def json_body(self) -> bool:
+        """The body is JSON (application/json, or a +json type such as problem+json), which errcat's snippets parse."""
+        media = self.content_type or ""
+        return media == "application/json" or media.endswith("+json")
+
+    @property
     def code_carrier(self) -> tuple[str, str] | None:
         """("header" | "trailer", name) when the code travels outside the body (``grpc-status``), else None."""
         kind, sep, name = self.code_path.partition(":")

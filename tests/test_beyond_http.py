@@ -78,6 +78,7 @@ def test_explanation_html_and_script_links_stay_text(sites: dict[str, Path]) -> 
     page = (sites["compiler"] / "rustc" / "E0277" / "index.html").read_text()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="javascript:' not in page and "[a trap](javascript:alert(1))" in html.unescape(page)
+    assert "{{ 7*7 }}" in html.unescape(page) and "49" not in article_text(sites["compiler"] / "rustc" / "E0277" / "index.html")
 
 
 def test_api_explanation_headings_sit_under_the_overview_title(sites: dict[str, Path]) -> None:
@@ -209,3 +210,34 @@ def test_shipped_success_codes_say_nothing_of_failure(site: Path, api: str, code
     text = article_text(site / api / code / "index.html")
     assert "Severity success" in text
     assert not FAILURE_WORDS.search(text), FAILURE_WORDS.search(text)
+
+
+def test_a_code_in_a_trailer_of_a_binary_http_body_gets_no_json_snippets_or_example(tmp_path: Path) -> None:
+    api = MINIMAL_API.replace("content_type: application/json", "content_type: application/grpc").replace(
+        "code_path: error.code", 'code_path: "trailer:grpc-status"'
+    )
+    catalog, problems = load_with_problems(write_catalog(tmp_path / "a", api=api))
+    assert problems == [] and catalog.apis["demo"].snippet_languages == ()
+    assert catalog.apis["demo"].convention.code_carrier == ("trailer", "grpc-status")
+    _, problems = load_with_problems(write_catalog(tmp_path / "b", api=api.replace("title: Demo API", "title: Demo API\nsnippet_languages: [curl]")))
+    assert [p.message for p in problems] == [
+        "snippet_languages: errcat's snippets are HTTP clients that read the code from a JSON body, and the code travels in a trailer; list none"
+    ]
+
+
+@pytest.mark.parametrize(
+    "markdown, refused",
+    [
+        ("[x](javascript:alert(1))", 'href="javascript:'),
+        ("[x](JAVASCRIPT:alert(1))", "href="),
+        ("[x](data:text/html,hi)", "href="),
+        ("[x](//evil.example/)", "href="),
+        ("<img src=x onerror=alert(1)>", "<img"),
+    ],
+)
+def test_explanations_refuse_unsafe_links_and_html(markdown: str, refused: str) -> None:
+    from errcat.render.explanation import to_html
+
+    rendered = to_html(markdown)
+    assert refused not in rendered
+    assert rendered.startswith('<div class="errcat-explanation">\n') and rendered.endswith("</div>")

@@ -17,7 +17,7 @@ from . import operations as api_operations
 from .code_page import api_link, code_link, status_text
 from .handling import code_location
 
-EM_DASH_TEXT = "none"  # the home table's HTTP status cell for an API whose transport has none
+NO_STATUS = "none"  # the home table's HTTP status cell for an API whose transport has none
 
 API_DEPTH = 1  # <api>/index.md
 PAGE_DEPTH = 2  # <api>/<page>/index.md
@@ -291,7 +291,7 @@ def api_table(catalog: Catalog, from_depth: int = 0) -> str:
     rows = []
     for api in catalog.apis.values():
         conv = api.convention
-        status = str(conv.fixed_http_status) + " always" if conv.fixed_http_status is not None else "per code" if api.has_http else EM_DASH_TEXT
+        status = str(conv.fixed_http_status) + " always" if conv.fixed_http_status is not None else "per code" if api.has_http else NO_STATUS
         rows.append(
             (
                 md.link(api.title, api_link(api, None, from_depth)),

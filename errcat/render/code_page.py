@@ -137,8 +137,8 @@ def message(api: Api, code: Code, ctx: SiteContext) -> str | None:
 
 
 def example(api: Api, code: Code, ctx: SiteContext) -> str | None:
-    """An HTTP response with the code; other transports have no response to show."""
-    if not api.has_http or code.http_status is None:
+    """An HTTP response with the code's JSON body; other transports and bodies have no response errcat can show."""
+    if not api.has_http or code.http_status is None or not api.convention.json_body:
         return None
     conv = api.convention
     body = envelope.example_response(api, code, links.doc_url(api, code.code, site_url=ctx.base_url))

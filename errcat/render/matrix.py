@@ -110,17 +110,12 @@ def unknown_codes(api: Api) -> str:
 
 def matrix(api: Api) -> str:
     behaviours = list(api.behaviours.values())
-    severities = any(not code.is_error for code in api.codes.values())  # a column only where it tells codes apart
-    headers = [
-        "Code", "Title", *(["HTTP"] if api.has_http else []), *(["Severity"] if severities else []),
-        *(md.link(b.title, _anchor(b.id)) for b in behaviours), "Retryable",
-    ]
+    headers = ["Code", "Title", *(["HTTP"] if api.has_http else []), *(md.link(b.title, _anchor(b.id)) for b in behaviours), "Retryable"]
     rows = (
         [
             md.link(code.code, code_link(api.slug, code.code, PAGE_DEPTH)),
             md.cell(code.title),
             *([md.cell(code.http_status)] if api.has_http else []),
-            *([md.cell(code.severity)] if severities else []),
             *(md.CHECK_MARK if code.behaviour == b.id else "" for b in behaviours),
             md.cell(retry_words(code)) if code.is_error else md.EM_DASH,  # a success or warning has nothing to retry
         ]
