@@ -104,6 +104,12 @@ def test_a_class_page_lists_codes_in_natural_order(sites: dict[str, Path]) -> No
         assert text.index("09000") < text.index("0A000") < text.index("0B000") < text.index("22000") < text.index("HV000"), page
 
 
+def test_a_class_counts_its_capacity_in_the_api_alphabet_and_shows_its_explanation(sites: dict[str, Path]) -> None:
+    page = sites["sqlstate"] / "sqlstate" / "groups" / "index.html"
+    assert "class 22 A value is invalid for its type or operation. 11 11 / 46656" in article_text(page)  # 36**3 codes
+    assert "<h3>Numbering</h3>" in page.read_text()  # under the group's h2
+
+
 def test_next_returns_a_free_code_of_the_class_alphabet() -> None:
     catalog_dir = FIXTURES / "sqlstate"
     result = subprocess.run(
@@ -241,3 +247,30 @@ def test_explanations_refuse_unsafe_links_and_html(markdown: str, refused: str) 
     rendered = to_html(markdown)
     assert refused not in rendered
     assert rendered.startswith('<div class="errcat-explanation">\n') and rendered.endswith("</div>")
+
+
+def test_exports_of_the_fixture_catalogs_compile_and_import(tmp_path: Path) -> None:
+    """codes.ts under tsc --strict (httpStatus null, retryable "unspecified") and codes.py as a module."""
+    import importlib.util
+
+    from errcat.exports import python_module, typescript
+    from errcat.render.code_page import SiteContext
+    from tests.outside_tools import typescript_compiler
+    from tests.snippet_harness import NODE
+
+    files = []
+    for kind in ("compiler", "sqlstate", "rpc"):
+        for api in load_catalog(FIXTURES / kind).apis.values():
+            ts = tmp_path / f"{api.slug}.ts"
+            ts.write_text(typescript.module(api, SiteContext()), encoding="utf-8")
+            files.append(str(ts))
+            py = tmp_path / f"{api.slug}_codes.py"
+            py.write_text(python_module.module(api, SiteContext()), encoding="utf-8")
+            spec = importlib.util.spec_from_file_location(f"{api.slug}_codes", py)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            first = next(iter(api.codes.values()))
+            assert module.CODE_INFO[module.Code(first.code if api.convention.code_type == "string" else int(first.code))].http_status is None
+    options = ["--strict", "--noEmit", "--target", "es2022", "--module", "esnext"]
+    result = subprocess.run([str(NODE), str(typescript_compiler()), *options, *files], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr

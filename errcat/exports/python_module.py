@@ -34,7 +34,7 @@ class CodeInfo(NamedTuple):
     title: str
     http_status: int | None
     behaviour: str
-    retryable: bool | Literal["conditional"]
+    retryable: bool | Literal["conditional", "unspecified"]
     max_attempts: int  # how often a client sends the request at most, as the code's page says (1: never again)
     url: str
 '''
