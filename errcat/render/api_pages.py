@@ -15,7 +15,7 @@ from . import flow as client_flow
 from . import explanation, matrix, md, rangemap
 from . import operations as api_operations
 from .code_page import api_link, code_link, status_text
-from .handling import code_location
+from .transport import code_location
 
 NO_STATUS = "none"  # the home table's HTTP status cell for an API whose transport has none
 

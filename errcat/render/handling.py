@@ -16,6 +16,7 @@ from ..model import Api, Code
 from ..retries import max_attempts
 from ..snippets.plan import BASE_DELAY_MS, Wire, retry_mode, user_text
 from . import md
+from .transport import code_location
 
 if TYPE_CHECKING:  # code_page imports this module for its SECTIONS
     from .code_page import SiteContext
@@ -52,14 +53,6 @@ def _capitalized(text: Markdown) -> Markdown:
 def _field_errors(api: Api) -> Markdown:
     path = api.convention.field_errors_path
     return f"the messages in {md.code(path)}" if path else "the field messages"
-
-
-def code_location(api: Api) -> Markdown:
-    """Where the code travels: "`error.code` in the body", or "the `grpc-status` trailer"."""
-    carrier = api.convention.code_carrier
-    if carrier is not None:
-        return f"the {md.code(carrier[1])} {carrier[0]}"
-    return f"{md.code(api.convention.code_path)} in the body"
 
 
 def retry_advice(api: Api, code: Code) -> Markdown:

@@ -16,7 +16,7 @@ from ..retries import TRANSIENT_STATUSES
 from ..model import Api, Code
 from . import md
 from .code_page import code_link, retry_words, status_text
-from .handling import code_location
+from .transport import code_location
 
 PAGE_DEPTH = 2  # <api>/behaviours/index.md
 
