@@ -253,7 +253,7 @@ def test_exports_of_the_fixture_catalogs_compile_and_import(tmp_path: Path) -> N
     """codes.ts under tsc --strict (httpStatus null, retryable "unspecified") and codes.py as a module."""
     import importlib.util
 
-    from errcat.exports import python_module, typescript
+    from errcat.exports import openapi, python_module, typescript
     from errcat.render.code_page import SiteContext
     from tests.outside_tools import typescript_compiler
     from tests.snippet_harness import NODE
@@ -269,6 +269,7 @@ def test_exports_of_the_fixture_catalogs_compile_and_import(tmp_path: Path) -> N
             spec = importlib.util.spec_from_file_location(f"{api.slug}_codes", py)
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
+            assert list(openapi.files(api, SiteContext())) == []  # no HTTP operations or statuses to describe
             first = next(iter(api.codes.values()))
             assert module.CODE_INFO[module.Code(first.code if api.convention.code_type == "string" else int(first.code))].http_status is None
     options = ["--strict", "--noEmit", "--target", "es2022", "--module", "esnext"]
