@@ -148,7 +148,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def configure_next(p: argparse.ArgumentParser) -> None:
     p.add_argument("api", help="the API's folder name, e.g. admin")
-    p.add_argument("group", help="a group with a numeric range, e.g. authentication")
+    p.add_argument("group", help="a group with a numeric range or a class, e.g. authentication")
 
 
 def run_next(args: argparse.Namespace) -> int:
@@ -394,7 +394,7 @@ def run_new_api(args: argparse.Namespace) -> int:
 COMMANDS = (
     Command("check", "validate the catalog and the ledger; exit 1 listing every error", lambda p: None, run_check),
     Command("list", "print '<api> <code> <url path>' for every code", configure_list, run_list),
-    Command("next", "print the next free code of a group with a numeric range", configure_next, run_next),
+    Command("next", "print the next free code of a group with a numeric range or a class", configure_next, run_next),
     Command("explain", "print a code's documentation in the terminal", configure_explain, run_explain),
     Command("export", "write JSON, TypeScript, Python, .env, l10n and OpenAPI exports per API", configure_export, run_export),
     Command("coverage", "compare a client's code mapping with the catalog; exit 1 on gaps", configure_coverage, run_coverage),

@@ -159,8 +159,8 @@ def test_a_code_with_a_field_error_still_gets_its_other_checks(tmp_path: Path) -
 def test_range_pattern_and_references_reach_a_code_read_in_part(tmp_path: Path) -> None:
     found = errors(tmp_path, code("2150", "    retryable: NO\n") + code("99", "    retryable: NO\n    tags: [x]\n"))
     assert set(found) == {
-        "catalog/demo/codes.yaml:7: error [2150]: expected true, false or conditional, found 'NO'",
-        "catalog/demo/codes.yaml:13: error [99]: expected true, false or conditional, found 'NO'",
+        "catalog/demo/codes.yaml:7: error [2150]: expected true, false, conditional or unspecified, found 'NO'",
+        "catalog/demo/codes.yaml:13: error [99]: expected true, false, conditional or unspecified, found 'NO'",
         "catalog/demo/codes.yaml:2: error [2150]: code is outside its group 'auth' range 2000-2099",
         "catalog/demo/codes.yaml:8: error [99]: code does not match the API's pattern [0-9]{4} (four digits)",
         "catalog/demo/codes.yaml:8: error [99]: code is outside its group 'auth' range 2000-2099",
@@ -195,4 +195,4 @@ def test_a_code_read_in_part_still_answers_references_to_it(tmp_path: Path) -> N
     codes = code("A", '    lifecycle: {replaced_by: "B"}\n', group="x").replace("    group: x\n", "")
     codes += code("B", "    retryable: NO\n").replace("    group: auth\n", "")
     [found] = errors(tmp_path, codes, api)
-    assert found == "catalog/demo/codes.yaml:11: error [B]: expected true, false or conditional, found 'NO'"  # A's replacement exists
+    assert found == "catalog/demo/codes.yaml:11: error [B]: expected true, false, conditional or unspecified, found 'NO'"  # A's replacement exists

@@ -33,7 +33,7 @@ INDEX_FORMAT = "errcat-catalog"
 VERSION = 1
 # Keys the writer adds that the model derives; the reader skips them.
 DERIVED: dict[type, frozenset[str]] = {Api: frozenset({"url"}), Code: frozenset({"url"}), Lifecycle: frozenset({"status"})}
-INDEX_CODE_FIELDS = ("code", "url", "title", "http_status", "behaviour", "retryable", "lifecycle")
+INDEX_CODE_FIELDS = ("code", "url", "title", "http_status", "severity", "behaviour", "retryable", "lifecycle")
 INDEX_API_FIELDS = ("slug", "title", "summary", "url")
 
 
@@ -137,6 +137,9 @@ def _decode(tp: Any, value: Any, path: str) -> Any:
         return _decode_dataclass(tp, value, path)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
+        present = [option for option in args if option is not type(None)]
+        if value is not None and len(present) == 1:  # an optional value: the error is its type's ("expected int")
+            return _decode(present[0], value, path)
         for option in args:
             try:
                 return _decode(option, value, path)

@@ -32,9 +32,9 @@ class CodeInfo(NamedTuple):
     """What the catalog says about a code."""
 
     title: str
-    http_status: int
+    http_status: int | None
     behaviour: str
-    retryable: bool | Literal["conditional"]
+    retryable: bool | Literal["conditional", "unspecified"]
     max_attempts: int  # how often a client sends the request at most, as the code's page says (1: never again)
     url: str
 '''

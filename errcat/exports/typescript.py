@@ -31,7 +31,7 @@ def module(api: Api, ctx: SiteContext) -> str:
     attempts = attempts_by_code(api)
     code_lines = [f"  {names[c.code]}: {literal(wire_code(api, c))}," for c in api.codes.values()]
     info_lines = [
-        f"  {literal(c.code)}: {{ name: {literal(names[c.code])}, title: {literal(c.title)}, httpStatus: {c.http_status}, "
+        f"  {literal(c.code)}: {{ name: {literal(names[c.code])}, title: {literal(c.title)}, httpStatus: {literal(c.http_status)}, "
         f"behaviour: {literal(c.behaviour)}, retryable: {literal(c.retryable)}, maxAttempts: {attempts[c.code]}, "
         f"url: {literal(links.doc_url(api, c.code, site_url=ctx.base_url))} }},"
         for c in api.codes.values()
@@ -54,9 +54,9 @@ def module(api: Api, ctx: SiteContext) -> str:
             "export interface CodeInfo {",
             "  readonly name: keyof typeof Code;",
             "  readonly title: string;",
-            "  readonly httpStatus: number;",
+            f"  readonly httpStatus: {'number;' if api.has_http else 'null;  // the transport has no HTTP status'}",
             "  readonly behaviour: Behaviour;",
-            '  readonly retryable: boolean | "conditional";',
+            '  readonly retryable: boolean | "conditional" | "unspecified";',
             "  /** How often a client sends the request at most, as the code's page says (1: never again). */",
             "  readonly maxAttempts: number;",
             "  readonly url: string;",

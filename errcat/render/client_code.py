@@ -29,7 +29,9 @@ def tabs(snippets) -> str:
 
 
 def client_code(api: Api, code: Code, ctx: SiteContext) -> str | None:
-    if code.behaviour not in api.behaviours:
+    """The tabs of the languages the API shows (none for a transport errcat's HTTP snippets cannot speak)."""
+    if code.behaviour not in api.behaviours or not api.snippet_languages:
         return None
     doc_url = links.doc_url(api, code.code, site_url=ctx.base_url)  # as in the example response below
-    return "\n\n".join([f"## Client code {SEARCH_EXCLUDED}", INTRO, tabs(client_snippets(api, code, doc_url))])
+    shown = [s for s in client_snippets(api, code, doc_url) if s.label.lower() in api.snippet_languages]
+    return "\n\n".join([f"## Client code {SEARCH_EXCLUDED}", INTRO, tabs(shown)])

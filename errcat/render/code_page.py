@@ -16,6 +16,7 @@ from .. import envelope, lifecycle, links, urls
 from ..model import Api, Code
 from . import md
 from .client_code import client_code
+from .explanation import code_explanation
 from .handling import how_to_handle
 from .operations import returned_by
 
@@ -57,7 +58,7 @@ def code_link(api_slug: str, code: str, from_depth: int) -> str:
 
 
 def retry_words(code: Code) -> str:
-    return {True: "Yes", False: "No", "conditional": "Conditional: the response says"}[code.retryable]
+    return {True: "Yes", False: "No", "conditional": "Conditional: the response says", "unspecified": "Not specified by the API"}[code.retryable]
 
 
 def status_text(status: int) -> str:
@@ -83,25 +84,28 @@ def lifecycle_banner(api: Api, code: Code, ctx: SiteContext) -> str | None:
     sentence = lifecycle.status_sentence(code)
     if sentence is None:
         return None
-    kind, title = ("danger", "Removed") if code.lifecycle.status == "removed" else ("warning", "Deprecated")
+    kind, title = lifecycle.banner(code)
     replaced = code.lifecycle.replaced_by
     instead = f"Use {md.link(replaced, code_link(api.slug, replaced, CODE_DEPTH))} instead." if replaced else "It has no replacement."
+    if not replaced and code.lifecycle.status == "internal":
+        instead = ""
     return f'!!! {kind} "{title}"\n\n    {md.text(sentence)} {instead}'
 
 
 def facts(api: Api, code: Code, ctx: SiteContext) -> str:
     behaviour = api.behaviours.get(code.behaviour)
-    status = status_text(code.http_status)
-    if api.convention.fixed_http_status is not None:
+    status = status_text(code.http_status) if code.http_status is not None else None
+    if status and api.convention.fixed_http_status is not None:
         status += " (every response of this API)"
     rows = [
         ("API", md.link(api.title, api_link(api, None, CODE_DEPTH))),
         ("Code", md.code(code.code)),
-        ("Constant", md.code(code.constant) if code.constant else None),
-        ("HTTP status", md.cell(status)),
+        ("Constant", ", ".join(md.code(c) for c in code.constants) if code.constants else None),
+        ("Severity", md.cell(code.severity) if not code.is_error else None),
+        ("HTTP status", md.cell(status) if status else None),
         ("Group", md.link(api.groups[code.group].title, api_link(api, "groups", CODE_DEPTH, f"g-{code.group}")) if code.group else None),
         ("Client behaviour", md.link(behaviour.title, api_link(api, "behaviours", CODE_DEPTH, f"b-{code.behaviour}")) if behaviour else None),
-        ("Retryable", md.cell(retry_words(code))),
+        ("Retryable", md.cell(retry_words(code)) if code.is_error else None),  # nothing to retry in a success
         ("Raised by", md.code(code.raised_by) if code.raised_by else None),
         ("Tags", ", ".join(md.cell(api.tags[t].title) for t in code.tags) if code.tags else None),
         ("Since", md.cell(code.lifecycle.since) if code.lifecycle.since else None),
@@ -132,7 +136,10 @@ def message(api: Api, code: Code, ctx: SiteContext) -> str | None:
     return "\n\n".join(["## Message", md.code(data["template"]), intro, box])
 
 
-def example(api: Api, code: Code, ctx: SiteContext) -> str:
+def example(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    """An HTTP response with the code's JSON body; other transports and bodies have no response errcat can show."""
+    if not api.has_http or code.http_status is None or not api.convention.json_body:
+        return None
     conv = api.convention
     body = envelope.example_response(api, code, links.doc_url(api, code.code, site_url=ctx.base_url))
     head = f"HTTP/1.1 {status_text(code.http_status)}\nContent-Type: {conv.content_type}"
@@ -145,7 +152,7 @@ def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:
     return "## Notes\n\n" + md.bullets(code.notes)
 
 
-SECTIONS: tuple[Section, ...] = (heading, lifecycle_banner, facts, how_to_handle, client_code, params, message, example, returned_by, notes)
+SECTIONS: tuple[Section, ...] = (heading, lifecycle_banner, code_explanation, facts, how_to_handle, client_code, params, message, example, returned_by, notes)
 
 
 # Code pages outrank the index, group and flow pages that also mention a code (Material multiplies
@@ -159,7 +166,7 @@ def search_keywords(code: Code) -> list[str]:
     They go into front matter ``tags``, which Material's search indexes as its most heavily boosted
     field and shows on each result; the site does not enable the tags plugin, so nothing else uses them.
     """
-    return list(dict.fromkeys(k for k in (code.code, code.constant) if k))
+    return list(dict.fromkeys((code.code, *code.constants)))
 
 
 def render_code_page(api: Api, code: Code, ctx: SiteContext) -> str:

@@ -16,6 +16,7 @@ from ..model import Api, Code
 from ..retries import max_attempts
 from ..snippets.plan import BASE_DELAY_MS, Wire, retry_mode, user_text
 from . import md
+from .transport import code_location
 
 if TYPE_CHECKING:  # code_page imports this module for its SECTIONS
     from .code_page import SiteContext
@@ -57,6 +58,10 @@ def _field_errors(api: Api) -> Markdown:
 def retry_advice(api: Api, code: Code) -> Markdown:
     """Can the same request succeed if sent again, and how to go about it."""
     action = api.behaviours[code.behaviour].action
+    if code.retryable == "unspecified" and action == "retry":
+        return f"Yes: the client behaviour retries. Retry with {_backoff(code)}."
+    if code.retryable == "unspecified":
+        return "The API makes no claim about whether the same request can succeed again."
     mode = retry_mode(api, code, action)
     if action == "refresh_token":
         return "Yes, once: refresh the access token, then send the request again with the new token."
@@ -93,9 +98,13 @@ def show_advice(api: Api, code: Code) -> Markdown:
 
 def log_advice(api: Api, code: Code) -> Markdown:
     action = api.behaviours[code.behaviour].action
-    if action == "success":
+    if action == "success" or code.severity == "success":
         return "Nothing: it is not an error."
-    if code.http_status >= 500:
+    if not code.is_error:
+        return f"At level {code.severity}: the code and its message."
+    if not api.has_http:
+        return "At level error: the code, its message and what was being done. Never tokens or passwords."
+    if code.http_status is not None and code.http_status >= 500:
         level = "error"
     elif retry_mode(api, code, action) != "never":
         level = "warning for each retry, error when giving up"
@@ -114,7 +123,9 @@ def steps(api: Api, code: Code) -> list[Markdown]:
     mode = retry_mode(api, code, action)
     message = _message(api, code)
     wire = json.dumps(envelope.wire_code(api, code))
-    out = [f"Recognise the code: {md.code(api.convention.code_path)} in the body is {md.code(wire)}."]
+    out = [f"Recognise the code: {code_location(api)} is {md.code(wire)}."]
+    if not code.is_error:  # nothing failed: say nothing of failing or resending
+        return out + [_NOT_AN_ERROR_STEP.get(action, "Carry on: the operation succeeded.").format(message=message, severity=code.severity)]
     if action != "retry" and mode == "always":
         out.append(f"Send the same request again with {_backoff(code)}; when every attempt fails, go on.")
     elif mode == "flag":
@@ -148,6 +159,15 @@ def steps(api: Api, code: Code) -> list[Markdown]:
     return out
 
 
+# The last step of a success, info or warning code, by behaviour action (the rest: carry on).
+_NOT_AN_ERROR_STEP = {
+    "success": "Take the payload from the body.",
+    "show_message": "Show {message}; the operation succeeded.",
+    "silent": "Carry on: the operation succeeded; keep the {severity} for the log.",
+    "caller_handles": "Hand the {severity} to the page that made the request; the operation succeeded.",
+}
+
+
 def _ordered(items: list[Markdown]) -> str:
     return "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
 
@@ -170,7 +190,7 @@ def how_to_handle(api: Api, code: Code, ctx: SiteContext) -> str | None:
         return None
     summary = [
         ("Client behaviour", f"{md.cell(behaviour.title)} ({md.code(behaviour.action)}): {md.cell(behaviour.description)}"),
-        ("Retry", retry_advice(api, code)),
+        *([("Retry", retry_advice(api, code))] if code.is_error else []),
         ("Show the user", show_advice(api, code)),
         ("Log", log_advice(api, code)),
     ]

@@ -16,6 +16,7 @@ from ..retries import TRANSIENT_STATUSES
 from ..model import Api, Code
 from . import md
 from .code_page import code_link, retry_words, status_text
+from .transport import code_location
 
 PAGE_DEPTH = 2  # <api>/behaviours/index.md
 
@@ -58,7 +59,7 @@ def parsing_order(api: Api) -> str:
     if conv.parsing_order:
         steps = md.bullets(conv.parsing_order, ordered=True)
     else:
-        steps = f"Read the code at {md.code(conv.code_path)}, then act on its behaviour below."
+        steps = f"Read the code ({code_location(api)}), then act on its behaviour below."
     return "## Parsing order\n\nRead a response in this order:\n\n" + steps
 
 
@@ -76,6 +77,8 @@ def unknown_codes(api: Api) -> str:
     conv = api.convention
     default = _behaviour_link(api, api.default_behaviour)
     head = "## Unknown codes\n\n"
+    if not api.has_http:
+        return head + f"A client that meets a code it does not know (a newer version, say) falls back to {default}."
     if conv.fixed_http_status is not None:
         return head + (
             f"Every response has HTTP status {md.cell(status_text(conv.fixed_http_status))}, so the status cannot tell "
@@ -107,14 +110,14 @@ def unknown_codes(api: Api) -> str:
 
 def matrix(api: Api) -> str:
     behaviours = list(api.behaviours.values())
-    headers = ["Code", "Title", "HTTP", *(md.link(b.title, _anchor(b.id)) for b in behaviours), "Retryable"]
+    headers = ["Code", "Title", *(["HTTP"] if api.has_http else []), *(md.link(b.title, _anchor(b.id)) for b in behaviours), "Retryable"]
     rows = (
         [
             md.link(code.code, code_link(api.slug, code.code, PAGE_DEPTH)),
             md.cell(code.title),
-            md.cell(code.http_status),
+            *([md.cell(code.http_status)] if api.has_http else []),
             *(md.CHECK_MARK if code.behaviour == b.id else "" for b in behaviours),
-            md.cell(retry_words(code)),
+            md.cell(retry_words(code)) if code.is_error else md.EM_DASH,  # a success or warning has nothing to retry
         ]
         for code in api.codes.values()
     )

@@ -48,11 +48,12 @@ def explain(api: Api, code: Code, doc_url: str) -> str:
     facts = [
         ("API", f"{api.title} ({api.slug})"),
         ("Code", code.code),
-        ("Constant", code.constant),
-        ("HTTP status", status_text(code.http_status)),
+        ("Constant", ", ".join(code.constants) or None),
+        ("Severity", code.severity if not code.is_error else None),
+        ("HTTP status", status_text(code.http_status) if code.http_status is not None else None),
         ("Group", group.title if group else None),
         ("Client behaviour", f"{behaviour.title}: {behaviour.description}" if behaviour else None),
-        ("Retryable", retry_words(code)),
+        ("Retryable", retry_words(code) if code.is_error else None),
         ("Raised by", code.raised_by),
         ("Since", code.lifecycle.since),
     ]
@@ -83,9 +84,10 @@ def explain(api: Api, code: Code, doc_url: str) -> str:
         rows = tuple(f"{p.name} ({p.type}): {p.meaning}" for p in code.params)
         blocks.append(_heading("Parameters") + "\n\n" + _list(rows, ordered=False))
         blocks.append(_heading("Message") + "\n\n" + _paragraph(envelope.message_template(code), "    "))
-    body = json.dumps(envelope.example_response(api, code, doc_url), indent=2, ensure_ascii=False)
-    head = f"HTTP/1.1 {status_text(code.http_status)}\nContent-Type: {api.convention.content_type}"
-    blocks.append(_heading("Example response") + "\n\n" + textwrap.indent(clean(head + "\n\n" + body), "    "))
+    if api.has_http and code.http_status is not None:
+        body = json.dumps(envelope.example_response(api, code, doc_url), indent=2, ensure_ascii=False)
+        head = f"HTTP/1.1 {status_text(code.http_status)}\nContent-Type: {api.convention.content_type}"
+        blocks.append(_heading("Example response") + "\n\n" + textwrap.indent(clean(head + "\n\n" + body), "    "))
     if code.notes:
         blocks.append(_heading("Notes") + "\n\n" + _list(code.notes, ordered=False))
     blocks.append(f"Documentation: {clean(doc_url)}")
