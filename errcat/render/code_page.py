@@ -89,7 +89,7 @@ def lifecycle_banner(api: Api, code: Code, ctx: SiteContext) -> str | None:
     instead = f"Use {md.link(replaced, code_link(api.slug, replaced, CODE_DEPTH))} instead." if replaced else "It has no replacement."
     if not replaced and code.lifecycle.status == "internal":
         instead = ""
-    return f'!!! {kind} "{title}"\n\n    {md.text(sentence)} {instead}'
+    return f'!!! {kind} "{title}"\n\n    {md.line(sentence)} {instead}'
 
 
 def facts(api: Api, code: Code, ctx: SiteContext) -> str:
