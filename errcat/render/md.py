@@ -2,11 +2,11 @@
 
 Catalog text is written in a small Markdown subset and rendered by :mod:`errcat.render.prose` (markdown-it-py
 and errcat's own renderer) to HTML in which every character that Markdown, its extensions or Jinja treat as
-syntax is a character reference. Block text (:func:`text`) and tables (:func:`table`) are emitted as raw
-HTML blocks, which Python-Markdown stashes whole: the page's Markdown never re-parses catalog text, so a
+syntax is a character reference. Block text (:func:`text`) and lists (:func:`bullets`) are emitted as
+raw HTML blocks, which Python-Markdown stashes whole: the page's Markdown never re-parses them, so a
 320 KB line of punctuation costs what a line of letters does. Short fields (:func:`line`, :func:`cell`,
-link labels) are inline HTML that may sit in a heading or sentence; Python-Markdown sees only character
-references there, which it shows as the characters they stand for.
+link labels) are inline HTML that may sit in a heading, a table cell or a sentence; Python-Markdown sees
+only character references there, which it shows as the characters they stand for.
 
 errcat's own words around catalog text stay Markdown (headings, admonitions, tabs, fenced snippets).
 """
@@ -95,33 +95,21 @@ def json_block(value: Any, indent: str = "") -> str:
     return code_block(json.dumps(value, indent=2, ensure_ascii=False), "json", indent)
 
 
-def url(target: str) -> str:
-    """The URL of a link target errcat built as a docs source path (``../groups/index.md#g-x`` -> ``../groups/#g-x``).
-
-    Links in raw HTML are not rewritten by mkdocs, so errcat does what mkdocs would for its pages, which
-    are all folder indexes (``<api>/<page>/index.md`` is served as ``<api>/<page>/``). ``errcat.verify``
-    checks every link of the built site, so a wrong one fails the build.
-    """
-    path, hash_, anchor = target.partition("#")
-    if path.endswith("index.md"):
-        path = path[: -len("index.md")]
-    elif path.endswith(".md"):
-        path = path[: -len(".md")] + "/"
-    return (path or ("" if hash_ else "./")) + hash_ + anchor
-
-
 def link(label: str, target: str) -> str:
-    """A link whose label is catalog text (shown as plain text: a link holds no link); ``target`` is built by
-    errcat, never taken from the catalog."""
-    return f'<a href="{html.escape(url(target))}">{prose.inert(plain_line(label)) or " "}</a>'
+    """A Markdown link (mkdocs resolves ``target``, a docs source path errcat built, never catalog text) whose
+    label is catalog text, shown plain: a link holds no link."""
+    return f"[{prose.inert(plain_line(label)) or ' '}]({target})"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A table as one raw HTML block, which Python-Markdown passes through whole (so a long cell costs linear
-    time); callers pass headers and cells made with :func:`cell`, :func:`code` or :func:`link` (HTML)."""
-    head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    """A Markdown table; callers pass cells made inert with :func:`cell`, :func:`code` or :func:`link`.
+
+    Python-Markdown parses each cell inline, so a cell's cost grows with its count of characters written as
+    references; long catalog prose belongs in :func:`text`, which is never re-parsed.
+    """
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return "\n".join(lines)
 
 
 def bullets(items: Iterable[object], ordered: bool = False) -> str:
