@@ -135,14 +135,14 @@ def test_retryable_and_status_change_the_advice(demo) -> None:
     odd = advice(demo, "2007")  # conditional, not transient, no retryable flag in the body
     assert "Not automatically" in odd and "Retry-After" not in odd
     module = advice(demo, "2008")
-    assert "### Advice\n\n1. Ask the module team\\." in module and "### Steps" not in module
+    assert "### Advice\n\n<ol><li>Ask the module team.</li></ol>" in module and "### Steps" not in module
     assert "Whatever the page that made the request decides" in module
 
 
 def test_the_retryable_flag_of_the_body_is_named(catalog: Catalog) -> None:
     scanner = catalog.apis["scanner"]
     text = how_to_handle(scanner, scanner.codes["internal_error"], None)
-    assert "Sometimes" in text and "`error.retryable`" in text
+    assert "Sometimes" in text and "<code>error.retryable</code>" in text
 
 
 def test_max_attempts_sets_the_attempts_the_advice_names(demo) -> None:

@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from errcat import Catalog, load_catalog, publish, site as site_plan, urls
+from errcat.render import md
 from errcat.render.code_page import SiteContext, title_of
 from tests.browser import SCREENSHOTS
 from tests.catalogs import ONE_CODE, write_catalog
@@ -123,13 +124,13 @@ def test_code_pages_have_a_canonical_url_and_their_meaning_as_description(publis
             canonical = head_tags(page, "link", rel="canonical")
             assert [c["href"] for c in canonical] == [published.url + urls.code_url(api.slug, code.code)], page
             descriptions = head_tags(page, "meta", name="description")
-            assert [d["content"] for d in descriptions] == [code.meaning], page
+            assert [d["content"] for d in descriptions] == [md.plain_line(code.meaning)], page
             # Link previews (chat apps read Open Graph first) show the same title, meaning and URL.
             assert open_graph(page) == {
                 "og:type": "article",
                 "og:site_name": "errcat",
-                "og:title": title_of(code),
-                "og:description": code.meaning,
+                "og:title": title_of(api, code),
+                "og:description": md.plain_line(code.meaning),
                 "og:url": canonical[0]["href"],
             }, page
 

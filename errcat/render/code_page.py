@@ -65,8 +65,10 @@ def status_text(status: int) -> str:
     return f"{status} {envelope.status_title(status)}"
 
 
-def title_of(code: Code) -> str:
-    return f"{code.code} {code.title}"
+def title_of(api: Api, code: Code) -> str:
+    """The page's title as tabs, search results and link previews show it: plain text naming the API
+    ("NOT_FOUND Not found · Assistant API"), since several APIs may share a code."""
+    return f"{code.code} {md.plain_line(code.title)} · {md.plain_line(api.title)}"
 
 
 # Sections -----------------------------------------------------------------------------------
@@ -76,7 +78,9 @@ CODE_DEPTH = 2  # <api>/<code>/index.md
 
 
 def heading(api: Api, code: Code, ctx: SiteContext) -> str:
-    return f"# {md.code(code.code)} {md.line(code.title)}\n\n{md.text(code.meaning)}"
+    # The API's name is part of the heading, which Material's search shows as the result's title.
+    api_name = f'<span class="errcat-api">&middot; {md.label(api.title)}</span>'
+    return f"# {md.code(code.code)} {md.line(code.title)} {api_name}\n\n{md.text(code.meaning)}"
 
 
 def lifecycle_banner(api: Api, code: Code, ctx: SiteContext) -> str | None:
@@ -172,8 +176,8 @@ def search_keywords(code: Code) -> list[str]:
 def render_code_page(api: Api, code: Code, ctx: SiteContext) -> str:
     """The full markdown of a code page, front matter included; never evaluated as a template."""
     head = md.front_matter(
-        title=title_of(code),
-        description=code.meaning,
+        title=title_of(api, code),
+        description=md.plain_line(code.meaning),
         tags=search_keywords(code),
         search={"boost": SEARCH_BOOST},
         render_macros=False,

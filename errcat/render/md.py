@@ -53,14 +53,9 @@ def cell(value: object) -> str:
     return line(value) or " "
 
 
-def plain(value: object) -> str:
-    """Catalog Markdown as plain text (no syntax, no markup): for exports, string literals, meta tags, the terminal."""
-    return prose.plain(str(value))
-
-
 def plain_line(value: object) -> str:
-    """:func:`plain` folded onto one line: for titles in search results, meta descriptions and headers."""
-    return " ".join(plain(value).split())
+    """Catalog Markdown as plain text on one line (:func:`errcat.render.prose.plain`): for titles and meta tags."""
+    return prose.plain_line(str(value))
 
 
 # errcat's own typography is written as HTML entities, never as characters. CPython stores a str at
@@ -95,10 +90,15 @@ def json_block(value: Any, indent: str = "") -> str:
     return code_block(json.dumps(value, indent=2, ensure_ascii=False), "json", indent)
 
 
-def link(label: str, target: str) -> str:
+def label(value: object) -> str:
+    """Catalog text as plain, inert inline HTML on one line: for link labels and names beside a heading."""
+    return prose.inert(plain_line(value))
+
+
+def link(name: str, target: str) -> str:
     """A Markdown link (mkdocs resolves ``target``, a docs source path errcat built, never catalog text) whose
     label is catalog text, shown plain: a link holds no link."""
-    return f"[{prose.inert(plain_line(label)) or ' '}]({target})"
+    return f"[{label(name) or ' '}]({target})"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

@@ -162,3 +162,8 @@ def plain(value: str) -> str:
     search titles and the terminal. Link targets are dropped (the label stays), list items keep a ``- `` or
     ``1. `` marker, and blocks are separated by one blank line."""
     return _BLANK_LINES.sub("\n\n", _plain(_parser().parse(value))).strip()
+
+
+def plain_line(value: str) -> str:
+    """:func:`plain` on one line: for titles in string literals, comments, search results and meta tags."""
+    return " ".join(plain(value).split())

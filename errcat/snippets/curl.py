@@ -7,6 +7,7 @@ import re
 
 from .. import envelope
 from ..model import Api, Code, Json
+from ..render.prose import plain_line
 from . import literals
 
 LABEL = "curl"
@@ -26,7 +27,7 @@ def session(api: Api, code: Code, body: Json) -> str:
     wire = json.dumps(body, ensure_ascii=True)
     shown = json.dumps(envelope.wire_code(api, code), ensure_ascii=True) if conv.code_type == "string" else str(code.code)
     lines = [
-        f"# {literals.comment_text(code.code + ' ' + code.title)}: what the response looks like",
+        f"# {literals.comment_text(code.code + ' ' + plain_line(code.title))}: what the response looks like",
         'curl -si "$ENDPOINT_URL" -H "Authorization: Bearer $TOKEN"',
         f"# HTTP/1.1 {code.http_status} {envelope.status_title(code.http_status)}",
         f"# Content-Type: {conv.content_type}",
