@@ -336,6 +336,29 @@ def check_advice(api: Api) -> Iterator[Problem]:
 
 
 
+_NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+
+def _spelled(name: str) -> str:
+    """A name without case, spaces or punctuation: "Agent sse connection limit" and AGENT_SSE_CONNECTION_LIMIT agree."""
+    return _NOT_A_LETTER_OR_DIGIT.sub("", name).casefold()
+
+
+def check_titles(api: Api) -> Iterator[Problem]:
+    """Warn about a title that is its constant or code re-cased ("Agent sse connection limit"): the title is what
+    a person reads first on the page, in search and in link previews, so it should say what happened in words."""
+    for code in api.codes.values():
+        names = {_spelled(n) for n in (code.constant, code.code) if n}
+        if _knows(code, "title") and _spelled(code.title) in names:
+            yield Problem(
+                code.location.file,
+                code.location.line,
+                f"title {code.title!r} is the code's name re-cased: write what happened, as a reader would say it",
+                code.code,
+                severity="warning",
+            )
+
+
 # Message syntax of the localisation formats errcat exports to, beyond {param}: a brace opens ICU
 # syntax in ARB and interpolation in i18next, and i18next expands $t(key) into another message.
 _L10N_SYNTAX = re.compile(r"[{}]|\$t\(")
@@ -487,6 +510,7 @@ def check_generated_names(api: Api) -> Iterator[Problem]:
 API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (
     check_slug, check_convention, check_transport, check_groups, check_codes, check_user_messages, check_doc_link, check_problem_type,
     check_lifecycle, check_renames, check_replacements, check_advice, check_range_spelling, check_generated_names,
+    check_titles,
 )
 
 

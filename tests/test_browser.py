@@ -208,7 +208,7 @@ def test_code_page_works_on_a_phone_in_dark_mode(open_page, base_url: str) -> No
 
 def test_code_page_screenshot(open_page, base_url: str) -> None:
     page = open_page(base_url + "admin/2103/")
-    expect(page.locator("article h1")).to_contain_text("2103 Token expired")
+    expect(page.locator("article h1")).to_contain_text("2103 Access token expired")
     screenshot(page, "code-page")
 
 

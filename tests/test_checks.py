@@ -196,3 +196,18 @@ def test_a_code_read_in_part_still_answers_references_to_it(tmp_path: Path) -> N
     codes += code("B", "    retryable: NO\n").replace("    group: auth\n", "")
     [found] = errors(tmp_path, codes, api)
     assert found == "catalog/demo/codes.yaml:11: error [B]: expected true, false, conditional or unspecified, found 'NO'"  # A's replacement exists
+
+
+    assert found == "catalog/demo/codes.yaml:11: error [B]: expected true, false or conditional, found 'NO'"  # A's replacement exists
+
+
+def test_a_title_that_is_the_constant_or_code_re_cased_is_a_warning(tmp_path: Path) -> None:
+    codes = (
+        '  "2001":\n    constant: AGENT_SSE_CONNECTION_LIMIT\n    title: Agent sse connection limit\n    meaning: M\n    http_status: 429\n    group: auth\n'
+        '  "2002":\n    constant: NOT_FOUND\n    title: Resource not found\n    meaning: M\n    http_status: 404\n    group: auth\n'
+        '  "2003":\n    title: "2003"\n    meaning: M\n    http_status: 400\n    group: auth\n'
+    )
+    catalog, problems = load_with_problems(write_catalog(tmp_path, "codes:\n" + codes))
+    assert [(p.code, p.severity) for p in problems] == [("2001", "warning"), ("2003", "warning")]
+    assert "title 'Agent sse connection limit' is the code's name re-cased" in str(problems[0])
+    assert set(catalog.apis["demo"].codes) == {"2001", "2002", "2003"}  # a warning never stops loading
