@@ -305,16 +305,26 @@ def test_an_unknown_code_shows_the_helpful_404_page(open_page, base_url: str) ->
     expect(box.locator('[data-errcat="title"]')).to_have_text("Unknown code")
     summary = box.locator('[data-errcat="summary"]')
     expect(summary).to_contain_text("The code “2108” is not in the catalog of the API Admin platform.")
-    expect(summary.locator("a")).to_have_attribute("href", "/admin/")
+    expect(summary.locator("a").first).to_have_attribute("href", "/admin/")
+    expect(summary.locator("a").nth(1)).to_have_attribute("href", "/admin/codes/")  # "Every code of Admin platform"
     suggestions = box.locator('[data-errcat="suggestion-list"] a')
     expect(suggestions).to_have_count(5)
     hrefs = suggestions.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert all(re.fullmatch(r"/admin/21\d\d/", href) for href in hrefs), hrefs  # the same range first
-    expect(page.locator("#errcat-not-found-query")).to_have_value("2108")
+    expect(page.locator("#errcat-not-found-query")).to_have_value("21*")  # its range: the code itself finds nothing
     screenshot(page, "unknown-code")
     suggestions.first.click()  # a suggestion is a real page
     page.wait_for_url(re.compile(re.escape(base_url) + r"admin/21\d\d/$"))
     expect(page.locator("article h1")).to_contain_text("21")
+
+
+@pytest.mark.parametrize(("path", "query", "found"), [("admin/2108/", "21*", r"admin/21\d\d/"), ("assistant/AGENT_SSE_NOPE/", "AGENT_SSE*", r"assistant/AGENT_SSE_\w+/")])
+def test_the_404_pages_search_button_finds_the_codes_family(open_page, base_url: str, path: str, query: str, found: str) -> None:
+    """Searching an unknown code finds nothing; the prefilled search looks for its range or prefix instead."""
+    page = open_page(base_url + path, not_found=True)
+    expect(page.locator("#errcat-not-found-query")).to_have_value(query)
+    page.locator("#errcat-not-found button[type=submit]").click()
+    expect(first_result(page)).to_have_attribute("href", re.compile(re.escape(base_url) + found))
 
 
 def test_the_404_page_names_an_unknown_api_and_shows_the_address_as_text(open_page, base_url: str) -> None:
@@ -325,5 +335,5 @@ def test_the_404_page_names_an_unknown_api_and_shows_the_address_as_text(open_pa
     hostile = open_page(base_url + "admin/" + quote(attack) + "/", not_found=True)
     summary = not_found_box(hostile).locator('[data-errcat="summary"]')
     expect(summary).to_contain_text(f"The code “{attack}” is not in the catalog")
-    assert summary.evaluate("e => [...e.children].map(c => c.tagName)") == ["A"]  # the API link only: no img from the address
+    assert summary.evaluate("e => [...e.children].map(c => c.tagName)") == ["A", "A"]  # the API's links only: no img from the address
     # open_page's check fails the test if alert() ran or the img fetched anything

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .. import lifecycle, urls
+from .. import envelope, lifecycle, links, urls
 from ..groups import capacity_of, group_counts, group_depths, range_text
 from ..model import Api, Catalog, Group
 from . import flow as client_flow
@@ -75,9 +75,7 @@ def overview(api: Api) -> str:
         "## Error convention",
         md.table(("Property", "Value"), ((k, v) for k, v in facts if v)),
         "### Envelope",
-        "Every error response has this shape (placeholders in braces are filled per code):" if api.has_http
-        else "Every error carries this shape (placeholders in braces are filled per code):",
-        md.json_block(conv.envelope),
+        *_envelope_example(api),
         md.table(("Field", "Type", "Meaning"), field_rows),
         status_section(api),
         "### Parsing order" if conv.parsing_order else None,
@@ -284,6 +282,17 @@ ONLY_WHEN = {"operations": api_operations.has_page}
 def pages_of(api: Api) -> dict[str, Callable[[Api], str]]:
     """The pages ``api`` has besides its overview, by name, in navigation order."""
     return {name: render for name, render in API_PAGE_RENDERERS.items() if name not in ONLY_WHEN or ONLY_WHEN[name](api)}
+
+
+def _envelope_example(api: Api) -> tuple[str, str]:
+    """The envelope as a client receives it, filled in for one code: every value has the type the field table
+    gives (``"status": "{status}"`` is shown as the number it becomes, never as a string)."""
+    shape = "Every error response has this shape" if api.has_http else "Every error carries this shape"
+    sample = next((c for c in api.codes.values() if c.example is None), None)
+    if sample is None:
+        return f"{shape} (placeholders in braces are filled per code):", md.json_block(api.convention.envelope)
+    body = envelope.example_response(api, sample, links.doc_url(api, sample.code, site_url="/"))
+    return f"{shape}; the values differ per code (these are {md.code(sample.code)}'s):", md.json_block(body)
 
 
 def api_table(catalog: Catalog, from_depth: int = 0) -> str:

@@ -2,7 +2,7 @@
 
 Property tests fill it with Hypothesis text and compare against the same API filled with plain
 text: the pages must have the same HTML structure, and every field must appear verbatim on the
-pages listed in ``expected_text``.
+pages listed in ``expected_text`` (as its Markdown renders).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from itertools import count
 
-from errcat import urls
+from errcat import links, urls
 from errcat.envelope import example_response
 from errcat.model import Api, Cause, EnvelopeField, Param, StatusUse
 from errcat.render.code_page import SiteContext
@@ -127,7 +127,7 @@ def expected_text(api: Api) -> dict[str, list[str]]:
             *conv.parsing_order,
             *conv.notes,
             *api.notes,
-            as_json(conv.envelope),
+            as_json(example_response(api, code, links.doc_url(api, code.code, site_url="/"))),  # the envelope, filled in
         ],
         urls.api_page_source(api.slug, "groups"): [api.title, group.title, group.meaning, *group.rules, code.title],
         urls.api_page_source(api.slug, "codes"): [api.title, code.title, group.title],
