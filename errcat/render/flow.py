@@ -25,8 +25,8 @@ _NOT_PLAIN = re.compile(r"[^\w ,.()'/?!-]")
 
 
 def label(value: object) -> str:
-    """Catalog text as a quoted mermaid label that mermaid shows literally, on one line."""
-    flat = " ".join(md.xml_safe(value).split())
+    """Catalog text (without its Markdown syntax) as a quoted mermaid label that mermaid shows literally, on one line."""
+    flat = " ".join(md.xml_safe(md.plain_line(value)).split())
     return '"' + _NOT_PLAIN.sub(lambda m: f"#{ord(m.group())};", flat) + '"'
 
 

@@ -22,7 +22,7 @@
   }
 
   /*
-   * catalog.json ({"apis": [{"slug", "title", "codes": [{"code", "title", ...}]}]}) as a flat list
+   * catalog.json ({"apis": [{"slug", "title", "codes": [{"code", "title", "title_text", ...}]}]}) as a flat list
    * of {api, apiTitle, code, title}. The one place that knows its shape; anything malformed is skipped.
    */
   function entries(catalog) {
@@ -32,7 +32,7 @@
       if (!api || typeof api.slug !== "string" || !Array.isArray(api.codes)) return;
       api.codes.forEach(function (code) {
         if (!code || typeof code.code !== "string") return;
-        list.push({ api: api.slug, apiTitle: String(api.title || api.slug), code: code.code, title: String(code.title || "") });
+        list.push({ api: api.slug, apiTitle: String(api.title || api.slug), code: code.code, title: String(code.title_text || code.title || "") });
       });
     });
     return list;
