@@ -16,8 +16,10 @@ from itertools import count
 from errcat import links, urls
 from errcat.envelope import example_response
 from errcat.model import Api, Cause, EnvelopeField, Param, StatusUse
+from errcat.render import md
 from errcat.render.code_page import SiteContext
 from tests.catalogs import MINIMAL_API
+from tests.hostile.rendering import flat, visible_text
 
 # tests.catalogs' minimal API with every optional text field filled in, and an envelope that shows params.
 BASE_API = (
@@ -147,3 +149,9 @@ def plain(api: Api, placeholder: bool) -> Api:
     dressed = dress(api, lambda: f"word{next(numbers)}")
     code = dressed.codes["2001"]
     return replace(dressed, codes={"2001": replace(code, message=code.message + (" {p}" if placeholder else ""))})
+
+
+def shown_forms(value: str) -> set[str]:
+    """How a field may read on a page (whitespace folded): as its Markdown renders (block or inline), as a
+    plain label, or literally (codes, JSON and patterns are shown as typed)."""
+    return {flat(value), visible_text(md.text(value)), visible_text(md.line(value)), flat(md.plain_line(value))}

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from errcat import envelope, load_catalog, site, urls
 from errcat.model import Api, Catalog
-from errcat.render import md, prose
+from errcat.render import prose
 from tests.catalogs import write_catalog
-from tests.hostile.dressing import BASE_API, BASE_CODES, CONTEXT, dress, expected_text, plain
-from tests.hostile.rendering import flat, to_html, visible_text
+from tests.hostile.dressing import BASE_API, BASE_CODES, CONTEXT, dress, expected_text, plain, shown_forms
+from tests.hostile.rendering import to_html, visible_text
 from tests.hostile.strategies import IDENTIFIER, JSON_VALUES, NASTY, PROSE
 from tests.htmltext import fragment
 
@@ -59,12 +59,6 @@ def plain_layouts(base_api: Api) -> dict[bool, dict[str, list]]:
         placeholder: {path: structure(fragment(html).layout) for path, html in rendered(plain(base_api, placeholder)).items()}
         for placeholder in (False, True)
     }
-
-
-def shown_forms(value: str) -> set[str]:
-    """How a field may read on a page: as its Markdown renders (block or inline), as a plain label, or
-    literally (code, JSON and patterns are shown as typed)."""
-    return {flat(value), visible_text(md.text(value)), visible_text(md.line(value)), flat(md.plain_line(value))}
 
 
 def assert_verbatim_and_inert(api: Api, plain_layouts: dict[bool, dict[str, list]], only: str | None = None) -> None:
