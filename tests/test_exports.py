@@ -100,7 +100,7 @@ def test_json_export_carries_every_model_field(exported: Path, catalog: Catalog)
     data = json.loads((exported / "assistant" / "assistant.json").read_text(encoding="utf-8"))["api"]
     code_fields = {f.name for f in dataclasses.fields(type(catalog.apis["assistant"].codes["TODO_NOT_FOUND"]))}
     for entry in data["codes"].values():
-        assert set(entry) == code_fields | {"url"}
+        assert set(entry) == code_fields | {"url", "title_text"}
     assert data["codes"]["TODO_TITLE_REQUIRED"]["user_messages"]["de"] == "Bitte fülle das Feld „{field}“ aus."
 
 
