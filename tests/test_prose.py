@@ -19,6 +19,7 @@ import pytest
 
 from errcat.render import md, prose
 from errcat.render.code_page import render_code_page
+from errcat.render.text import explain
 from errcat import load_catalog
 from tests.catalogs import write_catalog
 from tests.conftest import built_site
@@ -145,3 +146,16 @@ def test_plain_text_drops_the_syntax_and_keeps_the_words() -> None:
     assert md.plain_line("Show `msg` as an *error*; see [the guide](https://example.org).") == "Show msg as an error; see the guide."
     assert prose.plain("Intro\n\n- one\n- two\n\n3. three") == "Intro\n\n- one\n- two\n\n3. three"
     assert md.plain_line("<b>x</b> [j](javascript:x) {{ y }}") == "<b>x</b> [j](javascript:x) {{ y }}"  # text stays text
+
+
+def test_plain_text_outputs_of_the_real_site_carry_no_markdown_syntax(site: Path, catalog) -> None:
+    """A meaning written with backticks: the page renders <code>, the meta tags and the terminal show plain words."""
+    api = catalog.apis["assistant"]
+    code = api.codes["SCHEDULE_ITEM_INVALID_TIME_RANGE"]
+    assert "`end_at`" in code.meaning
+    html = (site / "assistant" / code.code / "index.html").read_text(encoding="utf-8")
+    assert "<code>end_at</code> must be after <code>start_at</code>" in html
+    assert '<meta name="description" content="end_at must be after start_at">' in html
+    assert '<meta property="og:description" content="end_at must be after start_at">' in html
+    terminal = explain(api, code, "https://example.org/assistant/SCHEDULE_ITEM_INVALID_TIME_RANGE/")
+    assert "end_at must be after start_at" in terminal and "`" not in terminal.split("Example response")[0]

@@ -59,15 +59,11 @@ def safe_href(url: str) -> bool:
     return url.startswith("/") and not url.startswith("//") and "\\" not in url
 
 
-def _validate_link(url: str) -> bool:
-    return safe_href(url)
-
-
 @functools.cache
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     parser.enable([*_BLOCK_RULES, *_INLINE_RULES])
-    parser.validateLink = _validate_link
+    parser.validateLink = safe_href
     return parser
 
 
