@@ -21,7 +21,7 @@ except ImportError:  # a bare machine: the browser fixture skips (fails in CI) s
 
 from errcat import Catalog
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, StaticServer, Watch, mermaid_script, require_browser
-from tests.catalogs import HOSTILE_LABEL
+from tests.catalogs import PICTURE_LABEL
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -30,7 +30,7 @@ OPEN_SHADOW_ROOTS = """
 const attachShadow = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) { return attachShadow.call(this, { ...init, mode: "open" }); };
 """
-SHOWN_HOSTILE = " ".join(HOSTILE_LABEL.split())
+SHOWN_HOSTILE = " ".join(PICTURE_LABEL.split())
 
 OpenPage = Callable[..., object]
 
@@ -236,7 +236,7 @@ def test_client_flow_diagram_is_drawn(open_page, base_url: str) -> None:
     page = open_page(base_url + "admin/flow/", mermaid=mermaid_script(), init_script=OPEN_SHADOW_ROOTS)
     labels = flow_labels(page)
     assert {"HTTP status", "200 OK, every response", "2100, 2101, 2104, 2105", "Force logout", "any other code"} <= set(labels)
-    assert "Show `msg` as an error message." in labels
+    assert "Show msg as an error message." in labels  # diagram labels are plain text
     screenshot(page, "client-flow")
 
 
@@ -244,7 +244,7 @@ def test_pictures_show_hostile_catalog_text_literally_and_run_nothing(open_page,
     flow = open_page(hostile_url + "demo/flow/", mermaid=mermaid_script(), init_script=OPEN_SHADOW_ROOTS)
     assert flow_labels(flow).count(SHOWN_HOSTILE) == 2  # the behaviour's title and what the user sees
     groups = open_page(hostile_url + "demo/groups/")
-    assert groups.locator("svg.errcat-rangemap text.name").first.text_content() == HOSTILE_LABEL
+    assert groups.locator("svg.errcat-rangemap text.name").first.text_content() == PICTURE_LABEL
     # open_page's check fails the test if the <script> in the text ran (a dialog) or logged an error
 
 

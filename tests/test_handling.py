@@ -46,7 +46,7 @@ def test_code_page_shows_the_snippets_and_the_advice(site: Path) -> None:
     assert 'const CODE = "2103";' in text and "await refreshAccessToken();" in text  # TypeScript
     assert 'CODE = "2103"' in text and "def call_api(client: httpx.Client" in text  # Python
     assert "const errorCode = '2103';" in text and "package:http/http.dart" in text  # Dart
-    assert '# {"code": "2103", "msg": "Token expired", "data": null}' in text  # curl
+    assert '# {"code": "2103", "msg": "Access token expired", "data": null}' in text  # curl
     html = page.read_text(encoding="utf-8")
     assert '<span class="k">def</span>' in html and '<span class="kd">const</span>' in html  # highlighted, not plain text
 

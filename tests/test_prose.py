@@ -154,7 +154,7 @@ def test_plain_text_outputs_of_the_real_site_carry_no_markdown_syntax(site: Path
     code = api.codes["SCHEDULE_ITEM_INVALID_TIME_RANGE"]
     assert "`end_at`" in code.meaning
     html = (site / "assistant" / code.code / "index.html").read_text(encoding="utf-8")
-    assert "<code>end_at</code> must be after <code>start_at</code>" in html
+    assert "<code>end&#95;at</code> must be after <code>start&#95;at</code>" in html  # underscores as references
     assert '<meta name="description" content="end_at must be after start_at">' in html
     assert '<meta property="og:description" content="end_at must be after start_at">' in html
     terminal = explain(api, code, "https://example.org/assistant/SCHEDULE_ITEM_INVALID_TIME_RANGE/")

@@ -25,6 +25,7 @@ import yaml
 from errcat import Catalog, load_catalog, publish, site as site_plan, urls
 from errcat.render import md
 from errcat.render.code_page import SiteContext, title_of
+from errcat.render.prose import plain_line
 from tests.browser import SCREENSHOTS
 from tests.catalogs import ONE_CODE, write_catalog
 from tests.conftest import ROOT, build, make_project
@@ -150,9 +151,9 @@ def test_a_renamed_codes_old_url_names_the_new_page_as_canonical(published: Publ
 def test_hostile_meaning_stays_inside_the_description_attribute(published: Published) -> None:
     page = published.site / "demo" / "2001" / "index.html"
     (meta,) = head_tags(page, "meta", name="description")
-    assert set(meta) == {"name", "content"} and meta["content"] == HOSTILE_MEANING
+    assert set(meta) == {"name", "content"} and meta["content"] == plain_line(HOSTILE_MEANING)  # one line, no Markdown
     (og,) = head_tags(page, "meta", property="og:description")
-    assert set(og) == {"property", "content"} and og["content"] == HOSTILE_MEANING
+    assert set(og) == {"property", "content"} and og["content"] == plain_line(HOSTILE_MEANING)
     html = page.read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "49" not in meta["content"]
 
