@@ -16,12 +16,14 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .. import CatalogError, ledger, links, publish, site, verify
 from ..model import Catalog
 from ..render.code_page import SiteContext
+from . import conversion_cache
 from .config import ErrcatConfig
 from .requirements import missing_extensions
 
@@ -69,10 +71,18 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             files.append(file)
         if clashes:
             raise PluginError("\n".join(clashes))
+        conversion_cache.start(config, files)
         return files
+
+    @event_priority(-100)  # after macros: the cache is keyed on the Markdown that is converted
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Convert only pages whose Markdown changed since a build with the same config and files."""
+        conversion_cache.prepare(markdown, page, files)
+        return markdown
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Nothing lost: every code has its page, and every link and anchor in the built site resolves."""
+        conversion_cache.finish()
         if not self.config.verify:
             return
         problems = verify.verify_site(Path(config.site_dir), self._catalog(config), urlsplit(config.site_url or "/").path)

@@ -1,0 +1,113 @@
+"""The render cache (:mod:`errcat.engines.render_cache`) wired into mkdocs' page events.
+
+At ``on_page_markdown``, run after every other plugin (macros included) so the key is the Markdown
+that is converted, a hit replaces the page's ``render`` with one that restores the stored result;
+a miss wraps it to store what it produces, unless the conversion logged a warning. What is stored
+is exactly what mkdocs' ``Page.render`` sets: the HTML, the table of contents, the title taken from
+the first heading, the page's anchors and its links to other pages' anchors (by source path, since
+File objects belong to one build). ``ERRCAT_RENDER_CACHE=0`` turns it off (the plain path).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..engines.render_cache import RenderCache, global_key
+
+SWITCH_ENV = "ERRCAT_RENDER_CACHE"
+_PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "pygments", "mkdocs-macros-plugin")
+_cache: RenderCache | None = None
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def _version(package: str) -> str:
+    try:
+        return f"{package}={metadata.version(package)}"
+    except metadata.PackageNotFoundError:
+        return f"{package}=none"
+
+
+def start(config: MkDocsConfig, files: Files) -> None:
+    """Open the cache for this build's global key (config bytes, base URL, package versions, file list)."""
+    global _cache
+    if not enabled():
+        _cache = None
+        return
+    config_file = Path(config.config_file_path)
+    key = global_key(
+        config_file.read_bytes(),
+        config.site_url or "",
+        [_version(p) for p in _PACKAGES],
+        (f"{f.src_uri}\0{f.dest_uri}" for f in files),
+    )
+    _cache = RenderCache(config_file.parent / ".cache" / "errcat-render", key)
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _stored(page: Page) -> dict[str, Any]:
+    links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
+    return {
+        "content": page.content,
+        "toc": page.toc,
+        "title": page._title_from_render,
+        "anchors": page.present_anchor_ids,
+        "links_to_anchors": links,
+    }
+
+
+def _restore(page: Page, result: dict[str, Any], files: Files) -> None:
+    page.content = result["content"]
+    page.toc = result["toc"]
+    page._title_from_render = result["title"]
+    page.present_anchor_ids = result["anchors"]
+    targets = ((files.get_file_from_path(src), anchors) for src, anchors in result["links_to_anchors"].items())
+    page.links_to_anchors = {file: anchors for file, anchors in targets if file is not None}
+
+
+def prepare(markdown: str, page: Page, files: Files) -> None:
+    """Make ``page.render`` restore a stored conversion of ``markdown``, or store the one it makes."""
+    if _cache is None:
+        return
+    cache, key = _cache, RenderCache.page_key(page.file.src_uri, markdown)
+    hit = cache.get(key)
+    if hit is not None:
+        page.render = lambda config, files_: _restore(page, hit, files_)  # type: ignore[method-assign]
+        return
+    convert = page.render
+
+    def render_and_store(config: MkDocsConfig, files_: Files) -> None:
+        counter = _WarningCounter()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(counter)
+        try:
+            convert(config, files_)
+        finally:
+            logger.removeHandler(counter)
+        if counter.count == 0:
+            cache.put(key, _stored(page))
+
+    page.render = render_and_store  # type: ignore[method-assign]
+
+
+def finish() -> None:
+    if _cache is not None:
+        _cache.prune()
