@@ -25,6 +25,7 @@ from ..engines.render_cache import RenderCache, global_key
 SWITCH_ENV = "ERRCAT_RENDER_CACHE"
 _PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "pygments", "mkdocs-macros-plugin")
 _cache: RenderCache | None = None
+_page_keys: dict[str, str] = {}  # source path -> the key of the Markdown it converted in this build
 
 
 def enabled() -> bool:
@@ -52,6 +53,8 @@ def start(config: MkDocsConfig, files: Files) -> None:
         (f"{f.src_uri}\0{f.dest_uri}" for f in files),
     )
     _cache = RenderCache(config_file.parent / ".cache" / "errcat-render", key)
+    _page_keys.clear()
+    _cache_search_entries(config)
 
 
 class _WarningCounter(logging.Handler):
@@ -88,6 +91,7 @@ def prepare(markdown: str, page: Page, files: Files) -> None:
     if _cache is None:
         return
     cache, key = _cache, RenderCache.page_key(page.file.src_uri, markdown)
+    _page_keys[page.file.src_uri] = key
     hit = cache.get(key)
     if hit is not None:
         page.render = lambda config, files_: _restore(page, hit, files_)  # type: ignore[method-assign]
@@ -106,6 +110,39 @@ def prepare(markdown: str, page: Page, files: Files) -> None:
             cache.put(key, _stored(page))
 
     page.render = render_and_store  # type: ignore[method-assign]
+
+
+def _cache_search_entries(config: MkDocsConfig) -> None:
+    """Let the search plugin reuse a page's index entries when the page is unchanged.
+
+    Material's search plugin parses every page's HTML again on every build (a quarter of a cold
+    build, most of a warm one). A page's entries depend on its HTML, table of contents and front
+    matter (all fixed by its Markdown's key), its URL and its title (which the nav may give): those
+    make the key. When the plugin is not the one this was written against (no ``search_index`` with
+    ``entries`` and ``add_entry_from_context``), nothing is changed and it indexes as it always did.
+    """
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(plugin, "search_index", None)
+    add = getattr(index, "add_entry_from_context", None)
+    if _cache is None or add is None or not isinstance(getattr(index, "entries", None), list):
+        return
+    cache = _cache
+
+    def add_entries(page: Page) -> None:
+        page_key = _page_keys.get(page.file.src_uri)
+        if page_key is None:
+            add(page)
+            return
+        key = "search-" + RenderCache.page_key(f"{page.url}\0{page.title}", page_key)
+        entries = cache.get(key)
+        if entries is None:
+            start = len(index.entries)
+            add(page)
+            cache.put(key, index.entries[start:])
+        else:
+            index.entries.extend(entries)
+
+    index.add_entry_from_context = add_entries
 
 
 def finish() -> None:
