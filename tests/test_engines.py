@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from errcat import Catalog, urls
-from errcat.engines import disk, nav
+from errcat.engines import nav
+from errcat.mkdocs.plugin import SCRIPTS, STYLESHEETS
 from tests.catalogs import ONE_CODE, write_catalog
 from tests.conftest import ROOT, make_project
 from tests.outside_tools import skip_or_fail
@@ -114,3 +115,6 @@ def test_zensical_builds_the_rendered_site_and_it_verifies(tmp_path: Path) -> No
     home = (built / "index.html").read_text(encoding="utf-8")
     assert 'href="admin/"' in home and "Admin platform" in home  # the macros' API table and the nav, from SUMMARY.md
     assert "errcat-not-found" in (built / "404.html").read_text(encoding="utf-8")
+    code_page = (built / "admin" / "2100" / "index.html").read_text(encoding="utf-8")
+    for asset in (*SCRIPTS, *STYLESHEETS):  # what errcat's plugin adds to mkdocs' config, zensical.yml lists
+        assert f"{asset}" in code_page and (built / asset).is_file(), asset

@@ -28,19 +28,19 @@ def same_files(a: Path, b: Path) -> list[str]:
 
 def test_a_warm_build_after_edits_equals_a_build_without_the_cache(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", write_catalog(tmp_path / "src", CODES))
-    (project / "catalog" / "ledger.json").unlink(missing_ok=True)
     assert build(project, tmp_path / "cold").returncode == 0  # fills the cache
     assert (project / ".cache" / "errcat-render").is_dir()
     api = project / "catalog" / "demo" / "api.yaml"
     codes = project / "catalog" / "demo" / "codes.yaml"
-    # A code's meaning, a group's title shown on other pages, and a new page (which changes the file list).
-    codes.write_text(codes.read_text(encoding="utf-8").replace("The token was revoked.", "Revoked at logout."), encoding="utf-8")
+    # A code's advice, a group's title shown on other pages, and a new page (which changes the file list).
+    advice = "The token was revoked.\n    advice: [Sign in again.]"
+    codes.write_text(codes.read_text(encoding="utf-8").replace("The token was revoked.", advice), encoding="utf-8")
     api.write_text(api.read_text(encoding="utf-8").replace("title: Auth,", "title: Sign-in,"), encoding="utf-8")
     warm = build(project, tmp_path / "warm")
     plain = build(project, tmp_path / "plain", env={"ERRCAT_RENDER_CACHE": "0"})
     assert warm.returncode == 0 and plain.returncode == 0, warm.stderr + plain.stderr
     assert same_files(tmp_path / "plain", tmp_path / "warm") == []
-    assert "Revoked at logout." in (tmp_path / "warm" / "demo" / "2002" / "index.html").read_text(encoding="utf-8")
+    assert "Sign in again." in (tmp_path / "warm" / "demo" / "2002" / "index.html").read_text(encoding="utf-8")
     assert "Sign-in" in (tmp_path / "warm" / "demo" / "2001" / "index.html").read_text(encoding="utf-8")
     with codes.open("a", encoding="utf-8") as more:
         more.write('  "2003":\n    title: Token expired\n    meaning: Too old.\n    http_status: 401\n    group: auth\n')

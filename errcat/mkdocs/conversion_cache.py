@@ -5,7 +5,8 @@ that is converted, a hit replaces the page's ``render`` with one that restores t
 a miss wraps it to store what it produces, unless the conversion logged a warning. What is stored
 is exactly what mkdocs' ``Page.render`` sets: the HTML, the table of contents, the title taken from
 the first heading, the page's anchors and its links to other pages' anchors (by source path, since
-File objects belong to one build). ``ERRCAT_RENDER_CACHE=0`` turns it off (the plain path).
+File objects belong to one build). The search plugin's entries for the page are kept the same way.
+``ERRCAT_RENDER_CACHE=0`` turns it off (the plain path).
 """
 
 from __future__ import annotations
@@ -23,9 +24,8 @@ from mkdocs.structure.pages import Page
 from ..engines.render_cache import RenderCache, global_key
 
 SWITCH_ENV = "ERRCAT_RENDER_CACHE"
-_PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "pygments", "mkdocs-macros-plugin")
-_cache: RenderCache | None = None
-_page_keys: dict[str, str] = {}  # source path -> the key of the Markdown it converted in this build
+FOLDER = Path(".cache") / "errcat-render"  # beside mkdocs.yml
+_PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "pygments", "mkdocs-macros-plugin", "errcat")
 
 
 def enabled() -> bool:
@@ -37,24 +37,6 @@ def _version(package: str) -> str:
         return f"{package}={metadata.version(package)}"
     except metadata.PackageNotFoundError:
         return f"{package}=none"
-
-
-def start(config: MkDocsConfig, files: Files) -> None:
-    """Open the cache for this build's global key (config bytes, base URL, package versions, file list)."""
-    global _cache
-    if not enabled():
-        _cache = None
-        return
-    config_file = Path(config.config_file_path)
-    key = global_key(
-        config_file.read_bytes(),
-        config.site_url or "",
-        [_version(p) for p in _PACKAGES],
-        (f"{f.src_uri}\0{f.dest_uri}" for f in files),
-    )
-    _cache = RenderCache(config_file.parent / ".cache" / "errcat-render", key)
-    _page_keys.clear()
-    _cache_search_entries(config)
 
 
 class _WarningCounter(logging.Handler):
@@ -86,65 +68,82 @@ def _restore(page: Page, result: dict[str, Any], files: Files) -> None:
     page.links_to_anchors = {file: anchors for file, anchors in targets if file is not None}
 
 
-def prepare(markdown: str, page: Page, files: Files) -> None:
-    """Make ``page.render`` restore a stored conversion of ``markdown``, or store the one it makes."""
-    if _cache is None:
-        return
-    cache, key = _cache, RenderCache.page_key(page.file.src_uri, markdown)
-    _page_keys[page.file.src_uri] = key
-    hit = cache.get(key)
-    if hit is not None:
-        page.render = lambda config, files_: _restore(page, hit, files_)  # type: ignore[method-assign]
-        return
-    convert = page.render
+class ConversionCache:
+    """One build's use of the render cache; the plugin makes one per build (``start``)."""
 
-    def render_and_store(config: MkDocsConfig, files_: Files) -> None:
-        counter = _WarningCounter()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(counter)
-        try:
-            convert(config, files_)
-        finally:
-            logger.removeHandler(counter)
-        if counter.count == 0:
-            cache.put(key, _stored(page))
+    def __init__(self, config: MkDocsConfig, files: Files) -> None:
+        """Open the cache for this build's global key (config bytes, base URL, package versions, file list)."""
+        config_file = Path(config.config_file_path)
+        key = global_key(
+            config_file.read_bytes(),
+            config.site_url or "",
+            [_version(p) for p in _PACKAGES],
+            (f"{f.src_uri}\0{f.dest_uri}" for f in files),
+        )
+        self._cache = RenderCache(config_file.parent / FOLDER, key)
+        self._page_keys: dict[str, str] = {}  # source path -> the key of the Markdown it converted in this build
+        self._cache_search_entries(config)
 
-    page.render = render_and_store  # type: ignore[method-assign]
-
-
-def _cache_search_entries(config: MkDocsConfig) -> None:
-    """Let the search plugin reuse a page's index entries when the page is unchanged.
-
-    Material's search plugin parses every page's HTML again on every build (a quarter of a cold
-    build, most of a warm one). A page's entries depend on its HTML, table of contents and front
-    matter (all fixed by its Markdown's key), its URL and its title (which the nav may give): those
-    make the key. When the plugin is not the one this was written against (no ``search_index`` with
-    ``entries`` and ``add_entry_from_context``), nothing is changed and it indexes as it always did.
-    """
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    index = getattr(plugin, "search_index", None)
-    add = getattr(index, "add_entry_from_context", None)
-    if _cache is None or add is None or not isinstance(getattr(index, "entries", None), list):
-        return
-    cache = _cache
-
-    def add_entries(page: Page) -> None:
-        page_key = _page_keys.get(page.file.src_uri)
-        if page_key is None:
-            add(page)
+    def prepare(self, markdown: str, page: Page) -> None:
+        """Make ``page.render`` restore a stored conversion of ``markdown``, or store the one it makes."""
+        cache, key = self._cache, RenderCache.page_key(page.file.src_uri, markdown)
+        self._page_keys[page.file.src_uri] = key
+        hit = cache.get(key)
+        if hit is not None:
+            page.render = lambda config, files: _restore(page, hit, files)  # type: ignore[method-assign]
             return
-        key = "search-" + RenderCache.page_key(f"{page.url}\0{page.title}", page_key)
-        entries = cache.get(key)
-        if entries is None:
-            start = len(index.entries)
-            add(page)
-            cache.put(key, index.entries[start:])
-        else:
-            index.entries.extend(entries)
+        convert = page.render
 
-    index.add_entry_from_context = add_entries
+        def render_and_store(config: MkDocsConfig, files: Files) -> None:
+            counter = _WarningCounter()
+            logger = logging.getLogger("mkdocs")
+            logger.addHandler(counter)
+            try:
+                convert(config, files)
+            finally:
+                logger.removeHandler(counter)
+            if counter.count == 0:
+                cache.put(key, _stored(page))
+
+        page.render = render_and_store  # type: ignore[method-assign]
+
+    def finish(self) -> None:
+        """Forget what this build did not use."""
+        self._cache.prune()
+
+    def _cache_search_entries(self, config: MkDocsConfig) -> None:
+        """Let the search plugin reuse a page's index entries when the page is unchanged.
+
+        Material's search plugin parses every page's HTML again on every build (a quarter of a cold
+        build, most of a warm one). A page's entries depend on its HTML, table of contents and front
+        matter (all fixed by its Markdown's key), its URL and its title (which the nav may give): those
+        make the key. When the plugin is not the one this was written against (no ``search_index`` with
+        ``entries`` and ``add_entry_from_context``), nothing is changed and it indexes as it always did.
+        """
+        plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(plugin, "search_index", None)
+        add = getattr(index, "add_entry_from_context", None)
+        if add is None or not isinstance(getattr(index, "entries", None), list):
+            return
+        cache, page_keys = self._cache, self._page_keys
+
+        def add_entries(page: Page) -> None:
+            page_key = page_keys.get(page.file.src_uri)
+            if page_key is None:
+                add(page)
+                return
+            key = "search-" + RenderCache.page_key(f"{page.url}\0{page.title}", page_key)
+            entries = cache.get(key)
+            if entries is None:
+                start = len(index.entries)
+                add(page)
+                cache.put(key, index.entries[start:])
+            else:
+                index.entries.extend(entries)
+
+        index.add_entry_from_context = add_entries
 
 
-def finish() -> None:
-    if _cache is not None:
-        _cache.prune()
+def start(config: MkDocsConfig, files: Files) -> ConversionCache | None:
+    """This build's cache, or None when ``ERRCAT_RENDER_CACHE`` turns it off."""
+    return ConversionCache(config, files) if enabled() else None

@@ -37,6 +37,7 @@ STYLESHEETS = ("assets/errcat/errcat.css",)
 
 class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     previewing = False  # under ``mkdocs serve``: a preview publishes nothing, so the ledger only informs
+    conversions: conversion_cache.ConversionCache | None = None  # this build's render cache
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previewing = command == "serve"
@@ -71,18 +72,20 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             files.append(file)
         if clashes:
             raise PluginError("\n".join(clashes))
-        conversion_cache.start(config, files)
+        self.conversions = conversion_cache.start(config, files)
         return files
 
     @event_priority(-100)  # after macros: the cache is keyed on the Markdown that is converted
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Convert only pages whose Markdown changed since a build with the same config and files."""
-        conversion_cache.prepare(markdown, page, files)
+        if self.conversions is not None:
+            self.conversions.prepare(markdown, page)
         return markdown
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Nothing lost: every code has its page, and every link and anchor in the built site resolves."""
-        conversion_cache.finish()
+        if self.conversions is not None:
+            self.conversions.finish()
         if not self.config.verify:
             return
         problems = verify.verify_site(Path(config.site_dir), self._catalog(config), urlsplit(config.site_url or "/").path)
