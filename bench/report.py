@@ -158,6 +158,17 @@ navigation the same way), which is what a team gets by writing the pages by hand
   params, integer codes in nested ranges), {events:.0f} YAML events per code on average: titles,
   meanings, messages with params, advice, causes with their own advice, tags, lifecycles.
   Code *i* is the same in every catalog size, so the same page can be compared across sizes.
+- Warm builds: after each cold errcat build (its cache emptied first) the benchmark edits the
+  title of one code per API and builds again. errcat keeps each page's Markdown-to-HTML result
+  and its search entries in `.cache/errcat-render`, keyed by the page's final Markdown and by
+  everything else the conversion reads (mkdocs.yml's bytes, the base URL, package versions, the
+  list of the site's files), so only the edited pages, and the pages that list them, are
+  converted again; theme templates still run for every page, and errcat still renders every
+  page's Markdown from the catalog and checks the built site. A test builds warm after edits and
+  compares every file with a build without the cache (`ERRCAT_RENDER_CACHE=0`).
+- Other engines: each size is built once more, cold, with ProperDocs (which runs errcat's plugin
+  as mkdocs does) and with Zensical (`errcat render` then `zensical build`, CPU of both summed),
+  and each output passes `errcat verify`.
 - Why it stays linear: code pages are not in the navigation, so no page grows with the number of
   codes (a sidebar listing every code would make each page O(codes) and the build O(codes²)); the
   catalog is parsed once per build; per-page work is the same as for a hand-written page.

@@ -1,5 +1,6 @@
-"""The render cache never serves a stale page: a warm build after an edit gives, byte for byte, the
-site a build without the cache gives (errcat/engines/render_cache.py; the speed is bench/'s to measure)."""
+"""The render cache never serves a stale page: warm builds after edits give, byte for byte, the site a
+build without the cache gives, while unchanged pages are printed from it (errcat/mkdocs/conversion_cache.py;
+the speed is bench/'s to measure)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,15 @@ def test_a_warm_build_after_edits_equals_a_build_without_the_cache(tmp_path: Pat
     assert same_files(tmp_path / "plain", tmp_path / "warm") == []
     assert "Sign in again." in (tmp_path / "warm" / "demo" / "2002" / "index.html").read_text(encoding="utf-8")
     assert "Sign-in" in (tmp_path / "warm" / "demo" / "2001" / "index.html").read_text(encoding="utf-8")
+    # Only one code's advice: every other page is printed from the cache, and must still equal the plain build.
+    cache = next((project / ".cache" / "errcat-render").iterdir())
+    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    codes.write_text(codes.read_text(encoding="utf-8").replace("Sign in again.", "Sign in once more."), encoding="utf-8")
+    assert build(project, tmp_path / "warm1").returncode == 0
+    assert build(project, tmp_path / "plain1", env={"ERRCAT_RENDER_CACHE": "0"}).returncode == 0
+    assert same_files(tmp_path / "plain1", tmp_path / "warm1") == []
+    reused = [name for name, mtime in before.items() if (cache / name).is_file() and (cache / name).stat().st_mtime_ns == mtime]
+    assert any(name.startswith("page-") for name in reused) and any(name.startswith("search-") for name in reused)
     with codes.open("a", encoding="utf-8") as more:
         more.write('  "2003":\n    title: Token expired\n    meaning: Too old.\n    http_status: 401\n    group: auth\n')
     again = build(project, tmp_path / "warm2")

@@ -51,6 +51,13 @@ class RenderCache:
     def page_key(source_path: str, markdown: str) -> str:
         return hashlib.sha256(f"{source_path}\0{markdown}".encode("utf-8", "surrogatepass")).hexdigest()
 
+    def has(self, page_key: str) -> bool:
+        """Whether an entry is stored (and so kept by :meth:`prune`), without reading it."""
+        if (self._folder / page_key).is_file():
+            self._used.add(page_key)
+            return True
+        return False
+
     def get(self, page_key: str) -> dict[str, Any] | None:
         path = self._folder / page_key
         try:

@@ -6,11 +6,17 @@ a miss wraps it to store what it produces, unless the conversion logged a warnin
 is exactly what mkdocs' ``Page.render`` sets: the HTML, the table of contents, the title taken from
 the first heading, the page's anchors and its links to other pages' anchors (by source path, since
 File objects belong to one build). The search plugin's entries for the page are kept the same way.
-``ERRCAT_RENDER_CACHE=0`` turns it off (the plain path).
+
+The page's whole output (what the theme's template renders, before ``on_post_page``) is kept too,
+under the Markdown's key, the page's URL and fingerprints of the navigation and of the theme files
+outside installed packages: a page whose output is stored is given a one-line template that prints
+it, so neither conversion nor the theme's templates run for it. ``ERRCAT_RENDER_CACHE=0`` turns it
+all off (the plain path).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from importlib import metadata
@@ -18,13 +24,17 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..engines.render_cache import RenderCache, global_key
 
 SWITCH_ENV = "ERRCAT_RENDER_CACHE"
 FOLDER = Path(".cache") / "errcat-render"  # beside mkdocs.yml
+CACHED_PAGE_TEMPLATE = "errcat-cached-page.html"  # in errcat's theme folder: prints errcat_cached_page
 _PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "pygments", "mkdocs-macros-plugin", "errcat")
 
 
@@ -68,6 +78,33 @@ def _restore(page: Page, result: dict[str, Any], files: Files) -> None:
     page.links_to_anchors = {file: anchors for file, anchors in targets if file is not None}
 
 
+def _nav_fingerprint(items: list) -> str:
+    """Every nav entry's kind, title and URL, in order: what the theme's navigation is drawn from."""
+    digest = hashlib.sha256()
+
+    def walk(entries: list, depth: int) -> None:
+        for item in entries:
+            digest.update(f"{depth}\0{type(item).__name__}\0{item.title}\0{getattr(item, 'url', '')}\n".encode("utf-8", "surrogatepass"))
+            if isinstance(item, Section):
+                walk(item.children, depth + 1)
+
+    walk(items, 0)
+    return digest.hexdigest()
+
+
+def _theme_fingerprint(config: MkDocsConfig) -> str:
+    """The bytes of the theme's own files outside installed packages (a site's custom_dir, errcat's
+    editable theme); installed themes are covered by their package version in the global key."""
+    digest = hashlib.sha256()
+    for folder in config.theme.dirs:
+        root = Path(folder).resolve()
+        if {"site-packages", "dist-packages"} & set(root.parts):
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(f"{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 class ConversionCache:
     """One build's use of the render cache; the plugin makes one per build (``start``)."""
 
@@ -82,12 +119,27 @@ class ConversionCache:
         )
         self._cache = RenderCache(config_file.parent / FOLDER, key)
         self._page_keys: dict[str, str] = {}  # source path -> the key of the Markdown it converted in this build
+        self._theme = _theme_fingerprint(config)
+        self._nav = ""  # set by on_nav, before any page is read
+        self._outputs: dict[str, str] = {}  # source path -> key of its whole output
+        self._cached_outputs: set[str] = set()  # source paths whose stored output this build prints
+        self._warned: set[str] = set()  # pages whose conversion warned: their output is never stored
         self._cache_search_entries(config)
+
+    def set_nav(self, nav: Navigation) -> None:
+        self._nav = _nav_fingerprint(nav.items)
+
+    def _output_key(self, page: Page, page_key: str) -> str:
+        return "page-" + RenderCache.page_key(f"{page.url}\0{self._nav}\0{self._theme}", page_key)
 
     def prepare(self, markdown: str, page: Page) -> None:
         """Make ``page.render`` restore a stored conversion of ``markdown``, or store the one it makes."""
         cache, key = self._cache, RenderCache.page_key(page.file.src_uri, markdown)
         self._page_keys[page.file.src_uri] = key
+        output_key = self._outputs[page.file.src_uri] = self._output_key(page, key)
+        if cache.has(output_key):
+            self._cached_outputs.add(page.file.src_uri)
+            page.meta["template"] = CACHED_PAGE_TEMPLATE
         hit = cache.get(key)
         if hit is not None:
             page.render = lambda config, files: _restore(page, hit, files)  # type: ignore[method-assign]
@@ -104,8 +156,26 @@ class ConversionCache:
                 logger.removeHandler(counter)
             if counter.count == 0:
                 cache.put(key, _stored(page))
+            else:
+                self._warned.add(page.file.src_uri)
 
         page.render = render_and_store  # type: ignore[method-assign]
+
+    def context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
+        """Give the one-line template of a page with a stored output what it prints."""
+        source = page.file.src_uri
+        if source in self._cached_outputs:
+            output = self._cache.get(self._outputs[source])
+            if output is None:  # removed since prepare() saw it (another build pruning the same folder)
+                raise PluginError(f"errcat: the render cache lost {source} during the build: build again, or set {SWITCH_ENV}=0")
+            context["errcat_cached_page"] = Markup(output)
+        return context
+
+    def rendered(self, output: str, page: Page) -> None:
+        """Keep what the theme rendered for ``page`` (before any plugin's ``on_post_page`` changes it)."""
+        source = page.file.src_uri
+        if source in self._outputs and source not in self._cached_outputs and source not in self._warned:
+            self._cache.put(self._outputs[source], output)
 
     def finish(self) -> None:
         """Forget what this build did not use."""

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .. import CatalogError, ledger, links, publish, site, verify
@@ -81,6 +82,21 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         if self.conversions is not None:
             self.conversions.prepare(markdown, page)
         return markdown
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.conversions is not None:
+            self.conversions.set_nav(nav)
+        return nav
+
+    @event_priority(-100)  # after search, which indexes the page and edits its HTML first
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        return context if self.conversions is None else self.conversions.context(context, page)
+
+    @event_priority(100)  # before any other plugin changes the output: a stored output gets the same changes again
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.conversions is not None:
+            self.conversions.rendered(output, page)
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Nothing lost: every code has its page, and every link and anchor in the built site resolves."""
