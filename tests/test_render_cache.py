@@ -59,3 +59,10 @@ def test_a_warm_build_after_edits_equals_a_build_without_the_cache(tmp_path: Pat
     assert again.returncode == 0 and plain2.returncode == 0
     assert same_files(tmp_path / "plain2", tmp_path / "warm2") == []
     assert "2003/" in (tmp_path / "warm2" / "demo" / "codes" / "index.html").read_text(encoding="utf-8")
+    # mkdocs.yml changes: nothing stored before may be printed (the site name is on every page).
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: errcat", "site_name: Errors of Demo"), encoding="utf-8")
+    assert build(project, tmp_path / "warm3").returncode == 0
+    assert build(project, tmp_path / "plain3", env={"ERRCAT_RENDER_CACHE": "0"}).returncode == 0
+    assert same_files(tmp_path / "plain3", tmp_path / "warm3") == []
+    assert "Errors of Demo" in (tmp_path / "warm3" / "demo" / "2001" / "index.html").read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ all off (the plain path).
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from importlib import metadata
@@ -40,6 +41,21 @@ _PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "pyg
 
 def enabled() -> bool:
     return os.environ.get(SWITCH_ENV, "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def _settings(config: MkDocsConfig) -> bytes:
+    """The site's settings as loaded (a parent config named by INHERIT and !ENV values included), as bytes.
+
+    Objects YAML tags put there (``!!python/name:`` functions) are named by module and qualified name.
+    Where the site is written and served from (``--site-dir``, ``--dev-addr``) changes no page.
+    """
+    where = {"site_dir", "dev_addr"}
+    settings = [{key: value for key, value in layer.items() if key not in where} for layer in config.user_configs]
+
+    def name(value: object) -> str:
+        return f"{type(value).__module__}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+
+    return json.dumps(settings, sort_keys=True, default=name).encode("utf-8", "surrogatepass")
 
 
 def _version(package: str) -> str:
@@ -112,7 +128,7 @@ class ConversionCache:
         """Open the cache for this build's global key (config bytes, base URL, package versions, file list)."""
         config_file = Path(config.config_file_path)
         key = global_key(
-            config_file.read_bytes(),
+            config_file.read_bytes() + b"\0" + _settings(config),
             config.site_url or "",
             [_version(p) for p in _PACKAGES],
             (f"{f.src_uri}\0{f.dest_uri}" for f in files),
