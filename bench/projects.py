@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = "mkdocs.yml"
 ERRCAT_CONFIG = "mkdocs.errcat.yml"  # in the baseline: the config it inherits
 # Not part of the site: version control, tests, the benchmark, caches and build output.
-_NOT_SITE = {".git", ".github", ".ci", ".venv", ".pytest_cache", "__pycache__", "site", "tests", "bench", "schema", "examples"}
+_NOT_SITE = {".git", ".cache", "build", ".github", ".ci", ".venv", ".pytest_cache", "__pycache__", "site", "tests", "bench", "schema", "examples"}
 
 
 def errcat_project(dest: Path, catalog: Path) -> Path:

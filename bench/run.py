@@ -29,7 +29,7 @@ from errcat import load_catalog
 from errcat.files import PARALLEL_ENV
 from errcat.model import Catalog, Code
 
-from . import measure, report, serve, synthetic
+from . import engines, measure, report, serve, synthetic
 from .projects import ROOT, baseline_project, errcat_project
 
 DEFAULT_OUT = ROOT / "bench" / "results"
@@ -53,7 +53,14 @@ def _yaml_events(catalog_dir: Path) -> int:
     return count
 
 
-def _mkdocs_build(project: Path, site: Path) -> measure.Run:
+RENDER_CACHE = Path(".cache") / "errcat-render"  # errcat's conversion cache in a project (errcat/engines/render_cache.py)
+WARM_EDITS = 3  # codes whose title a warm build's edit changes
+
+
+def _mkdocs_build(project: Path, site: Path, cold: bool = True) -> measure.Run:
+    """A build of ``project``; ``cold`` empties errcat's cache first (the baseline has none)."""
+    if cold:
+        shutil.rmtree(project / RENDER_CACHE, ignore_errors=True)
     shutil.rmtree(site, ignore_errors=True)
     return measure.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], project, {"PYTHONPATH": str(project)})
 
@@ -120,9 +127,23 @@ def _prepare(n: int, folder: Path) -> dict:
     }
 
 
+def _warm_build(setup: dict, rep: int, work: Path) -> measure.Run:
+    """After a cold build: edit a few codes' titles, then build again with the cache the cold build left."""
+    edited = [(api.slug, code) for api in setup["catalog"].apis.values() for code in list(api.codes.values())[:1]][:WARM_EDITS]
+    catalog = setup["errcat"] / "catalog"
+    for i, (_, code) in enumerate(edited):
+        _edit_title(catalog, code, f"Warm edit {rep}.{i}")
+    accepted = [arg for slug, code in edited for arg in ("--accept", f"{slug}/{code.code}")]
+    _errcat_cli(catalog, "ledger", "update", *accepted)  # a reviewed rewording, as a team would record it (not timed)
+    return _mkdocs_build(setup["errcat"], work / "site-warm", cold=False)
+
+
 def _build_alternating(setups: dict[int, dict], reps: int, work: Path) -> dict[int, dict[str, list[measure.Run]]]:
-    """Build both sites of every size ``reps`` times, errcat and baseline back to back, swapping the order each time."""
-    builds: dict[int, dict[str, list[measure.Run]]] = {n: {"errcat": [], "baseline": []} for n in setups}
+    """Build both sites of every size ``reps`` times, errcat and baseline back to back, swapping the order each time.
+
+    Each errcat cold build is followed by a warm one (a few codes edited), which the cold build's cache serves.
+    """
+    builds: dict[int, dict[str, list[measure.Run]]] = {n: {"errcat": [], "warm": [], "baseline": []} for n in setups}
     for rep in range(reps):
         for index, n in enumerate(setups):
             order = ("errcat", "baseline") if (rep + index) % 2 == 0 else ("baseline", "errcat")
@@ -130,7 +151,25 @@ def _build_alternating(setups: dict[int, dict], reps: int, work: Path) -> dict[i
                 result = _mkdocs_build(setups[n][kind], work / str(n) / f"site-{kind}")
                 builds[n][kind].append(result)
                 print(f"  rep {rep + 1}/{reps}: {n} codes, {kind}: {result.wall:.1f} s wall, {result.cpu:.1f} s cpu", file=sys.stderr)
+                if kind == "errcat":
+                    warm = _warm_build(setups[n], rep, work / str(n))
+                    builds[n]["warm"].append(warm)
+                    print(f"  rep {rep + 1}/{reps}: {n} codes, warm: {warm.wall:.1f} s wall, {warm.cpu:.1f} s cpu", file=sys.stderr)
     return builds
+
+
+def _engine_builds(setups: dict[int, dict], names: list[str], work: Path) -> dict[int, dict[str, dict]]:
+    """One cold build per size with each other engine, verified; an engine that is not installed is named, not timed."""
+    results: dict[int, dict[str, dict]] = {}
+    for n, setup in setups.items():
+        results[n] = {}
+        for name in names:
+            if not engines.available(name):
+                results[n][name] = {"skipped": f"{name} is not installed (pip install -r requirements.txt)"}
+                continue
+            results[n][name] = engines.build(name, setup["errcat"], work / str(n) / f"site-{name}")
+            print(f"  {n} codes, {name}: {results[n][name]['wall_seconds']:.1f} s wall, {results[n][name]['cpu_seconds']:.1f} s cpu", file=sys.stderr)
+    return results
 
 
 def _size_results(n: int, setup: dict, builds: dict[str, list[measure.Run]], work: Path) -> tuple[dict, dict[str, int]]:
@@ -148,7 +187,9 @@ def _size_results(n: int, setup: dict, builds: dict[str, list[measure.Run]], wor
             "median_code_page_bytes": measure.median(list(page_sizes[kind].values())),
             "search_index_bytes": measure.search_index_bytes(site),
         }
+    entry["warm"] = {**measure.summary(builds["warm"]), "peak_rss_mib": max(r.peak_rss_mib for r in builds["warm"]), "codes_edited": WARM_EDITS}
     entry.update(ratios(entry["errcat"], entry["baseline"]))
+    entry["warm_ratio_cpu_paired"] = measure.median([w / b for w, b in zip(entry["warm"]["cpu_seconds"], entry["baseline"]["cpu_seconds"])])
     return entry, page_sizes["errcat"]
 
 
@@ -181,10 +222,11 @@ def _growth(small: dict, large: dict, small_pages: dict[str, int], large_pages: 
     }
 
 
-def run(sizes: list[int], reps: int, work: Path, serve_reps: int) -> dict:
+def run(sizes: list[int], reps: int, work: Path, serve_reps: int, engine_names: list[str], serve_size: int | None = None) -> dict:
     sizes = sorted(sizes)
     setups = {n: _prepare(n, work / str(n)) for n in sizes}
     builds = _build_alternating(setups, reps, work)
+    other_engines = _engine_builds(setups, engine_names, work)
     results: dict = {
         "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -199,13 +241,15 @@ def run(sizes: list[int], reps: int, work: Path, serve_reps: int) -> dict:
     errcat_pages = {}
     for n in sizes:
         results["sizes"][str(n)], errcat_pages[n] = _size_results(n, setups[n], builds[n], work)
+        results["sizes"][str(n)]["engines"] = other_engines[n]
     small, large = sizes[0], sizes[-1]
     results["growth"] = _growth(results["sizes"][str(small)], results["sizes"][str(large)], errcat_pages[small], errcat_pages[large])
     results["load_check"] = {"codes": large, **measure_check(setups[large]["catalog_dir"], max(reps, 3))}
     if serve_reps:
-        project, catalog = setups[small]["errcat"], setups[small]["catalog"]
+        at = serve_size if serve_size in setups else small
+        project, catalog = setups[at]["errcat"], setups[at]["catalog"]
         results["serve"] = {
-            "codes": small,
+            "codes": at,
             "all_apis": measure_rebuilds(project, catalog, serve_reps),
             "one_api": measure_rebuilds(project, catalog, serve_reps, next(iter(catalog.apis))),
         }
@@ -217,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000", help="catalog sizes in codes, comma-separated (default: 1000,10000)")
     parser.add_argument("--reps", type=int, default=2, help="builds of each site at each size (default: 2, about 30 minutes)")
-    parser.add_argument("--serve-reps", type=int, default=3, help="timed serve rebuilds at the smallest size; 0 skips (default: 3)")
+    parser.add_argument("--serve-reps", type=int, default=3, help="timed serve rebuilds; 0 skips (default: 3)")
+    parser.add_argument("--serve-size", type=int, help="the size whose serve rebuilds are timed (default: the smallest)")
+    parser.add_argument("--engines", default=",".join(engines.ENGINES), help="other engines to build each size with once, comma-separated; empty skips (default: properdocs,zensical)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for results.json, results.md, scaling.svg")
     parser.add_argument("--publish", action="store_true", help="also write docs/performance.md and its chart and data")
     parser.add_argument("--keep", type=Path, help="generate into this new folder and keep it (default: a temporary one)")
@@ -228,7 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="errcat-bench-"))
     work.mkdir(parents=True, exist_ok=args.keep is None)
     try:
-        results = run(sizes, args.reps, work, args.serve_reps)
+        names = [e for e in args.engines.split(",") if e]
+        unknown = sorted(set(names) - set(engines.ENGINES))
+        if unknown:
+            parser.error(f"unknown engine(s) {', '.join(unknown)} (known: {', '.join(engines.ENGINES)})")
+        results = run(sizes, args.reps, work, args.serve_reps, names, args.serve_size)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -67,11 +67,12 @@ def check_convention(api: Api) -> Iterator[Problem]:
     unknown = envelope.placeholders(conv.envelope) - set(envelope.ENVELOPE_PLACEHOLDERS)
     if unknown:
         yield Problem(file, at("convention.envelope"), f"unknown envelope placeholder(s) {sorted(unknown)}; known: {', '.join(envelope.ENVELOPE_PLACEHOLDERS)}")
-    statuses = [("convention.fixed_http_status", conv.fixed_http_status)]
-    statuses += [(f"convention.statuses.{i}.status", s.status) for i, s in enumerate(conv.statuses)]
-    for path, status in statuses:
-        if status is not None and status not in _REAL_STATUSES:
-            yield Problem(file, at(path), f"{status} is not a registered HTTP status")
+    if conv.fixed_http_status is not None and conv.fixed_http_status not in _REAL_STATUSES:
+        yield Problem(file, at("convention.fixed_http_status"), f"{conv.fixed_http_status} is not a registered HTTP status")
+    for i, use in enumerate(conv.statuses):  # declared on purpose (gRPC's 499): said, not refused
+        if use.status not in _REAL_STATUSES:
+            message = f"{use.status} is not in the IANA HTTP status registry; accepted because the API declares it"
+            yield Problem(file, at(f"convention.statuses.{i}.status"), message, severity="warning")
     if api.default_behaviour not in api.behaviours:
         yield Problem(file, at("default_behaviour"), f"default_behaviour {api.default_behaviour!r} is not a declared behaviour")
     settings: dict[str, str] = {}
@@ -91,6 +92,28 @@ def check_convention(api: Api) -> Iterator[Problem]:
         yield Problem(file, where, f"field_errors_path {conv.field_errors_path!r} is not one of the envelope's fields ({', '.join(sorted(declared))})")
 
 
+def check_transport(api: Api) -> Iterator[Problem]:
+    """HTTP settings only where the transport is HTTP; snippets only where errcat's HTTP clients can read the code."""
+    conv, file, at = api.convention, api.location.file, api.line_of
+    if api.has_http:
+        if conv.content_type is None:
+            yield Problem(file, at("convention"), "content_type is required: this API's transport is http")
+    else:
+        for setting in ("fixed_http_status", "statuses"):
+            if getattr(conv, setting):
+                yield Problem(file, at(f"convention.{setting}"), f"{setting}: this API's transport is {api.transport}, which has no HTTP status")
+    if api.snippet_languages and (not api.has_http or conv.code_carrier is not None or not conv.json_body):
+        if not api.has_http:
+            why = f"its transport is {api.transport}"
+        else:
+            why = f"the code travels in a {conv.code_carrier[0]}" if conv.code_carrier else f"the body is {conv.content_type}"
+        yield Problem(
+            file,
+            at("snippet_languages"),
+            f"snippet_languages: errcat's snippets are HTTP clients that read the code from a JSON body, and {why}; list none",
+        )
+
+
 def check_groups(api: Api) -> Iterator[Problem]:
     cyclic = _in_parent_cycles(api)
     for g in api.groups.values():
@@ -105,11 +128,34 @@ def check_groups(api: Api) -> Iterator[Problem]:
             yield Problem(*where, f"group {g.id!r}: range starts after it ends")
         if g.id in cyclic:
             yield Problem(*where, f"group {g.id!r} is its own ancestor (parent cycle)")
+        if g.class_prefix is not None and g.range_text is not None:
+            yield Problem(*where, f"group {g.id!r}: give a range or a class, not both")
+        outer_class = api.groups[g.parent].class_prefix if g.parent in api.groups else None
+        if g.class_prefix is not None and outer_class is not None and not g.class_prefix.startswith(outer_class):
+            yield Problem(*where, f"group {g.id!r} class {g.class_prefix!r} is outside its parent's class {outer_class!r}")
         if g.range and g.parent in api.groups:
             outer = api.groups[g.parent].range
             if outer and not (outer[0] <= g.range[0] and g.range[1] <= outer[1]):
                 yield Problem(*where, f"group {g.id!r} range {_span(g.range)} is outside its parent's {_span(outer)}")
     yield from _overlaps(api)
+    yield from _class_overlaps(api)
+
+
+def _class_overlaps(api: Api) -> Iterator[Problem]:
+    """Sibling classes must not contain one another ("2" and "22"): a code would belong to both."""
+    by_parent: dict[str | None, list] = {}
+    for g in api.groups.values():
+        if g.class_prefix is not None:
+            by_parent.setdefault(g.parent, []).append(g)
+    for siblings in by_parent.values():
+        siblings.sort(key=lambda g: g.class_prefix)
+        for before, after in zip(siblings, siblings[1:]):  # sorted: a prefix comes right before what it contains
+            if after.class_prefix.startswith(before.class_prefix):
+                yield Problem(
+                    after.location.file,
+                    after.location.line,
+                    f"group {after.id!r} class {after.class_prefix!r} is inside group {before.id!r} class {before.class_prefix!r}",
+                )
 
 
 def _in_parent_cycles(api: Api) -> set[str]:
@@ -153,7 +199,8 @@ def _overlaps(api: Api) -> Iterator[Problem]:
 
 def check_codes(api: Api) -> Iterator[Problem]:
     folded: dict[str, Code] = {}
-    constants: dict[str, Code] = {}
+    constants: dict[tuple[str | None, str], Code] = {}
+    declared_statuses = {use.status for use in api.convention.statuses}
     has_flag = retries.has_retryable_flag(api)
     for code in api.codes.values():
         if not patterns.fullmatch(api.convention.code_pattern, code.code):  # the loader refused patterns RE2 cannot compile
@@ -168,14 +215,37 @@ def check_codes(api: Api) -> Iterator[Problem]:
         other = folded.setdefault(code.code.casefold(), code)
         if other is not code:
             yield _at(code, f"differs from {other.code!r} ({other.location}) only by case: both would share one URL on case-insensitive hosts")
-        if code.constant:
-            twin = constants.setdefault(code.constant, code)
-            if twin is not code:
-                yield _at(code, f"constant {code.constant} is already used by {twin.code!r}")
-        if code.http_status and code.http_status not in _REAL_STATUSES:
-            yield _at(code, f"{code.http_status} is not a registered HTTP status")
+        yield from _constant_clashes(api, code, constants)
+        if code.http_status and code.http_status not in _REAL_STATUSES and code.http_status not in declared_statuses:
+            yield _at(code, f"{code.http_status} is not a registered HTTP status (declare it in convention.statuses to use it)")
         yield from _references(api, code)
         yield from _unused_max_attempts(api, code, has_flag)
+        yield from _severity_conflicts(api, code)
+
+
+def _constant_clashes(api: Api, code: Code, seen: dict[tuple[str | None, str], Code]) -> Iterator[Problem]:
+    """A constant names one code within the API's ``constant_scope`` (the whole API, one group, or no check)."""
+    if api.constant_scope == "none":
+        return
+    scope = code.group if api.constant_scope == "group" else None
+    where = f" in group {code.group!r}" if api.constant_scope == "group" and code.group else ""
+    for name in dict.fromkeys(code.constants):
+        twin = seen.setdefault((scope, name), code)
+        if twin is not code:
+            yield _at(code, f"constant {name} is already used by {twin.code!r}{where} (constant_scope: {api.constant_scope})")
+    if len(set(code.constants)) != len(code.constants):
+        yield _at(code, "a constant is listed twice")
+
+
+def _severity_conflicts(api: Api, code: Code) -> Iterator[Problem]:
+    """A success, info or warning code did not fail: it cannot be retried or handled as a failure."""
+    if code.is_error or not _knows(code, "severity"):
+        return
+    behaviour = api.behaviours.get(code.behaviour)
+    if behaviour is not None and behaviour.action in retries.FAILURE_ACTIONS and _knows(code, "behaviour"):
+        yield _at(code, f"a {code.severity} code cannot have behaviour {code.behaviour!r}: its action {behaviour.action} answers a failure")
+    if code.retryable not in (False, "unspecified") and _knows(code, "retryable"):
+        yield _at(code, f"retryable: a {code.severity} code did not fail, so there is nothing to retry (leave it out)")
 
 
 # The fields that decide whether a client resends a code's request (the behaviour may come from the group).
@@ -231,6 +301,8 @@ def _references(api: Api, code: Code) -> Iterator[Problem]:
             yield _at(code, f"unknown group {code.group!r}")
         elif group.range and code.numeric is not None and not group.range[0] <= code.numeric <= group.range[1]:
             yield _at(code, f"code is outside its group {group.id!r} range {_span(group.range)}")
+        elif group.class_prefix is not None and not group.admits(code.code):
+            yield _at(code, f"code is filed in group {group.id!r} (class {group.class_prefix}) but does not start with {group.class_prefix!r}")
     for tag in code.tags:
         if tag not in api.tags:
             yield _at(code, f"unknown tag {tag!r}")
@@ -262,6 +334,29 @@ def check_advice(api: Api) -> Iterator[Problem]:
             )
 
 
+
+
+_NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+
+def _spelled(name: str) -> str:
+    """A name without case, spaces or punctuation: "Agent sse connection limit" and AGENT_SSE_CONNECTION_LIMIT agree."""
+    return _NOT_A_LETTER_OR_DIGIT.sub("", name).casefold()
+
+
+def check_titles(api: Api) -> Iterator[Problem]:
+    """Warn about a title that is its constant or code re-cased ("Agent sse connection limit"): the title is what
+    a person reads first on the page, in search and in link previews, so it should say what happened in words."""
+    for code in api.codes.values():
+        names = {_spelled(n) for n in (code.constant, code.code) if n}
+        if _knows(code, "title") and _spelled(code.title) in names:
+            yield Problem(
+                code.location.file,
+                code.location.line,
+                f"title {code.title!r} is the code's name re-cased: write what happened, as a reader would say it",
+                code.code,
+                severity="warning",
+            )
 
 
 # Message syntax of the localisation formats errcat exports to, beyond {param}: a brace opens ICU
@@ -413,8 +508,9 @@ def check_generated_names(api: Api) -> Iterator[Problem]:
 
 
 API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (
-    check_slug, check_convention, check_groups, check_codes, check_user_messages, check_doc_link, check_problem_type,
+    check_slug, check_convention, check_transport, check_groups, check_codes, check_user_messages, check_doc_link, check_problem_type,
     check_lifecycle, check_renames, check_replacements, check_advice, check_range_spelling, check_generated_names,
+    check_titles,
 )
 
 

@@ -148,7 +148,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def configure_next(p: argparse.ArgumentParser) -> None:
     p.add_argument("api", help="the API's folder name, e.g. admin")
-    p.add_argument("group", help="a group with a numeric range, e.g. authentication")
+    p.add_argument("group", help="a group with a numeric range or a class, e.g. authentication")
 
 
 def run_next(args: argparse.Namespace) -> int:
@@ -209,6 +209,43 @@ def run_export(args: argparse.Namespace) -> int:
         path.write_text(export.content, encoding="utf-8")
     print(f"wrote {len(files)} files for {len(catalog.apis)} APIs to {args.out}")
     return DONE
+
+
+def _base_url(args: argparse.Namespace) -> str:
+    try:
+        return links.resolve_site_url(args.base_url, default="/")
+    except links.LinkError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def configure_render(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, required=True, help="the docs folder to write (the engine's docs_dir)")
+    p.add_argument("--theme-out", type=Path, help="where errcat's theme templates go, for the engine's theme custom_dir (default: theme/ beside --out)")
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml: its nav and docs_dir (default: mkdocs.yml)")
+    p.add_argument("--base-url", help=f"the site's public base URL (default: ${links.SITE_URL_ENV}, else /)")
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from .engines import commands
+
+    if not args.config.is_file():
+        raise UsageError(f"no site config {str(args.config)!r} (pass --config)")
+    base_url, catalog = _base_url(args), _catalog(args)
+    return commands.render(args.config, args.out, args.theme_out or args.out.parent / "theme", catalog, base_url)
+
+
+def configure_verify(p: argparse.ArgumentParser) -> None:
+    p.add_argument("site_dir", type=Path, help="the built site folder")
+    p.add_argument("--base-url", help=f"the site's public base URL (default: ${links.SITE_URL_ENV}, else /)")
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from .engines import commands
+
+    if not args.site_dir.is_dir():
+        raise UsageError(f"{str(args.site_dir)!r} is not a folder (pass the built site, e.g. site/)")
+    base_url, catalog = _base_url(args), _catalog(args)
+    return commands.verify_built_site(args.site_dir, catalog, base_url)
 
 
 def configure_coverage(p: argparse.ArgumentParser) -> None:
@@ -394,7 +431,7 @@ def run_new_api(args: argparse.Namespace) -> int:
 COMMANDS = (
     Command("check", "validate the catalog and the ledger; exit 1 listing every error", lambda p: None, run_check),
     Command("list", "print '<api> <code> <url path>' for every code", configure_list, run_list),
-    Command("next", "print the next free code of a group with a numeric range", configure_next, run_next),
+    Command("next", "print the next free code of a group with a numeric range or a class", configure_next, run_next),
     Command("explain", "print a code's documentation in the terminal", configure_explain, run_explain),
     Command("export", "write JSON, TypeScript, Python, .env, l10n and OpenAPI exports per API", configure_export, run_export),
     Command("coverage", "compare a client's code mapping with the catalog; exit 1 on gaps", configure_coverage, run_coverage),
@@ -408,6 +445,9 @@ COMMANDS = (
     Command("init", "start a docs repository for an API's errors: mkdocs.yml, a catalog, a ledger, CI", configure_init, run_init),
     Command("new-api", "add an API to the catalog, from a convention", configure_new_api, run_new_api),
     Command("schema", "write the JSON Schemas of the catalog format", configure_schema, run_schema),
+    Command("render", "write the site's docs folder for an engine that runs no errcat code (Zensical): every page, SUMMARY.md, JSON",
+            configure_render, run_render),
+    Command("verify", "check a built site (any engine): every code has its page, every link and anchor resolves", configure_verify, run_verify),
 )
 
 

@@ -11,7 +11,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, product
+from math import prod
 
 from . import lifecycle, patterns
 from .model import Api, Group
@@ -26,7 +27,7 @@ class UnknownGroup(NoFreeCode):
 
 
 class NoRange(NoFreeCode):
-    """The group has no numeric range, so no number can be handed out: a mistake in the request."""
+    """The group has no numeric range or class, so no code can be handed out: a mistake in the request."""
 
 
 def group_depths(api: Api) -> list[tuple[Group, int]]:
@@ -80,11 +81,13 @@ def group_counts(api: Api) -> Counter[str]:
 
 
 def range_text(group: Group, dash: str = "–", none: str = "—") -> str:
-    """The range as the catalog writes it ("2100–2199"), or ``none`` for a group without one.
+    """The range as the catalog writes it ("2100–2199"), a class as "class 22", or ``none`` for a group with neither.
 
-    Markdown renderers pass entities for the dashes (render/md.py says why). The bounds need no
-    escaping: they are digits, or the catalog does not load.
+    Markdown renderers pass entities for the dashes (render/md.py says why). The bounds and the class
+    need no escaping: they are letters, digits, ``_``, ``.`` and ``-``, or the catalog does not load.
     """
+    if group.class_prefix is not None:
+        return f"class {group.class_prefix}"
     if group.range_text is None:
         return none
     low, high = group.range_text
@@ -129,8 +132,10 @@ def next_free_code(api: Api, group_id: str) -> str:
     if group is None:
         known = ", ".join(g.id for g in api.groups.values()) or "none"
         raise UnknownGroup(f"API {api.slug!r} has no group {group_id!r} (its groups: {known})")
+    if group.class_prefix is not None:
+        return _next_in_class(api, group)
     if group.range is None:
-        raise NoRange(f"group {group_id!r} of API {api.slug!r} has no numeric range, so there is no next number: choose the code by hand")
+        raise NoRange(f"group {group_id!r} of API {api.slug!r} has no numeric range or class, so there is no next code: choose it by hand")
     free = _first_free(api, group, _used_numbers(api))
     if free is not None:
         return format_code(api, group, free)
@@ -139,6 +144,57 @@ def next_free_code(api: Api, group_id: str) -> str:
     if subgroups:
         raise NoFreeCode(f"group {where} has no free number outside its sub-ranges: add the code to one of {', '.join(subgroups)}")
     raise NoFreeCode(f"group {where} is full: no number in it is free")
+
+
+# Characters a class's codes are drawn from, in natural order: digits, then letters (as codes sort).
+_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def class_alphabet(api: Api, group: Group) -> list[str] | None:
+    """For each position after a class's prefix, the characters the API's code pattern accepts there.
+
+    Tried on a witness, one position at a time: a code of the class (else the prefix padded with
+    "0" to the API's usual length). For patterns that constrain each position by itself, as
+    SQLSTATE's ``[0-9A-Z]{5}`` does, this is the class's exact alphabet. None: no witness matches.
+    """
+    assert group.class_prefix is not None
+    own = [c for c in api.codes if c.startswith(group.class_prefix)]
+    lengths = Counter(len(c) for c in own or api.codes)
+    if not lengths:
+        return None
+    witness = own[0] if own else group.class_prefix.ljust(lengths.most_common(1)[0][0], "0")
+    pattern = api.convention.code_pattern
+    if not patterns.fullmatch(pattern, witness):
+        return None
+    return [
+        "".join(c for c in _ALPHABET if patterns.fullmatch(pattern, witness[:i] + c + witness[i + 1:]))
+        for i in range(len(group.class_prefix), len(witness))
+    ]
+
+
+def class_capacity(api: Api, group: Group) -> int | None:
+    """How many codes a class holds in the API's alphabet (36**3 for a SQLSTATE class), or None if unknown."""
+    alphabet = class_alphabet(api, group)
+    return None if alphabet is None else prod(len(chars) for chars in alphabet)
+
+
+def capacity_of(api: Api, group: Group) -> int | None:
+    """How many codes a group can hold: its numeric range's size or its class's; None for a domain."""
+    return class_capacity(api, group) if group.class_prefix is not None else group.capacity
+
+
+def _next_in_class(api: Api, group: Group) -> str:
+    """The first code of the class, in natural order, that matches the pattern and no code, old name or subclass takes."""
+    alphabet = class_alphabet(api, group)
+    if alphabet is None:
+        raise NoFreeCode(f"group {group.id!r}: no code of class {group.class_prefix!r} matches the API's pattern {api.convention.code_pattern}")
+    taken = set(api.codes) | {old for old, _ in lifecycle.renames(api)}
+    subclasses = tuple(kid.class_prefix for kid in api.children(group.id) if kid.class_prefix)
+    for rest in product(*alphabet):
+        candidate = group.class_prefix + "".join(rest)
+        if candidate not in taken and not candidate.startswith(subclasses) and patterns.fullmatch(api.convention.code_pattern, candidate):
+            return candidate
+    raise NoFreeCode(f"group {group.id!r} (class {group.class_prefix}) is full: no code of its alphabet is free")
 
 
 def format_code(api: Api, group: Group, number: int) -> str:

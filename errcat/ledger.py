@@ -8,13 +8,14 @@ group, is an error telling the editor to deprecate instead. A code listed in som
 keep its title, meaning and group as the ledger records them for the old name. A catalog with codes
 and no ledger is an error too: deleting the file must not switch the guard off.
 
-Besides the wording, each entry records what a client codes against: the HTTP status, the
+Besides the wording, each entry records what a client codes against: the HTTP status (none for a
+transport without one), the
 behaviour and its action, whether the request may be resent (and how often), and the params with
 their types; per API the envelope's fields and their types. Changing those is not a reuse (``check``
 still passes) but it breaks clients, so ``ledger update`` records it only when accepted after review
 (``--accept api/code``; ``--accept api`` for the envelope), and ``errcat diff`` shows it. Which changes
 break is decided in :mod:`errcat.contract.changes`. An entry written before these fields existed has
-none of them (no ``status``): nothing is compared for it, and the next update records them.
+none of them (no ``behaviour``): nothing is compared for it, and the next update records them.
 
 The file is JSON with one line per code (and per API envelope), so a review sees exactly which codes
 changed. It is read with the json module (not the YAML reader: YAML 1.1 treats U+2028 as a line
@@ -59,7 +60,8 @@ _CODE_LINE = re.compile(r"^      " + _KEY + r": \{")
 class Entry:
     """What a published code means and what clients code against: what must not change unreviewed.
 
-    ``status`` is None for an entry recorded before the contract fields were: its contract is unknown.
+    ``behaviour`` is None for an entry recorded before the contract fields were: its contract is unknown.
+    (``status`` is None too, but also for every code of a transport without HTTP statuses.)
     """
 
     title: str
@@ -78,7 +80,7 @@ class Entry:
         return cls(
             code.title, code.meaning, code.group, code.http_status, code.behaviour,
             behaviour.action if behaviour else None, code.retryable,
-            retries.max_attempts(code) if code.retryable is not False else None,
+            retries.max_attempts(code) if code.retryable not in (False, "unspecified") else None,
             tuple((p.name, p.type) for p in code.params),
         )
 
@@ -105,7 +107,7 @@ class Entry:
 
     def contract_changes(self, now: Entry) -> list[FieldChange]:
         """How the client-visible fields changed (none when this entry predates them)."""
-        if self.status is None:
+        if self.behaviour is None:
             return []
         found = [scalar_change(name, getattr(self, name), getattr(now, name)) for name in _SCALAR_CONTRACT]
         return [c for c in found if c is not None] + mapping_changes("param", dict(self.params), dict(now.params))
@@ -228,7 +230,7 @@ def _entry(raw: object) -> Entry | None:
         value = raw.get(name)
         if value is not None and (not isinstance(value, types) or (isinstance(value, bool) and name != "retryable")):
             return None
-    if raw.get("retryable") not in (None, True, False, "conditional") or not _text_map(raw.get("params", {})):
+    if raw.get("retryable") not in (None, True, False, "conditional", "unspecified") or not _text_map(raw.get("params", {})):
         return None
     return Entry(**{**raw, "params": tuple(raw.get("params", {}).items())})
 

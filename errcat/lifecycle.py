@@ -70,7 +70,10 @@ def renames(api: Api) -> list[tuple[str, Code]]:
 
 
 def status_sentence(code: Code) -> str | None:
-    """One plain sentence on a deprecated or removed code ("Deprecated since 2.0; removed in 3.0."), else None."""
+    """One plain sentence on a deprecated, removed or internal code ("Deprecated since 2.0; removed in 3.0."), else None.
+
+    Only what the catalog says: a code no longer emitted without a version says so, and no version.
+    """
     lc = code.lifecycle
     if lc.status == "active":
         return None
@@ -79,4 +82,25 @@ def status_sentence(code: Code) -> str | None:
         parts.append(f"deprecated since {lc.deprecated}")
     if lc.removed:
         parts.append(f"removed in {lc.removed}: no longer sent")
+    elif lc.no_longer_emitted:
+        parts.append("no longer emitted")
+    if lc.internal:
+        parts.append("internal: not meant to reach users")
     return "; ".join(parts).capitalize() + "."
+
+
+def banner(code: Code) -> tuple[str, str]:
+    """The admonition kind and title of a code's lifecycle banner."""
+    lc = code.lifecycle
+    if lc.status == "removed":
+        return ("danger", "Removed") if lc.removed else ("danger", "No longer emitted")
+    return ("info", "Internal") if lc.status == "internal" else ("warning", "Deprecated")
+
+
+def retired_without_version(api: Api) -> list[Code]:
+    """Codes no longer emitted whose catalog names no version for it: listed as such, never under a made-up one."""
+    return [c for c in api.codes.values() if c.lifecycle.no_longer_emitted and not c.lifecycle.removed]
+
+
+def internal(api: Api) -> list[Code]:
+    return [c for c in api.codes.values() if c.lifecycle.internal]

@@ -18,6 +18,7 @@ from typing import Any
 from . import checks, files, operations, schema
 from .groups import inherited
 from .model import (
+    SNIPPET_LANGUAGES,
     Api,
     Behaviour,
     Catalog,
@@ -193,11 +194,13 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
     if raw is schema.INVALID or _has_invalid(raw):
         return None  # its problems are recorded; codes cannot be resolved without a valid api.yaml
     groups = _groups(raw.get("groups") or {}, api_file)
-    group_behaviours = inherited(groups, lambda g: g.behaviour)  # once per group, however deep the tree
+    # What codes inherit from their group (or its nearest ancestor), worked out once per group however deep the tree.
+    group_defaults = {"behaviour": inherited(groups, lambda g: g.behaviour), "severity": inherited(groups, lambda g: g.severity)}
     declared = operations.declared(raw.get("operations") or {}, api_file)
     problems.extend(operations.check_declared(declared))
     behaviours = _behaviours(raw["behaviours"])
     convention = _convention(raw["convention"])
+    transport = raw.get("transport", "http")
     codes: dict[str, Code] = {}  # the codes read in part among them, so a code defined twice is found either way
     complete = True
     for doc, name, flawed in documents:
@@ -218,7 +221,7 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
             if "lifecycle" in unknown:  # its renamed_from is not known: which old names live on is not either
                 complete = False
             codes[code] = _code(
-                slug, code, entry, Location(name, entry.line), raw, group_behaviours, behaviours, convention, declared, problems, unknown
+                slug, code, entry, Location(name, entry.line), raw, group_defaults, behaviours, convention, declared, transport, problems, unknown
             )
     checked = {c: codes[c] for c in sorted(codes, key=_code_order)}
     if complete and not any(flawed for *_, flawed in documents):  # else an unread code may name an operation
@@ -237,6 +240,11 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
         groups=groups,
         tags={k: Tag(k, v["title"], v.get("description")) for k, v in (raw.get("tags") or {}).items()},
         notes=tuple(raw.get("notes") or ()),
+        transport=transport,
+        explanation=raw.get("explanation"),
+        hide_example_lines=raw.get("hide_example_lines", False),
+        constant_scope=raw.get("constant_scope", "api"),
+        snippet_languages=_snippet_languages(raw, transport, convention),
         codes=good,
         location=Location(api_file, 1),
         lines=_setting_lines(raw),
@@ -263,9 +271,22 @@ def _setting_lines(value: Any, path: str = "", out: dict[str, int] | None = None
     return out
 
 
+def _snippet_languages(raw: dict[str, Any], transport: str, convention: Convention) -> tuple[str, ...]:
+    """The snippet tabs code pages show: the API's list, else every language for an HTTP API whose JSON
+    body carries the code, else none (errcat's snippets are HTTP clients reading a JSON body)."""
+    if "snippet_languages" in raw:
+        return tuple(raw["snippet_languages"])
+    if transport == "http" and convention.code_carrier is None and convention.json_body:
+        return SNIPPET_LANGUAGES
+    return ()
+
+
 def _code_order(code: str) -> tuple[bool, int, str]:
-    """Numeric codes in numeric order ("0000" < "1000" < "10000"), then the rest alphabetically."""
-    return (not code.isdigit(), int(code) if code.isdigit() else 0, code)
+    """Natural order of codes: codes that start with a digit by length, then character by character,
+    digits before letters ("0000" < "1000" < "10000", "09000" < "0A000" < "0B000", 2 < 10), then
+    the rest alphabetically (ASCII puts digits before letters, so SQLSTATE classes stay together)."""
+    starts_with_digit = code[:1].isdigit()
+    return (not starts_with_digit, len(code) if starts_with_digit else 0, code)
 
 
 CODES_SUFFIXES = (".yaml", ".yml")
@@ -302,7 +323,7 @@ def _has_invalid(value: Any) -> bool:
 
 def _convention(raw: Any) -> Convention:
     return Convention(
-        content_type=raw["content_type"],
+        content_type=raw.get("content_type"),
         code_path=raw["code_path"],
         code_type=raw["code_type"],
         code_pattern=raw["code_pattern"],
@@ -340,18 +361,29 @@ def _groups(raw: dict[str, Any], file: str) -> dict[str, Group]:
             behaviour=g.get("behaviour"),
             rules=tuple(g.get("rules") or ()),
             advice_required=g.get("advice_required", False),
+            class_prefix=g.get("class"),
+            severity=g.get("severity"),
+            explanation=g.get("explanation"),
         )
     return out
 
 
-def _resolve_behaviour(entry: dict[str, Any], api: dict[str, Any], group_behaviours: dict[str, str]) -> str:
-    """The code's own behaviour, else its group's (or nearest ancestor's, see groups.inherited), else the API's default."""
-    if "behaviour" in entry:
-        return entry["behaviour"]
-    return group_behaviours.get(entry.get("group"), api["default_behaviour"])
+def _resolve(entry: dict[str, Any], name: str, group_defaults: dict[str, dict[str, str]], default: str) -> str:
+    """The code's own ``name`` setting, else its group's (or nearest ancestor's, see groups.inherited), else ``default``."""
+    if name in entry:
+        return entry[name]
+    return group_defaults[name].get(entry.get("group"), default)
 
 
-def _default_retryable(action: str | None, status: int) -> bool | str:
+def _constants(entry: dict[str, Any], where: Location, code: str, problems: list[Problem]) -> tuple[str, ...]:
+    """The code's constants, from ``constant`` (a name or a list) or ``constants``; both at once is an error."""
+    if "constant" in entry and "constants" in entry:
+        problems.append(Problem(where.file, where.line, "give constant or constants, not both", code))
+    names = entry.get("constants", entry.get("constant"))
+    return tuple(names) if isinstance(names, list) else (names,) if names else ()
+
+
+def _default_retryable(action: str | None, status: int | None) -> bool | str:
     """Absent ``retryable``: true for retrying behaviours, conditional for transient statuses, else false."""
     if action in RETRYING_ACTIONS:
         return True
@@ -364,10 +396,11 @@ def _code(
     entry: dict[str, Any],
     where: Location,
     api: dict[str, Any],
-    group_behaviours: dict[str, str],
+    group_defaults: dict[str, dict[str, str]],
     behaviours: dict[str, Behaviour],
     convention: Convention,
     declared: dict[str, Operation],
+    transport: str,
     problems: list[Problem],
     unknown: frozenset[str],
 ) -> Code:
@@ -376,13 +409,22 @@ def _code(
         entry = {name: value for name, value in entry.items() if name not in unknown}
     fixed = convention.fixed_http_status
     status = entry.get("http_status", fixed)
-    if status is None and "http_status" not in unknown:
+    if transport != "http":
+        if "http_status" in entry:
+            problems.append(Problem(where.file, where.line, f"http_status: this API's transport is {transport}, which has no HTTP status", code))
+        status = None
+    elif status is None and "http_status" not in unknown:
         problems.append(Problem(where.file, where.line, "http_status is required: this API's status varies per code", code))
         status = 0
     elif fixed is not None and status != fixed:
         problems.append(Problem(where.file, where.line, f"http_status {status} contradicts the API's fixed status {fixed}", code))
-    behaviour = _resolve_behaviour(entry, api, group_behaviours)
+    behaviour = _resolve(entry, "behaviour", group_defaults, api["default_behaviour"])
     action = behaviours[behaviour].action if behaviour in behaviours else None
+    severity = _resolve(entry, "severity", group_defaults, "error")
+    unclaimed = api.get("retryable_default") == "unspecified"
+    derived = "unspecified" if unclaimed else _default_retryable(action, status)
+    retryable = entry.get("retryable", derived if severity == "error" else False)  # nothing failed: nothing to retry
+    constants = _constants(entry, where, code, problems)
     lifecycle = entry.get("lifecycle") or {}
     built = Code(
         api=slug,
@@ -391,10 +433,13 @@ def _code(
         meaning=entry.get("meaning"),
         http_status=status,
         behaviour=behaviour,
-        retryable=entry.get("retryable", _default_retryable(action, status)),
+        retryable=retryable,
         location=where,
         max_attempts=entry.get("max_attempts"),
-        constant=entry.get("constant"),
+        constant=constants[0] if constants else None,
+        other_constants=constants[1:],
+        severity=severity,
+        explanation=entry.get("explanation"),
         message=entry.get("message"),
         user_messages=dict(entry.get("user_messages") or {}),
         group=entry.get("group"),
@@ -411,6 +456,8 @@ def _code(
             removed=lifecycle.get("removed"),
             replaced_by=lifecycle.get("replaced_by"),
             renamed_from=tuple(lifecycle.get("renamed_from") or ()),
+            no_longer_emitted=lifecycle.get("no_longer_emitted", False),
+            internal=lifecycle.get("internal", False),
         ),
         operations=operations.resolve(entry.get("operations") or (), declared, where, code, problems),
     )

@@ -11,7 +11,19 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Json = Any
-Retryable = bool | Literal["conditional"]
+# "unspecified": the catalog makes no claim whether the same request can succeed again.
+Retryable = bool | Literal["conditional", "unspecified"]
+# What a code reports. Only errors are failures: a success, info or warning code's page and handling
+# say nothing of failing or retrying.
+Severity = Literal["success", "info", "warning", "error"]
+SEVERITIES: tuple[Severity, ...] = ("success", "info", "warning", "error")
+# How the API carries its codes. Only HTTP has statuses, example responses and HTTP client snippets.
+Transport = Literal["http", "rpc", "library", "compiler", "database"]
+TRANSPORTS: tuple[Transport, ...] = ("http", "rpc", "library", "compiler", "database")
+# Where two codes may not share a constant: anywhere in the API, within one group, or nowhere checked.
+ConstantScope = Literal["api", "group", "none"]
+# errcat's client snippets, by the name an API lists in snippet_languages: all are HTTP clients.
+SNIPPET_LANGUAGES = ("typescript", "python", "dart", "curl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +49,15 @@ class StatusUse:
     when: str | None = None
 
 
+CARRIERS = ("header", "trailer")  # code_path "trailer:grpc-status": the code travels outside the body
+
+
 @dataclass(frozen=True, slots=True)
 class Convention:
     """How one API reports errors on the wire."""
 
-    content_type: str
-    code_path: str
+    content_type: str | None  # None: the transport has no media type (a compiler's diagnostics)
+    code_path: str  # a dotted JSON path in the body, or "header:<name>" / "trailer:<name>"
     code_type: Literal["string", "integer"]
     code_pattern: str
     code_format: str
@@ -59,6 +74,18 @@ class Convention:
     parsing_order: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 
+    @property
+    def json_body(self) -> bool:
+        """The body is JSON (application/json, or a +json type such as problem+json), which errcat's snippets parse."""
+        media = self.content_type or ""
+        return media == "application/json" or media.endswith("+json")
+
+    @property
+    def code_carrier(self) -> tuple[str, str] | None:
+        """("header" | "trailer", name) when the code travels outside the body (``grpc-status``), else None."""
+        kind, sep, name = self.code_path.partition(":")
+        return (kind, name) if sep and kind in CARRIERS else None
+
 
 @dataclass(frozen=True, slots=True)
 class Behaviour:
@@ -71,7 +98,7 @@ class Behaviour:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """A range (numeric codes) or domain of codes; ``parent`` makes the hierarchy."""
+    """A range (numeric codes), a class (codes that start with ``class_prefix``) or a domain; ``parent`` makes the hierarchy."""
 
     id: str
     title: str
@@ -83,10 +110,22 @@ class Group:
     behaviour: str | None = None
     rules: tuple[str, ...] = ()
     advice_required: bool = False
+    class_prefix: str | None = None  # SQLSTATE's "22": every code of the class starts with it
+    severity: Severity | None = None  # the default of its codes (and its subgroups'), when set
+    explanation: str | None = None  # long-form Markdown
 
     @property
     def capacity(self) -> int | None:
+        """How many codes a numeric range holds; a class's capacity depends on the API's alphabet (groups.class_capacity)."""
         return None if self.range is None else self.range[1] - self.range[0] + 1
+
+    def admits(self, code: str) -> bool | None:
+        """Whether ``code`` belongs in this group by its range or class; None when the group has neither."""
+        if self.class_prefix is not None:
+            return code.startswith(self.class_prefix)
+        if self.range is not None and code.isdigit():
+            return self.range[0] <= int(code) <= self.range[1]
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +157,16 @@ class Lifecycle:
     removed: str | None = None
     replaced_by: str | None = None
     renamed_from: tuple[str, ...] = ()
+    # States that need no version: sent no more (the version may be unknown), or never meant for users.
+    no_longer_emitted: bool = False
+    internal: bool = False
 
     @property
-    def status(self) -> Literal["active", "deprecated", "removed"]:
-        if self.removed:
+    def status(self) -> Literal["active", "deprecated", "removed", "internal"]:
+        if self.removed or self.no_longer_emitted:
             return "removed"
+        if self.internal:
+            return "internal"
         return "deprecated" if self.deprecated else "active"
 
 
@@ -150,7 +194,7 @@ class Code:
     code: str
     title: str
     meaning: str
-    http_status: int
+    http_status: int | None  # None: the API's transport has no HTTP status
     behaviour: str
     retryable: Retryable
     location: Location
@@ -158,6 +202,9 @@ class Code:
     # says; None: errcat's default (errcat.retries.max_attempts resolves it).
     max_attempts: int | None = None
     constant: str | None = None
+    other_constants: tuple[str, ...] = ()  # further names of the code in the source, beside ``constant``
+    severity: Severity = "error"
+    explanation: str | None = None  # long-form Markdown; titles, anchors and descriptions never use it
     message: str | None = None
     user_messages: dict[str, str] = field(default_factory=dict)  # locale -> text for the user
     group: str | None = None
@@ -175,6 +222,16 @@ class Code:
     def has_advice(self) -> bool:
         """True when the catalog says how to handle the code, for the code or one of its causes."""
         return bool(self.advice) or any(cause.advice for cause in self.causes)
+
+    @property
+    def constants(self) -> tuple[str, ...]:
+        """Every name of the code in the source, the main one first."""
+        return (self.constant, *self.other_constants) if self.constant else self.other_constants
+
+    @property
+    def is_error(self) -> bool:
+        """False for success, info and warning codes: nothing about them fails or needs a retry."""
+        return self.severity == "error"
 
     @property
     def numeric(self) -> int | None:
@@ -196,6 +253,13 @@ class Api:
     source: str | None = None
     tags: dict[str, Tag] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    transport: Transport = "http"
+    explanation: str | None = None  # long-form Markdown about the API
+    # Hide rustdoc's "# " lines in the rust fences of explanations (they make examples compile, not read).
+    hide_example_lines: bool = False
+    constant_scope: ConstantScope = "api"
+    # The client snippet tabs code pages show, in order (HTTP APIs: all; others: the ones they declare).
+    snippet_languages: tuple[str, ...] = SNIPPET_LANGUAGES
     # Line in api.yaml of each setting, by dotted path: "default_behaviour", "convention.envelope",
     # "convention.statuses.0.status", "behaviours.show.frontend_config", ...
     lines: dict[str, int] = field(default_factory=dict)
@@ -210,6 +274,11 @@ class Api:
         for group in self.groups.values():
             subgroups.setdefault(group.parent, []).append(group)
         object.__setattr__(self, "_subgroups", subgroups)
+
+    @property
+    def has_http(self) -> bool:
+        """The codes travel in HTTP responses: statuses, example responses and HTTP snippets make sense."""
+        return self.transport == "http"
 
     def line_of(self, path: str) -> int:
         """The line of the setting at ``path`` in api.yaml, else of the nearest enclosing one (0: unknown)."""

@@ -22,6 +22,8 @@ MAX_ATTEMPTS_LIMIT = 10  # with doubling waits from 0.5 s, the tenth attempt alr
 ONCE_ACTIONS: dict[str, Literal["refresh", "reload"]] = {"refresh_token": "refresh", "reload_and_retry": "reload"}
 # Actions whose codes are retryable unless the catalog says otherwise.
 RETRYING_ACTIONS = {"retry", *ONCE_ACTIONS}
+# Actions that answer a failure: a success, info or warning code cannot have them.
+FAILURE_ACTIONS = ("logout", "confirm_logout", "refresh_token", "reload_and_retry", "retry", "fix_request")
 # Actions for which a true ``retryable`` never means "send it again unchanged".
 _NEVER_RESENT = {"success", "logout", "confirm_logout", "fix_request", *ONCE_ACTIONS}
 
@@ -37,8 +39,8 @@ def resend_mode(action: str, retryable: Retryable, status: int, has_flag: bool) 
     """
     if action == "retry":
         return "always"
-    if action in _NEVER_RESENT or retryable is False:
-        return "never"
+    if action in _NEVER_RESENT or retryable is False or retryable == "unspecified":
+        return "never"  # unspecified: the catalog makes no claim, so no client code invents a policy
     if retryable is True:
         return "always"
     if has_flag:
@@ -66,7 +68,12 @@ def has_retryable_flag(api: Api) -> bool:
 
 
 def mode_of(code: Code, action: str, has_flag: bool) -> ResendMode:
-    """:func:`resend_mode` of a catalog code whose behaviour has ``action``, in an API with or without the flag."""
+    """:func:`resend_mode` of a catalog code whose behaviour has ``action``, in an API with or without the flag.
+
+    A success, info or warning code reports no failure: nothing is resent.
+    """
+    if not code.is_error:
+        return "never"
     return resend_mode(action, code.retryable, code.http_status, has_flag)
 
 

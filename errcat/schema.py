@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from . import patterns, retries
 from . import yamlstrict as ys
+from .model import CARRIERS, SEVERITIES, SNIPPET_LANGUAGES, TRANSPORTS
 from .problems import Problem
 
 
@@ -284,6 +285,22 @@ class ListOf(Spec):
 
 
 @dataclass
+class OneOrList(Spec):
+    """One value, or a non-empty list of them; errors are the item's own (a list is read as a list)."""
+
+    item: Spec = field(default_factory=Text)
+    doc: str = ""
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        if isinstance(node, ys.Sequence):
+            return ListOf(self.item, min_items=1).read(node, r)
+        return self.item.read(node, r)
+
+    def schema(self) -> dict[str, Any]:
+        return self._described({"anyOf": [self.item.schema(), ListOf(self.item, min_items=1).schema()]})
+
+
+@dataclass
 class MapOf(Spec):
     """A mapping from validated keys to values of one spec; the result keeps source order."""
 
@@ -482,9 +499,24 @@ def _prose_list(doc: str) -> ListOf:
 
 
 RETRYABLE = AnyOf(
-    (Bool(), Enum(("conditional",))),
-    doc="Can the same request succeed if retried? true, false, or conditional (the response says).",
-    expected="true, false or conditional",
+    (Bool(), Enum(("conditional", "unspecified"))),
+    doc="Can the same request succeed if retried? true, false, conditional (the response says) or unspecified (the API makes no claim).",
+    expected="true, false, conditional or unspecified",
+)
+
+SEVERITY = Enum(SEVERITIES, "What the code reports: only error codes are failures (default: the group's, else error).")
+
+
+def _explanation(doc: str) -> Text:
+    return _prose(doc + " Markdown (fenced code, headings, lists, links); raw HTML is shown as text. Never used for titles or descriptions.")
+
+
+def _constant(doc: str) -> Text:
+    return Text(doc, pattern=CONSTANT)
+
+
+CONSTANTS = OneOrList(
+    _constant(""), doc="Name of the constant in the backend source, or a list of its names (the first is the main one)."
 )
 
 PARAM = Obj(
@@ -511,6 +543,8 @@ LIFECYCLE = Obj(
         "since": Field(Text("Version that introduced the code.", pattern=VERSION)),
         "deprecated": Field(Text("Version that deprecated the code.", pattern=VERSION)),
         "removed": Field(Text("Version after which the code is no longer emitted.", pattern=VERSION)),
+        "no_longer_emitted": Field(Bool("The code is sent no more, whether or not the version that stopped it is known.")),
+        "internal": Field(Bool("The code is internal to the tool or service: documented, never meant to reach users.")),
         "replaced_by": Field(_code("The code to use instead.")),
         "renamed_from": Field(ListOf(_code(""), "Earlier spellings of this code; their URLs redirect here.")),
     },
@@ -519,7 +553,7 @@ LIFECYCLE = Obj(
 
 CODE_ENTRY = Obj(
     {
-        "constant": Field(Text("Name of the constant in the backend source.", pattern=CONSTANT)),
+        "constant": Field(CONSTANTS),
         "title": Field(_prose("Short, stable title (RFC 9457 title)."), True),
         "meaning": Field(_prose("What the code means."), True),
         "message": Field(_prose("The message the server sends; {param} placeholders name declared params.")),
@@ -530,7 +564,7 @@ CODE_ENTRY = Obj(
                 "What a client shows the user, per locale (exported to Flutter ARB and i18next files).",
             )
         ),
-        "http_status": Field(Int("HTTP status of the response (required unless the API fixes it).", 100, 599)),
+        "http_status": Field(Int("HTTP status of the response (required unless the API fixes it; HTTP transport only).", 100, 599)),
         "group": Field(_ident("The group (range or domain) the code belongs to.")),
         "behaviour": Field(_ident("The client behaviour; defaults to the group's, then the API's.")),
         "retryable": Field(RETRYABLE),
@@ -561,6 +595,9 @@ CODE_ENTRY = Obj(
                 "The operations that return this code (its page's \"Returned by\" section, the OpenAPI export's responses).",
             )
         ),
+        "constants": Field(ListOf(_constant(""), "Names of the code in the backend source (instead of constant), the main one first.", 1)),
+        "severity": Field(SEVERITY),
+        "explanation": Field(_explanation("Long-form explanation: what went wrong, a failing example and its fix.")),
     },
     doc="One error code.",
 )
@@ -603,6 +640,17 @@ GROUP = Obj(
         "title": Field(_prose("Name of the group."), True),
         "meaning": Field(_prose("What codes in the group mean."), True),
         "range": Field(ListOf(_code("Bound, quoted."), "Inclusive bounds, for numeric codes: [\"1000\", \"1999\"].", 2)),
+        "class": Field(
+            Text(
+                "A class: every code of the group starts with these characters (SQLSTATE's \"22\", \"0A\"); instead of a range.",
+                pattern=r"[A-Za-z0-9][A-Za-z0-9_.\-]*",
+                quoted=True,
+                max_length=62,
+                hint="letters, digits, _ . -",
+            )
+        ),
+        "severity": Field(SEVERITY),
+        "explanation": Field(_explanation("Long-form explanation of the group.")),
         "parent": Field(_ident("The enclosing group.")),
         "behaviour": Field(_ident("Default client behaviour for codes in this group.")),
         "rules": Field(_prose_list("Rules for adding codes to this group.")),
@@ -634,9 +682,16 @@ PATTERN_MAX = 1000  # RE2 needs memory with the pattern's nesting; 100,000 neste
 
 CONVENTION = Obj(
     {
-        "content_type": Field(Text("Media type of error responses.", pattern=r"[a-z]+/[a-z0-9.+\-]+"), True),
+        "content_type": Field(Text("Media type of error responses (required for HTTP; optional for other transports).", pattern=r"[a-z]+/[a-z0-9.+\-]+")),
         "fixed_http_status": Field(Int("The HTTP status of every response, when the API fixes it.", 100, 599)),
-        "code_path": Field(Text("Dotted JSON path of the code in the body.", pattern=JSON_PATH), True),
+        "code_path": Field(
+            Text(
+                "Dotted JSON path of the code in the body, or header:<name> / trailer:<name> when a header or trailer carries it (trailer:grpc-status).",
+                pattern=f"{JSON_PATH}|({'|'.join(CARRIERS)}):[A-Za-z0-9][A-Za-z0-9\\-]*",
+                hint="a dotted JSON path, header:<name> or trailer:<name>",
+            ),
+            True,
+        ),
         "code_type": Field(Enum(("string", "integer"), "JSON type of the code in the body."), True),
         "code_pattern": Field(Regex("Regular expression every code matches, in RE2 syntax (no backreferences or lookaround).", max_length=PATTERN_MAX), True),
         "code_format": Field(_prose("The code's format in words."), True),
@@ -693,6 +748,16 @@ API_FILE = Obj(
                 OPERATION,
                 "The API's operations that codes name (by operationId or method and path), each declared once.",
             )
+        ),
+        "transport": Field(Enum(TRANSPORTS, "How the API carries its codes (default http); only http has HTTP statuses.")),
+        "explanation": Field(_explanation("Long-form explanation of the API.")),
+        "hide_example_lines": Field(Bool("Hide rustdoc's hidden lines (\"# \" at the start) in the rust code blocks of explanations.")),
+        "constant_scope": Field(Enum(("api", "group", "none"), "Where two codes may not share a constant: api (default), group, or none.")),
+        "snippet_languages": Field(
+            ListOf(Enum(SNIPPET_LANGUAGES), "Client snippet tabs on code pages, in order (default: all for http, none for other transports).")
+        ),
+        "retryable_default": Field(
+            Enum(("derived", "unspecified"), "retryable of codes that give none: derived from behaviour and status (default), or unspecified (the API makes no claim).")
         ),
     },
     title="errcat API file",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from errcat import CatalogError, ledger
 from errcat.loader import load_with_problems
+from errcat.render.prose import plain_line
 
 MINIMAL_API = """\
 title: Demo API
@@ -88,6 +89,10 @@ HOSTILE_LABEL = (
     'Q"uote #35; x;y [b] {c} (p) <script>alert(1)</script> `tick` |pipe| %%{init: {}}%% --> end '
     "& style a:b#1; ]]> classDef x fill:#f00; 'apos'"
 )
+
+
+# How pictures (SVG text, mermaid labels) show it: plain text, without Markdown syntax (the backticks).
+PICTURE_LABEL = plain_line(HOSTILE_LABEL)
 
 
 def hostile_pictures_api() -> str:

@@ -47,6 +47,12 @@ def test_every_code_page_is_built_by_both_sites(bench_run) -> None:
         assert entry["ratio_wall"] == entry["errcat"]["median_wall_seconds"] / entry["baseline"]["median_wall_seconds"]
         assert entry["ratio_wall_paired"] == entry["errcat"]["wall_seconds"][0] / entry["baseline"]["wall_seconds"][0]
         assert 10 < entry["yaml_events_per_code"] < 100
+        warm = entry["warm"]
+        assert len(warm["cpu_seconds"]) == 1 and warm["median_cpu_seconds"] > 0 and warm["codes_edited"] == 3
+        assert entry["warm_ratio_cpu_paired"] == warm["cpu_seconds"][0] / entry["baseline"]["cpu_seconds"][0]
+        for engine in ("properdocs", "zensical"):  # each built and passed errcat verify, or says why it did not run
+            built = entry["engines"][engine]
+            assert "skipped" in built or (built["cpu_seconds"] > 0 and built["peak_rss_mib"] > 10), (engine, built)
 
 
 def test_results_compare_the_sizes_and_check_every_target(bench_run) -> None:
@@ -58,13 +64,22 @@ def test_results_compare_the_sizes_and_check_every_target(bench_run) -> None:
     assert len(checked["wall_seconds"]) == len(checked["one_process"]["wall_seconds"]) == 3 and checked["codes"] == 100
     assert checked["ratio_to_one_process"] == checked["median_wall_seconds"] / checked["one_process"]["median_wall_seconds"]
     assert (work / "100" / "catalog" / "ledger.json").is_file()  # check reads a ledger, as on a real catalog
-    assert [t["unit"] for t in results["targets"]] == ["x", "x", "%", "s", "MiB"]
+    assert [t["unit"] for t in results["targets"]] == ["x", "x", "x", "%", "s", "MiB"]
     assert all(isinstance(t["met"], bool) and t["met"] == (t["value"] <= t["limit"]) for t in results["targets"])
     table = (out / report.RESULTS_MD).read_text(encoding="utf-8")
-    assert "| 50 codes | 100 codes |" in table and table.count("| yes |") + table.count("| **no** |") == 5
+    assert "| 50 codes | 100 codes |" in table and table.count("| yes |") + table.count("| **no** |") == 6
     svg = ET.parse(out / report.CHART_SVG).getroot()
     ns = "{http://www.w3.org/2000/svg}"
     assert len(svg.findall(f"{ns}polyline")) == 3 and len(svg.findall(f"{ns}circle")) == 4  # 2 sites x 2 sizes, + linear
+
+
+def test_the_warm_build_shows_the_edited_codes(bench_run) -> None:
+    _, _, work = bench_run
+    edited = load_catalog(work / "100" / "errcat" / "catalog")
+    for api in edited.apis.values():
+        code = next(iter(api.codes.values()))
+        assert code.title.startswith("Warm edit 0."), code.title
+        assert code.title in article_text(work / "100" / "site-warm" / api.slug / code.code / "index.html")
 
 
 def test_baseline_pages_have_the_same_content_as_errcat_pages(bench_run) -> None:

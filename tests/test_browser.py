@@ -21,7 +21,7 @@ except ImportError:  # a bare machine: the browser fixture skips (fails in CI) s
 
 from errcat import Catalog
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, StaticServer, Watch, mermaid_script, require_browser
-from tests.catalogs import HOSTILE_LABEL
+from tests.catalogs import PICTURE_LABEL
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -30,7 +30,7 @@ OPEN_SHADOW_ROOTS = """
 const attachShadow = Element.prototype.attachShadow;
 Element.prototype.attachShadow = function (init) { return attachShadow.call(this, { ...init, mode: "open" }); };
 """
-SHOWN_HOSTILE = " ".join(HOSTILE_LABEL.split())
+SHOWN_HOSTILE = " ".join(PICTURE_LABEL.split())
 
 OpenPage = Callable[..., object]
 
@@ -208,7 +208,7 @@ def test_code_page_works_on_a_phone_in_dark_mode(open_page, base_url: str) -> No
 
 def test_code_page_screenshot(open_page, base_url: str) -> None:
     page = open_page(base_url + "admin/2103/")
-    expect(page.locator("article h1")).to_contain_text("2103 Token expired")
+    expect(page.locator("article h1")).to_contain_text("2103 Access token expired")
     screenshot(page, "code-page")
 
 
@@ -236,7 +236,7 @@ def test_client_flow_diagram_is_drawn(open_page, base_url: str) -> None:
     page = open_page(base_url + "admin/flow/", mermaid=mermaid_script(), init_script=OPEN_SHADOW_ROOTS)
     labels = flow_labels(page)
     assert {"HTTP status", "200 OK, every response", "2100, 2101, 2104, 2105", "Force logout", "any other code"} <= set(labels)
-    assert "Show `msg` as an error message." in labels
+    assert "Show msg as an error message." in labels  # diagram labels are plain text
     screenshot(page, "client-flow")
 
 
@@ -244,7 +244,7 @@ def test_pictures_show_hostile_catalog_text_literally_and_run_nothing(open_page,
     flow = open_page(hostile_url + "demo/flow/", mermaid=mermaid_script(), init_script=OPEN_SHADOW_ROOTS)
     assert flow_labels(flow).count(SHOWN_HOSTILE) == 2  # the behaviour's title and what the user sees
     groups = open_page(hostile_url + "demo/groups/")
-    assert groups.locator("svg.errcat-rangemap text.name").first.text_content() == HOSTILE_LABEL
+    assert groups.locator("svg.errcat-rangemap text.name").first.text_content() == PICTURE_LABEL
     # open_page's check fails the test if the <script> in the text ran (a dialog) or logged an error
 
 
@@ -305,16 +305,26 @@ def test_an_unknown_code_shows_the_helpful_404_page(open_page, base_url: str) ->
     expect(box.locator('[data-errcat="title"]')).to_have_text("Unknown code")
     summary = box.locator('[data-errcat="summary"]')
     expect(summary).to_contain_text("The code “2108” is not in the catalog of the API Admin platform.")
-    expect(summary.locator("a")).to_have_attribute("href", "/admin/")
+    expect(summary.locator("a").first).to_have_attribute("href", "/admin/")
+    expect(summary.locator("a").nth(1)).to_have_attribute("href", "/admin/codes/")  # "Every code of Admin platform"
     suggestions = box.locator('[data-errcat="suggestion-list"] a')
     expect(suggestions).to_have_count(5)
     hrefs = suggestions.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert all(re.fullmatch(r"/admin/21\d\d/", href) for href in hrefs), hrefs  # the same range first
-    expect(page.locator("#errcat-not-found-query")).to_have_value("2108")
+    expect(page.locator("#errcat-not-found-query")).to_have_value("21*")  # its range: the code itself finds nothing
     screenshot(page, "unknown-code")
     suggestions.first.click()  # a suggestion is a real page
     page.wait_for_url(re.compile(re.escape(base_url) + r"admin/21\d\d/$"))
     expect(page.locator("article h1")).to_contain_text("21")
+
+
+@pytest.mark.parametrize(("path", "query", "found"), [("admin/2108/", "21*", r"admin/21\d\d/"), ("assistant/AGENT_SSE_NOPE/", "AGENT_SSE*", r"assistant/AGENT_SSE_\w+/")])
+def test_the_404_pages_search_button_finds_the_codes_family(open_page, base_url: str, path: str, query: str, found: str) -> None:
+    """Searching an unknown code finds nothing; the prefilled search looks for its range or prefix instead."""
+    page = open_page(base_url + path, not_found=True)
+    expect(page.locator("#errcat-not-found-query")).to_have_value(query)
+    page.locator("#errcat-not-found button[type=submit]").click()
+    expect(first_result(page)).to_have_attribute("href", re.compile(re.escape(base_url) + found))
 
 
 def test_the_404_page_names_an_unknown_api_and_shows_the_address_as_text(open_page, base_url: str) -> None:
@@ -325,7 +335,7 @@ def test_the_404_page_names_an_unknown_api_and_shows_the_address_as_text(open_pa
     hostile = open_page(base_url + "admin/" + quote(attack) + "/", not_found=True)
     summary = not_found_box(hostile).locator('[data-errcat="summary"]')
     expect(summary).to_contain_text(f"The code “{attack}” is not in the catalog")
-    assert summary.evaluate("e => [...e.children].map(c => c.tagName)") == ["A"]  # the API link only: no img from the address
+    assert summary.evaluate("e => [...e.children].map(c => c.tagName)") == ["A", "A"]  # the API's links only: no img from the address
     # open_page's check fails the test if alert() ran or the img fetched anything
 
 

@@ -159,8 +159,8 @@ def test_a_code_with_a_field_error_still_gets_its_other_checks(tmp_path: Path) -
 def test_range_pattern_and_references_reach_a_code_read_in_part(tmp_path: Path) -> None:
     found = errors(tmp_path, code("2150", "    retryable: NO\n") + code("99", "    retryable: NO\n    tags: [x]\n"))
     assert set(found) == {
-        "catalog/demo/codes.yaml:7: error [2150]: expected true, false or conditional, found 'NO'",
-        "catalog/demo/codes.yaml:13: error [99]: expected true, false or conditional, found 'NO'",
+        "catalog/demo/codes.yaml:7: error [2150]: expected true, false, conditional or unspecified, found 'NO'",
+        "catalog/demo/codes.yaml:13: error [99]: expected true, false, conditional or unspecified, found 'NO'",
         "catalog/demo/codes.yaml:2: error [2150]: code is outside its group 'auth' range 2000-2099",
         "catalog/demo/codes.yaml:8: error [99]: code does not match the API's pattern [0-9]{4} (four digits)",
         "catalog/demo/codes.yaml:8: error [99]: code is outside its group 'auth' range 2000-2099",
@@ -195,4 +195,17 @@ def test_a_code_read_in_part_still_answers_references_to_it(tmp_path: Path) -> N
     codes = code("A", '    lifecycle: {replaced_by: "B"}\n', group="x").replace("    group: x\n", "")
     codes += code("B", "    retryable: NO\n").replace("    group: auth\n", "")
     [found] = errors(tmp_path, codes, api)
-    assert found == "catalog/demo/codes.yaml:11: error [B]: expected true, false or conditional, found 'NO'"  # A's replacement exists
+    assert found == "catalog/demo/codes.yaml:11: error [B]: expected true, false, conditional or unspecified, found 'NO'"  # A's replacement exists
+
+
+
+def test_a_title_that_is_the_constant_or_code_re_cased_is_a_warning(tmp_path: Path) -> None:
+    codes = (
+        '  "2001":\n    constant: AGENT_SSE_CONNECTION_LIMIT\n    title: Agent sse connection limit\n    meaning: M\n    http_status: 429\n    group: auth\n'
+        '  "2002":\n    constant: NOT_FOUND\n    title: Resource not found\n    meaning: M\n    http_status: 404\n    group: auth\n'
+        '  "2003":\n    title: "2003"\n    meaning: M\n    http_status: 400\n    group: auth\n'
+    )
+    catalog, problems = load_with_problems(write_catalog(tmp_path, "codes:\n" + codes))
+    assert [(p.code, p.severity) for p in problems] == [("2001", "warning"), ("2003", "warning")]
+    assert "title 'Agent sse connection limit' is the code's name re-cased" in str(problems[0])
+    assert set(catalog.apis["demo"].codes) == {"2001", "2002", "2003"}  # a warning never stops loading

@@ -66,7 +66,7 @@ def test_each_kind_of_mistake_is_named_with_its_code_and_field(catalog: Catalog)
         (status, {**headers, "Content-Type": "application/json"}, body,
          Finding(None, "content-type", "is 'application/json', the API documents 'application/problem+json'")),
         (status, headers, mutated(body, "title", "Unprocessable Entity"),
-         Finding("TODO_TITLE_REQUIRED", "title", "is 'Unprocessable Entity', the catalog documents 'Todo title required'")),
+         Finding("TODO_TITLE_REQUIRED", "title", "is 'Unprocessable Entity', the catalog documents 'To-do title missing'")),
         (status, headers, mutated(body, "type", "about:blank"),
          Finding("TODO_TITLE_REQUIRED", "type", "is 'about:blank', the catalog documents 'https://errors.example.com/assistant/TODO_TITLE_REQUIRED/'")),
         (status, headers, mutated(body, "params", {"colour": "red"}), Finding("TODO_TITLE_REQUIRED", "params", "undeclared param(s) colour")),
@@ -110,7 +110,7 @@ def test_assert_conforms_lists_every_finding_for_a_teams_tests(catalog: Catalog)
     assert str(info.value) == (
         "response breaks the assistant error contract:\n"
         "  [TODO_TITLE_REQUIRED] status: HTTP 500, the catalog documents 422\n"
-        "  [TODO_TITLE_REQUIRED] title: is 'Oops', the catalog documents 'Todo title required'"
+        "  [TODO_TITLE_REQUIRED] title: is 'Oops', the catalog documents 'To-do title missing'"
     )
 
 

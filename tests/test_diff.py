@@ -92,8 +92,8 @@ def test_accepting_the_breaking_changes_in_the_ledger_lets_the_diff_pass(repo: P
     assert result.returncode == 0, result.stdout
     assert "status 401 is now 403  [accepted (recorded in the ledger)]" in result.stdout
     markdown = (repo / "review.md").read_text(encoding="utf-8")
-    assert markdown.startswith("### errcat diff against `main`\n\n2 breaking (0 not accepted), 1 additive, 2 wording only. Nothing blocks the merge.\n")
-    assert "| breaking | `demo` | `2001` | status 401 is now 403 | accepted \\(recorded in the ledger\\) |" in markdown
+    assert markdown.startswith("### errcat diff against <code>main</code>\n\n2 breaking (0 not accepted), 1 additive, 2 wording only. Nothing blocks the merge.\n")
+    assert "| breaking | <code>demo</code> | <code>2001</code> | status 401 is now 403 | accepted (recorded in the ledger) |" in markdown
 
 
 def test_a_removed_code_is_breaking_unless_the_ledger_retired_it(repo: Path) -> None:

@@ -153,7 +153,7 @@ def test_problem_details_keep_one_type_per_code_across_params_and_environments(c
                 status, headers, raw = get(f"{service}/assistant/errors/TODO_TITLE_REQUIRED{query}")
                 body = json.loads(raw)
                 assert status == 422 and headers["content-type"] == "application/problem+json"
-                assert body["title"] == code.title == "Todo title required"  # not the reason phrase
+                assert body["title"] == code.title == "To-do title missing"  # not the reason phrase
                 assert body["instance"] == "/assistant/errors/TODO_TITLE_REQUIRED"
                 assert LINK.findall(headers["link"]) == [body["doc_url"]]
                 assert body["doc_url"].startswith(site_url)

@@ -15,6 +15,7 @@ import pytest
 from errcat import Catalog, load_catalog
 from errcat.loader import load_with_problems
 from errcat.render.handling import Step, retry_fact, steps, what_to_do
+from errcat.render.prose import plain_line
 from errcat.snippets import client_snippets, dart, python, typescript
 from tests.catalogs import MINIMAL_API, write_catalog
 from tests.htmltext import article_text
@@ -69,8 +70,8 @@ def test_every_code_page_puts_title_meaning_and_action_before_the_details(site: 
         where = f"{api.slug} {code.code}"
         items = answer_items(page)
         assert items, where
-        title_at = text.index(" ".join(code.title.split()))
-        meaning_at = text.index(" ".join(code.meaning.split())[:40], title_at)
+        title_at = text.index(plain_line(code.title))
+        meaning_at = text.index(plain_line(code.meaning)[:40], title_at)
         action_at = text.index(items[0], meaning_at)
         details = [text.find(h) for h in ("Client code", "Parameters", "Message", "Example response", "Causes")]
         assert action_at < min(d for d in details if d >= 0), where
@@ -217,14 +218,14 @@ def test_retryable_and_status_change_the_advice(demo) -> None:
     assert "may try again once the situation changes" in odd and "Retry-After" not in odd
     assert retry_fact(demo, demo.codes["2007"]) == "no"
     module = answer(demo, "2008")
-    assert "1. Ask the module team\\." in module and "data-search-exclude" not in module  # the catalog's own, searched
+    assert "<ol><li>Ask the module team.</li></ol>" in module and "data-search-exclude" not in module  # the catalog's own, searched
 
 
 def test_the_retryable_flag_of_the_body_is_named(catalog: Catalog) -> None:
     scanner = catalog.apis["scanner"]
     code = scanner.codes["internal_error"]
-    assert "While `error.retryable` in the response is true" in what_to_do(scanner, code, None)
-    assert retry_fact(scanner, code) == "while `error.retryable` is true, up to 3 attempts"
+    assert "While <code>error.retryable</code> in the response is true" in what_to_do(scanner, code, None)
+    assert retry_fact(scanner, code) == "while <code>error.retryable</code> is true, up to 3 attempts"
 
 
 def test_max_attempts_sets_the_attempts_the_advice_names(demo) -> None:

@@ -74,11 +74,13 @@ def test_codes_that_could_not_be_read_are_never_called_deleted(tmp_path: Path) -
     auth = catalog / "admin" / "codes" / "auth.yaml"
     auth.write_text(auth.read_text(encoding="utf-8").replace('  "2103":', "  2103:", 1), encoding="utf-8")
     users = catalog / "users" / "codes.yaml"
-    users.write_text(users.read_text(encoding="utf-8") + "  - not yaml: [\n", encoding="utf-8")
+    kept = users.read_text(encoding="utf-8")
+    users.write_text(kept + "  - not yaml: [\n", encoding="utf-8")
+    broken_line = kept.count("\n") + 1
     result = run("check", cwd=tmp_path)
     assert result.returncode == 1
     assert "auth.yaml:21: error: expected a string, but YAML reads '2103' as a number" in result.stderr
-    assert "users/codes.yaml:92: error: YAML syntax error" in result.stderr
+    assert f"users/codes.yaml:{broken_line}: error: YAML syntax error" in result.stderr
     assert "is missing from the catalog" not in result.stderr, result.stderr  # neither 2103 nor any users code
     assert "2 error(s)" in result.stderr
 

@@ -60,7 +60,7 @@ def test_every_yaml_fault_of_a_file_is_reported_with_its_code(tmp_path: Path) ->
         + '  "2005": &shared\n' + body + '    message: "\\e[31m"\n'  # 17-21
         + '  "2006":\n' + body + "    advice: !!seq [*shared]\n"  # 22-26
     )
-    known = "constant, title, meaning, message, user_messages, http_status, group, behaviour, retryable, max_attempts, advice, causes, params, example, raised_by, tags, notes, lifecycle, operations"
+    known = "constant, title, meaning, message, user_messages, http_status, group, behaviour, retryable, max_attempts, advice, causes, params, example, raised_by, tags, notes, lifecycle, operations, constants, severity, explanation"
     assert errors_for(tmp_path, text) == [
         f"catalog/demo/codes.yaml:6: error [2002]: unknown field 'colour' (known fields: {known})",
         "catalog/demo/codes.yaml:11: error [2003]: duplicate key 'title' (first defined on line 8)",
@@ -83,7 +83,7 @@ def test_a_code_with_a_field_error_is_still_found_defined_twice(tmp_path: Path, 
     files = {"a.yaml": ONE_CODE, "b.yaml": ONE_CODE}
     files[flawed] = ONE_CODE + "    retryable: NO\n"
     assert errors_for(tmp_path, files) == [
-        f"catalog/demo/{flawed}:7: error [2001]: expected true, false or conditional, found 'NO'",
+        f"catalog/demo/{flawed}:7: error [2001]: expected true, false, conditional or unspecified, found 'NO'",
         "catalog/demo/b.yaml:2: error [2001]: code defined twice (first at catalog/demo/a.yaml:2)",
     ]
 
@@ -127,7 +127,7 @@ def test_unknown_missing_and_mistyped_fields_are_all_reported(tmp_path: Path) ->
 
 def test_retryable_accepts_only_true_false_conditional(tmp_path: Path) -> None:
     [error] = errors_for(tmp_path, ONE_CODE + "    retryable: yes\n")
-    assert "expected true, false or conditional" in error and "[2001]" in error
+    assert "expected true, false, conditional or unspecified" in error and "[2001]" in error
 
 
 def test_example_body_keeps_order_and_refuses_yaml11_scalars(tmp_path: Path) -> None:

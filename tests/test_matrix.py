@@ -52,7 +52,7 @@ def test_admin_shows_which_codes_force_logout_and_its_generated_env(site: Path, 
 
 def test_parsing_order_and_unknown_code_fallback_by_status(site: Path) -> None:
     assistant = article_text(behaviours_page(site, "assistant"))
-    assert re.search(r"Parsing order ¶ Read a response in this order: `code` `params` `status` fallback `detail` Unknown codes", assistant)
+    assert re.search(r"Parsing order ¶ Read a response in this order: code params status fallback detail Unknown codes", assistant)
     users = tables(behaviours_page(site, "users"))
     [fallback] = [t for t in users if t[0][0] == "Status"]
     by_status = {row[0]: row for row in fallback[1:]}

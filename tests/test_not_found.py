@@ -44,7 +44,7 @@ def test_word_codes_rank_by_edit_distance_and_unrelated_codes_are_left_out(site:
 
 def test_the_api_is_named_when_known_and_reported_when_not(site: Path) -> None:
     known_api, unknown_api, bare_code = explain(site, CATALOG, "/errors/", "/errors/words/NOPE_X/", "/errors/nope/2100/", "/errors/2105/")
-    assert known_api["api"] == {"slug": "words", "title": "Words API", "url": "/errors/words/"}
+    assert known_api["api"] == {"slug": "words", "title": "Words API", "url": "/errors/words/", "codesUrl": "/errors/words/codes/"}
     assert unknown_api["api"] is None and unknown_api["apiNamed"] == "nope"
     assert unknown_api["known"] and suggested(unknown_api)[0] == "demo/2100"  # right code, wrong API: found anyway
     assert bare_code["apiNamed"] is None and suggested(bare_code)[0] == "demo/2105"
@@ -82,3 +82,9 @@ def test_the_script_writes_text_never_markup(site: Path) -> None:
     source = (site / SCRIPT).read_text(encoding="utf-8")
     assert "textContent" in source and "createTextNode" in source
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|setAttribute\(\s*[\"']on", source)
+
+
+def test_the_search_looks_for_an_unknown_codes_range_or_prefix(site: Path) -> None:
+    """Searching the unknown code itself finds nothing; its range (numeric codes) or prefix (word codes) does."""
+    views = explain(site, CATALOG, "/errors/", "/errors/demo/2104/", "/errors/words/TOKEN_FOO/", "/errors/words/PAYMENT/", "/errors/ints/87/")
+    assert [v["query"] for v in views] == ["21*", "TOKEN*", "PAYMENT", "87"]

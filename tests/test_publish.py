@@ -23,7 +23,9 @@ import pytest
 import yaml
 
 from errcat import Catalog, load_catalog, publish, site as site_plan, urls
+from errcat.render import md
 from errcat.render.code_page import SiteContext, title_of
+from errcat.render.prose import plain_line
 from tests.browser import SCREENSHOTS
 from tests.catalogs import ONE_CODE, write_catalog
 from tests.conftest import ROOT, build, make_project
@@ -123,13 +125,13 @@ def test_code_pages_have_a_canonical_url_and_their_meaning_as_description(publis
             canonical = head_tags(page, "link", rel="canonical")
             assert [c["href"] for c in canonical] == [published.url + urls.code_url(api.slug, code.code)], page
             descriptions = head_tags(page, "meta", name="description")
-            assert [d["content"] for d in descriptions] == [code.meaning], page
+            assert [d["content"] for d in descriptions] == [md.plain_line(code.meaning)], page
             # Link previews (chat apps read Open Graph first) show the same title, meaning and URL.
             assert open_graph(page) == {
                 "og:type": "article",
                 "og:site_name": "errcat",
-                "og:title": title_of(code),
-                "og:description": code.meaning,
+                "og:title": title_of(api, code),
+                "og:description": md.plain_line(code.meaning),
                 "og:url": canonical[0]["href"],
             }, page
 
@@ -149,9 +151,9 @@ def test_a_renamed_codes_old_url_names_the_new_page_as_canonical(published: Publ
 def test_hostile_meaning_stays_inside_the_description_attribute(published: Published) -> None:
     page = published.site / "demo" / "2001" / "index.html"
     (meta,) = head_tags(page, "meta", name="description")
-    assert set(meta) == {"name", "content"} and meta["content"] == HOSTILE_MEANING
+    assert set(meta) == {"name", "content"} and meta["content"] == plain_line(HOSTILE_MEANING)  # one line, no Markdown
     (og,) = head_tags(page, "meta", property="og:description")
-    assert set(og) == {"property", "content"} and og["content"] == HOSTILE_MEANING
+    assert set(og) == {"property", "content"} and og["content"] == plain_line(HOSTILE_MEANING)
     html = page.read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "49" not in meta["content"]
 

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from errcat import schema
+from errcat.render import md
 from tests.conftest import ROOT
 
 
@@ -52,6 +53,6 @@ def test_the_field_reference_names_every_field_of_the_format() -> None:
              schema.LIFECYCLE, schema.PARAM, schema.CAUSE]
     for spec in specs:
         for name, field in spec.fields.items():
-            assert f"| `{name}` |" in text, name
+            assert f"| {md.code(name)} |" in text, name
             if field.spec.doc:
                 assert field.spec.doc in text

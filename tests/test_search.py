@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from errcat import Catalog, urls
+from errcat.render import md
 from errcat.render.code_page import SEARCH_BOOST
 
 
@@ -32,10 +33,11 @@ def test_every_code_page_is_indexed_with_its_code_constant_and_meaning(index: di
     for api in catalog.apis.values():
         for code in api.codes.values():
             doc = entries[urls.code_url(api.slug, code.code)]
-            assert plain(doc["title"]) == f"{code.code} {code.title}", code.code
+            # Each result names its API: NOT_FOUND is a code of several.
+            assert plain(doc["title"]) == f"{code.code} {md.plain_line(code.title)} · {api.title}", code.code
             assert doc["tags"] == [k for k in (code.code, code.constant) if k], code.code
             assert doc["boost"] == SEARCH_BOOST
-            assert " ".join(code.meaning.split()) in plain(doc["text"]), code.code
+            assert md.plain_line(code.meaning) in plain(doc["text"]), code.code
             if code.constant:
                 assert code.constant in plain(doc["text"]), code.code
 

@@ -45,7 +45,7 @@ def test_index_and_group_links_all_resolve(site: Path, catalog: Catalog) -> None
 
 def test_seed_facts_survive_into_the_pages(site: Path) -> None:
     success = article_text(site / "admin" / "0000" / "index.html")
-    assert "0000 Success" in success and '"code": "0000"' in success and "200 OK" in success
+    assert "0000 Request succeeded" in success and '"code": "0000"' in success and "200 OK" in success
     params = article_text(site / "users" / "88" / "index.html")
     assert '"code": 88' in params and "400 Bad Request" in params and "Missing required parameter" in params
     problem = article_text(site / "assistant" / "TODO_TITLE_REQUIRED" / "index.html")

@@ -171,7 +171,7 @@ def test_seed_behaviours_run_as_documented(runs, lang: str) -> None:
     assert [c[0] for c in admin["2103"]["calls"]] == ["refresh_access_token", "clear_session", "redirect_to_login"]
     assert [r["authorization"] for r in server.requests[f"/{lang}/admin/2103"]] == ["Bearer token-1", "Bearer token-2"]
     assert admin["2100"]["calls"] == [["clear_session", []], ["redirect_to_login", []]]  # force logout
-    assert admin["2102"]["calls"][0] == ["show_modal", ["Account disabled"]]  # modal, then logout
+    assert admin["2102"]["calls"][0] == ["show_modal", ["Account disabled by an administrator"]]  # modal, then logout
     assert admin["4000"]["error"][0] == "ApiError"  # module codes go back to the calling page
     users = results["users"][lang]
     assert users["77"]["calls"] == [["wait", [500]], ["wait", [1000]], ["show_message", ["Database Rollback"]]]
@@ -183,10 +183,10 @@ def test_seed_behaviours_run_as_documented(runs, lang: str) -> None:
     assert expenses == [["show_field_errors", [{"title": ["Title is required"], "amount": ["Amount must be greater than 0"]}, "One or more validation errors occurred"]]]
     # CONCURRENCY_CONFLICT: reload the resource, send the change once more on its current version, then tell the user.
     conflict = results["expenses"][lang]["CONCURRENCY_CONFLICT"]["calls"]
-    assert conflict == [["reload_resource", []], ["show_message", ["Concurrency conflict"]]]
+    assert conflict == [["reload_resource", []], ["show_message", ["Changed by someone else meanwhile"]]]
     assert [r["if-match"] for r in server.requests[f"/{lang}/expenses/CONCURRENCY_CONFLICT"]] == [None, "version-2"]
     scanner = results["scanner"][lang]
-    assert scanner["internal_error"]["calls"] == [["show_message", ["Internal error"]]]  # its retryable flag is false
+    assert scanner["internal_error"]["calls"] == [["show_message", ["Unexpected server error"]]]  # its retryable flag is false
     assert [c[0] for c in scanner["service_unavailable"]["calls"]] == ["wait", "wait", "show_message"]
 
 

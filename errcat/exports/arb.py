@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from ..model import Api
 from ..namespaces import arb_keys
 from ..render.code_page import SiteContext
+from ..render.prose import plain
 from . import l10n
 from .base import ExportFile
 
@@ -28,7 +29,7 @@ def arb(api: Api, locale: str) -> dict[str, object]:
     out: dict[str, object] = {"@@locale": locale.replace("-", "_")}
     for code, text in l10n.messages(api, locale):
         key = keys[code.code]
-        meta: dict[str, object] = {"description": code.meaning, "x-errcat-code": code.code}
+        meta: dict[str, object] = {"description": plain(code.meaning), "x-errcat-code": code.code}
         placeholders = {
             p.name: {"type": PLACEHOLDER_TYPES[p.type], **({"example": str(p.example)} if p.example is not None else {})}
             for p in l10n.params_used(code, text)

@@ -5,7 +5,9 @@ One API per document (``<api>.json``)::
     {"format": "errcat-api", "version": 1, "api": {...every field of model.Api...}}
 
 The writer is :func:`dataclasses.asdict` plus a few derived keys (``DERIVED``) that tools want and
-the model computes: each code's and API's ``url`` and a lifecycle's ``status``. The reader rebuilds
+the model computes: each code's and API's ``url``, a lifecycle's ``status`` and each code's
+``title_text`` (its title without Markdown syntax, for tools that show plain text; ``title`` and the
+other prose fields keep the catalog's Markdown). The reader rebuilds
 the model from the dataclasses' own type hints, so a field added to the model is exported and read
 back without touching this module, and ``read(dumps(api)) == api`` holds (a test asserts it).
 
@@ -26,14 +28,15 @@ from typing import Any
 from .. import links, urls
 from ..model import Api, Catalog, Code, Lifecycle
 from ..render.code_page import SiteContext
+from ..render.prose import plain_line
 from .base import ExportFile
 
 FORMAT = "errcat-api"
 INDEX_FORMAT = "errcat-catalog"
 VERSION = 1
 # Keys the writer adds that the model derives; the reader skips them.
-DERIVED: dict[type, frozenset[str]] = {Api: frozenset({"url"}), Code: frozenset({"url"}), Lifecycle: frozenset({"status"})}
-INDEX_CODE_FIELDS = ("code", "url", "title", "http_status", "behaviour", "retryable", "lifecycle")
+DERIVED: dict[type, frozenset[str]] = {Api: frozenset({"url"}), Code: frozenset({"url", "title_text"}), Lifecycle: frozenset({"status"})}
+INDEX_CODE_FIELDS = ("code", "url", "title", "title_text", "http_status", "severity", "behaviour", "retryable", "lifecycle")
 INDEX_API_FIELDS = ("slug", "title", "summary", "url")
 
 
@@ -71,6 +74,7 @@ def _plain(value: Any) -> Any:
 def code_json(api: Api, code: Code, ctx: SiteContext) -> dict[str, Any]:
     out = _plain(code)
     out["url"] = links.doc_url(api, code.code, site_url=ctx.base_url)
+    out["title_text"] = plain_line(code.title)
     out["lifecycle"]["status"] = code.lifecycle.status
     return out
 
@@ -137,6 +141,9 @@ def _decode(tp: Any, value: Any, path: str) -> Any:
         return _decode_dataclass(tp, value, path)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
+        present = [option for option in args if option is not type(None)]
+        if value is not None and len(present) == 1:  # an optional value: the error is its type's ("expected int")
+            return _decode(present[0], value, path)
         for option in args:
             try:
                 return _decode(option, value, path)

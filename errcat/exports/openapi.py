@@ -234,4 +234,7 @@ def document(api: Api, ctx: SiteContext) -> dict[str, Any]:
 
 
 def files(api: Api, ctx: SiteContext) -> Iterator[ExportFile]:
+    """The OpenAPI document of an HTTP API; an API of another transport (RPC, a compiler) has none to give."""
+    if not api.has_http:
+        return
     yield ExportFile(f"{api.slug}/openapi.json", json.dumps(document(api, ctx), indent=2, ensure_ascii=False) + "\n")

@@ -15,6 +15,7 @@ from ..envelope import wire_code
 from ..model import Api
 from ..namespaces import behaviour_set_names, member_names
 from ..render.code_page import SiteContext
+from ..render.prose import plain_line
 from ..retries import attempts_by_code
 from .base import ExportFile, codes_by_behaviour
 
@@ -32,9 +33,9 @@ class CodeInfo(NamedTuple):
     """What the catalog says about a code."""
 
     title: str
-    http_status: int
+    http_status: int | None
     behaviour: str
-    retryable: bool | Literal["conditional"]
+    retryable: bool | Literal["conditional", "unspecified"]
     max_attempts: int  # how often a client sends the request at most, as the code's page says (1: never again)
     url: str
 '''
@@ -46,7 +47,7 @@ def module(api: Api, ctx: SiteContext) -> str:
     enum, base = ("IntEnum", "IntEnum") if api.convention.code_type == "integer" else ("Enum", "str, Enum")
     members = [f"    {names[c.code]} = {wire_code(api, c)!r}" for c in api.codes.values()]
     infos = [
-        f"    Code.{names[c.code]}: CodeInfo({c.title!r}, {c.http_status}, {c.behaviour!r}, {c.retryable!r}, {attempts[c.code]}, "
+        f"    Code.{names[c.code]}: CodeInfo({plain_line(c.title)!r}, {c.http_status}, {c.behaviour!r}, {c.retryable!r}, {attempts[c.code]}, "
         f"{links.doc_url(api, c.code, site_url=ctx.base_url)!r}),"
         for c in api.codes.values()
     ]
@@ -62,7 +63,7 @@ def module(api: Api, ctx: SiteContext) -> str:
             "from typing import Literal, NamedTuple",
             "",
             f"API = {api.slug!r}",
-            f"API_TITLE = {api.title!r}",
+            f"API_TITLE = {plain_line(api.title)!r}",
             "",
             "",
             f"class Code({base}):",

@@ -17,7 +17,7 @@ from ..render import api_pages, contract, reference
 
 
 def define_env(env) -> None:
-    root, apis = _catalog_settings(env.conf)
+    root, apis = _catalog_settings(env)
 
     def catalog() -> Catalog:
         return site.catalog_for(root, apis)
@@ -48,9 +48,13 @@ def define_env(env) -> None:
         return reference.convention_example(scaffold.example_files(name))
 
 
-def _catalog_settings(conf) -> tuple[Path, list[str]]:
-    """The catalog folder and API list of the errcat plugin's options (defaults when it sets none)."""
-    plugin = conf["plugins"].get("errcat")
-    options = plugin.config if plugin is not None else {}
-    project = Path(conf["config_file_path"]).parent
-    return project / options.get("catalog", "catalog"), list(options.get("apis", []))
+def _catalog_settings(env) -> tuple[Path, list[str]]:
+    """The catalog folder and API list of the errcat plugin's options (defaults when it sets none).
+
+    ``env.conf`` is mkdocs' config object, or under Zensical a plain dict without errcat's plugin
+    (Zensical drops plugins it does not know, so the defaults apply there). Only what both offer is
+    read: the mapping interface of ``env.conf``, and ``env.project_dir``, the config file's folder.
+    """
+    plugin = (env.conf.get("plugins") or {}).get("errcat")
+    options = getattr(plugin, "config", None) or {}
+    return Path(env.project_dir) / options.get("catalog", "catalog"), list(options.get("apis", []))

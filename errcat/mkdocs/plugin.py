@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from .. import CatalogError, ledger, links, publish, site, verify
 from ..model import Catalog
 from ..render.code_page import NAV_PARENT, SiteContext
+from . import conversion_cache
 from .config import ErrcatConfig
 from .requirements import missing_extensions
 
@@ -37,6 +38,7 @@ STYLESHEETS = ("assets/errcat/errcat.css",)
 
 class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     previewing = False  # under ``mkdocs serve``: a preview publishes nothing, so the ledger only informs
+    conversions: conversion_cache.ConversionCache | None = None  # this build's render cache
 
     def __init__(self) -> None:
         super().__init__()
@@ -75,24 +77,47 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             files.append(file)
         if clashes:
             raise PluginError("\n".join(clashes))
+        self.conversions = conversion_cache.start(config, files)
         return files
 
+    @event_priority(-100)  # after macros: the cache is keyed on the Markdown that is converted
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Convert only pages whose Markdown changed since a build with the same config and files."""
+        if self.conversions is not None:
+            self.conversions.prepare(markdown, page)
+        return markdown
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.conversions is not None:
+            self.conversions.set_nav(nav)
+        return nav
+
+    @event_priority(-100)  # after search, which indexes the page and edits its HTML first
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        """A code page is in no nav entry: mark its API's code index active, so the sidebar shows where it is."""
+        """A code page is in no nav entry: mark its API's code index active, so the sidebar shows where it is.
+
+        Marked before the render cache looks at the page: a stored output was printed with the same marks,
+        since the page's front matter (in its Markdown, the cache's key) names the entry.
+        """
         parent = page.meta.get(NAV_PARENT)
         for entry in nav.pages if parent else ():
             if entry.file.src_uri == parent:
                 entry.active = True  # marks its API's section too; undone in on_post_page
                 self._marked.append(entry)
-        return context
+        return context if self.conversions is None else self.conversions.context(context, page)
 
+    @event_priority(100)  # before any other plugin changes the output: a stored output gets the same changes again
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.conversions is not None:
+            self.conversions.rendered(output, page)
         while self._marked:
             self._marked.pop().active = False
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Nothing lost: every code has its page, and every link and anchor in the built site resolves."""
+        if self.conversions is not None:
+            self.conversions.finish()
         if not self.config.verify:
             return
         problems = verify.verify_site(Path(config.site_dir), self._catalog(config), urlsplit(config.site_url or "/").path)

@@ -18,7 +18,6 @@ REQUIRED_EXTENSIONS: dict[str, str] = {
     "attr_list": "- attr_list",
     "md_in_html": "- md_in_html",
     "toc": "- toc: {permalink: true}",
-    "pymdownx.escapeall": "- pymdownx.escapeall",
     "pymdownx.highlight": "- pymdownx.highlight",
     "pymdownx.superfences": "- pymdownx.superfences",
     "pymdownx.details": "- pymdownx.details",

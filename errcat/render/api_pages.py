@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .. import lifecycle, urls
-from ..groups import group_counts, group_depths, range_text
+from .. import envelope, lifecycle, links, urls
+from ..groups import capacity_of, group_counts, group_depths, range_text
 from ..model import Api, Catalog, Group
 from . import flow as client_flow
-from . import client_page, matrix, md, rangemap
+from . import client_page, explanation, matrix, md, rangemap
 from . import operations as api_operations
 from .code_page import api_link, code_link, status_text
+from .transport import code_location
+
+NO_STATUS = "none"  # the home table's HTTP status cell for an API whose transport has none
 
 API_DEPTH = 1  # <api>/index.md
 PAGE_DEPTH = 2  # <api>/<page>/index.md
@@ -29,6 +32,11 @@ def _nav_line(api: Api, depth: int) -> str:
     links = [md.link("Overview", api_link(api, None, depth))]
     links += [md.link(name.capitalize(), api_link(api, name, depth)) for name in pages_of(api)]
     return " · ".join(links)
+
+
+def status_section(api: Api) -> str | None:
+    """The "HTTP status" part of the overview, for HTTP APIs only."""
+    return "### HTTP status\n\n" + http_status_usage(api) if api.has_http else None
 
 
 def http_status_usage(api: Api) -> str:
@@ -46,7 +54,8 @@ def http_status_usage(api: Api) -> str:
 def overview(api: Api) -> str:
     conv = api.convention
     facts = [
-        ("Content type", md.code(conv.content_type)),
+        ("Transport", md.cell(api.transport) if not api.has_http else None),
+        ("Content type", md.code(conv.content_type) if conv.content_type else None),
         ("Code field", md.code(conv.code_path)),
         ("Code format", md.cell(conv.code_format)),
         ("Code pattern", md.code(conv.code_pattern)),
@@ -62,14 +71,13 @@ def overview(api: Api) -> str:
         f"# {md.line(api.title)}",
         md.text(api.summary),
         _nav_line(api, API_DEPTH),
+        explanation.block(api, api.explanation, 2),
         "## Error convention",
         md.table(("Property", "Value"), ((k, v) for k, v in facts if v)),
         "### Envelope",
-        "Every error response has this shape (placeholders in braces are filled per code):",
-        md.json_block(conv.envelope),
+        *_envelope_example(api),
         md.table(("Field", "Type", "Meaning"), field_rows),
-        "### HTTP status",
-        http_status_usage(api),
+        status_section(api),
         "### Parsing order" if conv.parsing_order else None,
         md.bullets(conv.parsing_order, ordered=True) if conv.parsing_order else None,
         "### Notes" if conv.notes or api.notes else None,
@@ -95,7 +103,7 @@ def _indent(depth: int) -> str:
 
 def groups(api: Api) -> str:
     counts = group_counts(api)
-    has_ranges = any(g.range for g in api.groups.values())
+    has_ranges = any(g.range or g.class_prefix for g in api.groups.values())
     headers = ["Group", *(["Range"] if has_ranges else []), "Meaning", "Codes", *(["Used"] if has_ranges else [])]
     rows = []
     for group, depth in group_depths(api):
@@ -104,7 +112,8 @@ def groups(api: Api) -> str:
             row.append(_range(group))
         row += [md.cell(group.meaning), md.cell(counts[group.id])]
         if has_ranges:
-            row.append(md.cell(f"{counts[group.id]} / {group.capacity}") if group.capacity else md.EM_DASH)
+            capacity = capacity_of(api, group)
+            row.append(md.cell(f"{counts[group.id]} / {capacity}") if capacity else md.EM_DASH)
         rows.append(row)
     by_group: dict[str, list] = {}
     for code in api.codes.values():
@@ -113,13 +122,14 @@ def groups(api: Api) -> str:
     for group, _depth in group_depths(api):
         own = by_group.get(group.id, [])
         body = [f"## {md.line(group.title)} {{ #g-{group.id} }}", md.text(group.meaning)]
+        body.append(explanation.block(api, group.explanation, 3) or "")
         if group.range_text:
             body.append(f"Range: {_range(group)}")
         if group.rules:
             body.append("Rules:\n\n" + md.bullets(group.rules))
         if own:
             body.append(_code_table(api, own, PAGE_DEPTH, with_group=False))
-        sections.append("\n\n".join(body))
+        sections.append("\n\n".join(b for b in body if b))
     ungrouped = by_group.get("", [])
     if ungrouped and api.groups:
         sections.append("## Codes without a group\n\n" + _code_table(api, ungrouped, PAGE_DEPTH, with_group=False))
@@ -151,10 +161,12 @@ def range_map_section(api: Api) -> str | None:
 
 
 def _code_table(api: Api, codes: list, depth: int, with_group: bool = True) -> str:
-    headers = ["Code", "Title", "HTTP", *(["Group"] if with_group else [])]
+    headers = ["Code", "Title", *(["HTTP"] if api.has_http else []), *(["Group"] if with_group else [])]
     rows = []
     for code in codes:
-        row = [md.link(code.code, code_link(api.slug, code.code, depth)), md.cell(code.title), md.cell(code.http_status)]
+        row = [md.link(code.code, code_link(api.slug, code.code, depth)), md.cell(code.title)]
+        if api.has_http:
+            row.append(md.cell(code.http_status))
         if with_group:
             group = api.groups.get(code.group or "")
             row.append(md.link(group.title, api_link(api, "groups", depth, f"g-{group.id}")) if group else md.EM_DASH)
@@ -209,6 +221,13 @@ def changelog(api: Api) -> str:
         rows = ((md.code(old), md.link(code.code, code_link(api.slug, code.code, PAGE_DEPTH))) for old, code in renames)
         sections += ["## Renamed codes", "The old address of each keeps working: it forwards to the new page.",
                      md.table(("Old code", "Now"), rows)]
+    retired = lifecycle.retired_without_version(api)
+    if retired:
+        sections += ["## No longer emitted", "The catalog records no version for when these codes stopped.",
+                     _code_table(api, retired, PAGE_DEPTH)]
+    internal = lifecycle.internal(api)
+    if internal:
+        sections += ["## Internal codes", "Documented, but not meant to reach users.", _code_table(api, internal, PAGE_DEPTH)]
     unversioned = lifecycle.unversioned(api)
     if unversioned:
         sections += ["## No version recorded", "These codes give no `lifecycle.since` (and the API no `since`).",
@@ -226,7 +245,7 @@ def changelog(api: Api) -> str:
 def flow(api: Api) -> str:
     rows = (
         (
-            md.cell(status_text(b.status)),
+            *([md.cell(status_text(b.status))] if api.has_http else []),
             ", ".join(md.code(c.code) for c in b.codes),
             md.link(api.behaviours[b.behaviour].title, api_link(api, "behaviours", PAGE_DEPTH, f"b-{b.behaviour}")),
             md.cell(api.behaviours[b.behaviour].description),
@@ -237,13 +256,14 @@ def flow(api: Api) -> str:
         f"{api.title}: client flow",
         f"# {md.line(api.title)}: client flow",
         _nav_line(api, PAGE_DEPTH),
-        f"How a client should branch on a response: the HTTP status, then the code in {md.code(api.convention.code_path)}, "
-        "then the behaviour that code calls for, which ends in what the user sees. "
+        (f"How a client should branch on a response: the HTTP status, then the code in {md.code(api.convention.code_path)}, "
+         if api.has_http else f"How a client should branch on a result: the code ({code_location(api)}), ")
+        + "then the behaviour that code calls for, which ends in what the user sees. "
         "A dotted arrow is the fallback for a code the client does not know "
         f"(see [unknown codes]({api_link(api, 'behaviours', PAGE_DEPTH, 'unknown-codes')})).",
         md.code_block(client_flow.client_flow(api), "mermaid"),
         "## Every branch",
-        md.table(("HTTP status", "Codes", "Client behaviour", "What the user sees"), rows),
+        md.table((*(["HTTP status"] if api.has_http else []), "Codes", "Client behaviour", "What the user sees"), rows),
     )
 
 
@@ -260,7 +280,7 @@ def client(api: Api) -> str:
 # order, which the sidebar and each page's link line follow (pages_of leaves out those it lacks).
 API_PAGE_RENDERERS = {"codes": codes, "groups": groups, "behaviours": behaviours, "client": client, "changelog": changelog, "flow": flow, "operations": operations}
 # Pages only some APIs have: name -> whether ``api`` has it. An API without their content gets no empty page.
-ONLY_WHEN = {"operations": api_operations.has_page}
+ONLY_WHEN = {"client": client_page.has_page, "operations": api_operations.has_page}
 
 
 def pages_of(api: Api) -> dict[str, Callable[[Api], str]]:
@@ -268,12 +288,23 @@ def pages_of(api: Api) -> dict[str, Callable[[Api], str]]:
     return {name: render for name, render in API_PAGE_RENDERERS.items() if name not in ONLY_WHEN or ONLY_WHEN[name](api)}
 
 
+def _envelope_example(api: Api) -> tuple[str, str]:
+    """The envelope as a client receives it, filled in for one code: every value has the type the field table
+    gives (``"status": "{status}"`` is shown as the number it becomes, never as a string)."""
+    shape = "Every error response has this shape" if api.has_http else "Every error carries this shape"
+    sample = next((c for c in api.codes.values() if c.example is None), None)
+    if sample is None:
+        return f"{shape} (placeholders in braces are filled per code):", md.json_block(api.convention.envelope)
+    body = envelope.example_response(api, sample, links.doc_url(api, sample.code, site_url="/"))
+    return f"{shape}; the values differ per code (these are {md.code(sample.code)}'s):", md.json_block(body)
+
+
 def api_table(catalog: Catalog, from_depth: int = 0) -> str:
     """The home page's table of APIs."""
     rows = []
     for api in catalog.apis.values():
         conv = api.convention
-        status = str(conv.fixed_http_status) + " always" if conv.fixed_http_status is not None else "per code"
+        status = str(conv.fixed_http_status) + " always" if conv.fixed_http_status is not None else "per code" if api.has_http else NO_STATUS
         rows.append(
             (
                 md.link(api.title, api_link(api, None, from_depth)),

@@ -28,12 +28,16 @@ def tabs(snippets: list[Snippet]) -> str:
 
 
 def client_code(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    """The tabs of the languages the API shows (none for a transport errcat's HTTP snippets cannot speak)."""
     if code.behaviour not in api.behaviours:
         return None
+    shown = [s for s in client_snippets(api, code) if s.label.lower() in api.snippet_languages]
+    log = f"**Log:** {log_advice(api, code)}"
+    if not shown:  # no client page either: only the log line is left to say
+        return log
     helper = "../" * CODE_DEPTH + urls.api_page_source(api.slug, "client")
     intro = (
         f"This code's branch. Your app sends every request through `callApi` of the {md.link('client helper', helper)}, "
         "which runs the branch registered for the response's code; the functions the comment names are your app's own."
     )
-    log = f"**Log:** {log_advice(api, code)}"
-    return "\n\n".join([f"## Client code {SEARCH_EXCLUDED}", intro, tabs(client_snippets(api, code)), log])
+    return "\n\n".join([f"## Client code {SEARCH_EXCLUDED}", intro, tabs(shown), log])

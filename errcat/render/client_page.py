@@ -28,13 +28,18 @@ changed request (a change made on the reloaded resource).
 Each code's page shows its branch; register the branches your app handles once, at startup."""
 
 
+def has_page(api: Api) -> bool:
+    """An API that lists no snippet languages (errcat's HTTP clients cannot speak its transport) gets no client page."""
+    return bool(api.snippet_languages)
+
+
 def body(api: Api) -> str:
     """The page's blocks after its title: how the helper works, the helper in tabs, the app's functions."""
     rows = ((md.code(camel(name)), md.cell(does)) for name, does in HELPERS.items())
     return md.join(
         _HOW,
         f"## The helper {SEARCH_EXCLUDED}",
-        tabs(helper_snippets(api)),
+        tabs([s for s in helper_snippets(api) if s.label.lower() in api.snippet_languages]),
         "## What your app provides",
         "The helper and the branches call these functions of your app (as TypeScript and Dart name them; Python spells them in snake_case):",
         md.table(("Function", "What it does"), rows),

@@ -16,6 +16,7 @@ from .. import envelope, lifecycle, links, urls
 from ..model import Api, Code
 from . import md
 from .client_code import client_code
+from .explanation import code_explanation
 from .handling import causes, retry_fact, what_to_do
 from .operations import returned_by
 
@@ -60,8 +61,10 @@ def status_text(status: int) -> str:
     return f"{status} {envelope.status_title(status)}"
 
 
-def title_of(code: Code) -> str:
-    return f"{code.code} {code.title}"
+def title_of(api: Api, code: Code) -> str:
+    """The page's title as tabs, search results and link previews show it: plain text naming the API
+    ("NOT_FOUND Not found · Assistant API"), since several APIs may share a code."""
+    return f"{code.code} {md.plain_line(code.title)} · {md.plain_line(api.title)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +129,9 @@ def breadcrumb(api: Api, code: Code, place: Place) -> str:
 
 
 def title(api: Api, code: Code, ctx: SiteContext) -> str:
-    return f"# {md.code(code.code)} {md.line(code.title)}"
+    # The API's name is part of the heading, which Material's search shows as the result's title.
+    api_name = f'<span class="errcat-api">&middot; {md.label(api.title)}</span>'
+    return f"# {md.code(code.code)} {md.line(code.title)} {api_name}"
 
 
 def meaning(api: Api, code: Code, ctx: SiteContext) -> str:
@@ -138,22 +143,25 @@ def lifecycle_banner(api: Api, code: Code, ctx: SiteContext) -> str | None:
     sentence = lifecycle.status_sentence(code)
     if sentence is None:
         return None
-    kind, title = ("danger", "Removed") if code.lifecycle.status == "removed" else ("warning", "Deprecated")
+    kind, title = lifecycle.banner(code)
     replaced = code.lifecycle.replaced_by
     instead = f"Use {md.link(replaced, code_link(api.slug, replaced, CODE_DEPTH))} instead." if replaced else "It has no replacement."
-    return f'!!! {kind} "{title}"\n\n    {md.text(sentence)} {instead}'
+    if not replaced and code.lifecycle.status == "internal":
+        instead = ""
+    return f'!!! {kind} "{title}"\n\n    {md.line(sentence)} {instead}'
 
 
 def facts(api: Api, code: Code, ctx: SiteContext) -> str:
     """The code's metadata on one small line, after the answer (MDN's side box, Stripe's machine fields)."""
     behaviour = api.behaviours.get(code.behaviour)
-    status = status_text(code.http_status)
-    if api.convention.fixed_http_status is not None:
+    status = status_text(code.http_status) if code.http_status is not None else None
+    if status and api.convention.fixed_http_status is not None:
         status += " (every response)"
     items = [
-        md.code(code.constant) if code.constant else None,
-        f"HTTP {md.cell(status)}",
-        f"Retry: {retry_fact(api, code)}" if behaviour else None,
+        ", ".join(md.code(c) for c in code.constants) if code.constants else None,
+        f"Severity {md.cell(code.severity)}" if not code.is_error else None,
+        f"HTTP {md.cell(status)}" if status else None,
+        f"Retry: {retry_fact(api, code)}" if behaviour and code.is_error else None,  # nothing to retry in a success
         "Behaviour: " + md.link(behaviour.title, api_link(api, "behaviours", CODE_DEPTH, f"b-{code.behaviour}")) if behaviour else None,
         "Tags: " + ", ".join(md.cell(api.tags[t].title) for t in code.tags if t in api.tags) if code.tags else None,
         f"Since {md.cell(code.lifecycle.since)}" if code.lifecycle.since else None,
@@ -182,7 +190,10 @@ def message(api: Api, code: Code, ctx: SiteContext) -> str | None:
     return "\n\n".join(["## Message", md.code(data["template"]), intro, box])
 
 
-def example(api: Api, code: Code, ctx: SiteContext) -> str:
+def example(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    """An HTTP response with the code's JSON body; other transports and bodies have no response errcat can show."""
+    if not api.has_http or code.http_status is None or not api.convention.json_body:
+        return None
     conv = api.convention
     body = envelope.example_response(api, code, links.doc_url(api, code.code, site_url=ctx.base_url))
     head = f"HTTP/1.1 {status_text(code.http_status)}\nContent-Type: {conv.content_type}"
@@ -198,7 +209,9 @@ def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:
 # The answer first (what happened, what to do), then the details, as the error references the
 # brief holds up (Twilio, Rust's error index, MDN, Stripe) do; where the code is raised is for
 # maintainers and stays off this page.
-SECTIONS: tuple[Section, ...] = (meaning, lifecycle_banner, what_to_do, facts, causes, client_code, params, message, example, returned_by, notes)
+SECTIONS: tuple[Section, ...] = (
+    meaning, lifecycle_banner, what_to_do, facts, code_explanation, causes, client_code, params, message, example, returned_by, notes,
+)
 
 
 def _neighbour(api: Api, word: str, other: Code | None) -> str | None:
@@ -226,7 +239,7 @@ def search_keywords(code: Code) -> list[str]:
     They go into front matter ``tags``, which Material's search indexes as its most heavily boosted
     field and shows on each result; the site does not enable the tags plugin, so nothing else uses them.
     """
-    return list(dict.fromkeys(k for k in (code.code, code.constant) if k))
+    return list(dict.fromkeys((code.code, *code.constants)))
 
 
 # The front matter key that names the navigation entry a code page belongs under (its API's code
@@ -241,8 +254,8 @@ def render_code_page(api: Api, code: Code, ctx: SiteContext, place: Place | None
     ``place``: from :func:`places` (none: the breadcrumb names only the code's own group, and no pager).
     """
     head = md.front_matter(
-        title=title_of(code),
-        description=code.meaning,
+        title=title_of(api, code),
+        description=md.plain_line(code.meaning),
         tags=search_keywords(code),
         search={"boost": SEARCH_BOOST},
         render_macros=False,

@@ -25,8 +25,8 @@ _NOT_PLAIN = re.compile(r"[^\w ,.()'/?!-]")
 
 
 def label(value: object) -> str:
-    """Catalog text as a quoted mermaid label that mermaid shows literally, on one line."""
-    flat = " ".join(md.xml_safe(value).split())
+    """Catalog text (without its Markdown syntax) as a quoted mermaid label that mermaid shows literally, on one line."""
+    flat = " ".join(md.xml_safe(md.plain_line(value)).split())
     return '"' + _NOT_PLAIN.sub(lambda m: f"#{ord(m.group())};", flat) + '"'
 
 
@@ -34,7 +34,7 @@ def label(value: object) -> str:
 class Branch:
     """The codes that share an HTTP status and a behaviour: one arrow of the flow."""
 
-    status: int
+    status: int | None  # None: the transport has no status
     behaviour: str
     codes: tuple[Code, ...]
 
@@ -45,7 +45,7 @@ def branches(api: Api) -> list[Branch]:
     grouped: dict[tuple[int, str], list[Code]] = {}
     for code in api.codes.values():
         grouped.setdefault((code.http_status, code.behaviour), []).append(code)
-    keys = sorted(grouped, key=lambda k: (k[0], order.get(k[1], len(order))))
+    keys = sorted(grouped, key=lambda k: (k[0] or 0, order.get(k[1], len(order))))
     return [Branch(status, behaviour, tuple(grouped[status, behaviour])) for status, behaviour in keys]
 
 
@@ -55,7 +55,7 @@ def unknown_code_fallback(api: Api, status: int) -> str:
     An API that always answers one status says nothing with it: the default behaviour. Otherwise the
     behaviour all documented codes of that status share, else the default.
     """
-    if api.convention.fixed_http_status is not None:
+    if api.convention.fixed_http_status is not None or not api.has_http:
         return api.default_behaviour
     return matrix.fallback_behaviour(api, [c for c in api.codes.values() if c.http_status == status])
 
@@ -69,13 +69,17 @@ def client_flow(api: Api) -> str:
     """The mermaid source of ``api``'s client flow."""
     conv = api.convention
     found = branches(api)
-    statuses = sorted({b.status for b in found})
+    statuses = sorted({b.status for b in found}, key=lambda s: -1 if s is None else s)
     behaviours = [bid for bid in api.behaviours if bid == api.default_behaviour or any(b.behaviour == bid for b in found)]
     node = {bid: i for i, bid in enumerate(behaviours)}
-    lines = ["flowchart LR", f"    response([{label('Response arrives')}]) --> status{{{label('HTTP status')}}}"]
+    if api.has_http:
+        lines = ["flowchart LR", f"    response([{label('Response arrives')}]) --> status{{{label('HTTP status')}}}"]
+    else:  # no status to branch on: the result goes straight to its code
+        lines = ["flowchart LR", f"    response([{label('Result arrives')}]) --> code0{{{label('Read ' + conv.code_path)}}}"]
     for i, status in enumerate(statuses):
-        said = status_text(status) + (", every response" if conv.fixed_http_status is not None else "")
-        lines.append(f"    status -->|{label(said)}| code{i}{{{label('Read ' + conv.code_path)}}}")
+        if status is not None:
+            said = status_text(status) + (", every response" if conv.fixed_http_status is not None else "")
+            lines.append(f"    status -->|{label(said)}| code{i}{{{label('Read ' + conv.code_path)}}}")
         for branch in (b for b in found if b.status == status):
             lines.append(f"    code{i} -->|{label(code_list(branch.codes))}| behaviour{node[branch.behaviour]}")
         lines.append(f"    code{i} -.->|{label('any other code')}| behaviour{node[unknown_code_fallback(api, status)]}")

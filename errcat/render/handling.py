@@ -9,19 +9,23 @@ language's branch, and a step that says "Retry-After" belongs to a branch that r
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import envelope
 from ..model import Api, Code
 from ..retries import max_attempts
 from ..snippets.plan import BASE_DELAY_MS, Plan, Wire, plan_for, user_text
 from . import md
+from .transport import code_location
 
 if TYPE_CHECKING:  # code_page imports this module for its SECTIONS
     from .code_page import SiteContext
 
 Markdown = str
+NOT_RETRIED = "—"  # a success, info or warning code: nothing failed, so there is nothing to retry
 SEARCH_EXCLUDED = "{ data-search-exclude }"  # attr_list on a heading: mkdocs-material's search skips its section
 LOGOUT = ("clear_session", "redirect_to_login")
 
@@ -78,7 +82,7 @@ def _final(api: Api, code: Code, plan: Plan) -> list[Step]:
     shape, message = plan.shape, _message(api, code)
     retried = shape.between == "backoff"
     shown = f"If every attempt fails, show {message}" if retried else f"Show {message}"
-    if shape.action == "show_message" and not retried:
+    if shape.action == "show_message" and not retried and code.retryable != "unspecified":  # unspecified: no policy to state
         rest = "the user may try again once the situation changes" if code.retryable == "conditional" else "do not resend the request unchanged"
         return [Step(f"{shown}; {rest}.", ("show_message",))]
     return {
@@ -98,10 +102,32 @@ def _final(api: Api, code: Code, plan: Plan) -> list[Step]:
     }[shape.action]
 
 
+# The step of a success, info or warning code, by behaviour action (the rest: carry on): nothing failed,
+# so nothing is said of failing or resending.
+_NOT_AN_ERROR_STEP = {
+    "success": Step("Take the payload from the body.", ("on_success",)),
+    "show_message": Step("Show {message}; the operation succeeded.", ("show_message",)),
+    "silent": Step("Carry on: the operation succeeded; keep the {severity} for the log."),
+    "caller_handles": Step("Hand the {severity} to the page that made the request; the operation succeeded.", ("ApiError",)),
+}
+
+
+def _recognise(api: Api, code: Code) -> list[Step]:
+    """Where to find the code, when it is not in the body every snippet reads (a header or a trailer)."""
+    if api.convention.code_carrier is None:
+        return []
+    wire = json.dumps(envelope.wire_code(api, code))
+    return [Step(f"Recognise the code: {code_location(api)} is {md.code(wire)}.")]
+
+
 def steps(api: Api, code: Code) -> list[Step]:
     """The ordered steps for a code without catalog advice, from the plan its snippets implement."""
     plan = plan_for(api, code)
-    return [*_between(api, code, plan), *_final(api, code, plan)]
+    if not code.is_error:
+        step = _NOT_AN_ERROR_STEP.get(plan.shape.action, Step("Carry on: the operation succeeded."))
+        text = step.text.format(message=_message(api, code), severity=code.severity)
+        return [*_recognise(api, code), Step(text, step.does)]
+    return [*_recognise(api, code), *_between(api, code, plan), *_final(api, code, plan)]
 
 
 def retry_fact(api: Api, code: Code, span: Callable[[str], str] = md.code) -> Markdown:
@@ -113,6 +139,8 @@ def retry_fact(api: Api, code: Code, span: Callable[[str], str] = md.code) -> Ma
     """
     if code.behaviour not in api.behaviours:
         return "unknown (its behaviour is not declared)"
+    if not code.is_error:
+        return NOT_RETRIED
     shape = plan_for(api, code).shape
     if shape.between == "refresh":
         return "once, with a new token"
@@ -120,14 +148,20 @@ def retry_fact(api: Api, code: Code, span: Callable[[str], str] = md.code) -> Ma
         return "once, on the reloaded resource"
     if shape.retry_flag:
         return f"while {span('.'.join(shape.wire.retryable_path or ()))} is true, up to {shape.attempts} attempts"
-    return f"up to {shape.attempts} attempts" if shape.between == "backoff" else "no"
+    if shape.between == "backoff":
+        return f"up to {shape.attempts} attempts"
+    return "not specified: the API makes no claim" if code.retryable == "unspecified" else "no"
 
 
 def log_advice(api: Api, code: Code) -> Markdown:
     action = api.behaviours[code.behaviour].action
-    if action == "success":
+    if action == "success" or code.severity == "success":
         return "Nothing: it is not an error."
-    if code.http_status >= 500:
+    if not code.is_error:
+        return f"At level {code.severity}: the code and its message."
+    if not api.has_http:
+        return "At level error: the code, its message and what was being done. Never tokens or passwords."
+    if code.http_status is not None and code.http_status >= 500:
         level = "error"
     elif plan_for(api, code).shape.between == "backoff":
         level = "warning for each retry, error when giving up"

@@ -17,6 +17,7 @@ from ..model import Api, Code
 from . import md
 from .code_page import code_link, status_text
 from .handling import retry_fact
+from .transport import code_location
 
 PAGE_DEPTH = 2  # <api>/behaviours/index.md
 
@@ -59,7 +60,7 @@ def parsing_order(api: Api) -> str:
     if conv.parsing_order:
         steps = md.bullets(conv.parsing_order, ordered=True)
     else:
-        steps = f"Read the code at {md.code(conv.code_path)}, then act on its behaviour below."
+        steps = f"Read the code ({code_location(api)}), then act on its behaviour below."
     return "## Parsing order\n\nRead a response in this order:\n\n" + steps
 
 
@@ -77,6 +78,8 @@ def unknown_codes(api: Api) -> str:
     conv = api.convention
     default = _behaviour_link(api, api.default_behaviour)
     head = "## Unknown codes\n\n"
+    if not api.has_http:
+        return head + f"A client that meets a code it does not know (a newer version, say) falls back to {default}."
     if conv.fixed_http_status is not None:
         return head + (
             f"Every response has HTTP status {md.cell(status_text(conv.fixed_http_status))}, so the status cannot tell "
@@ -108,12 +111,12 @@ def unknown_codes(api: Api) -> str:
 
 def matrix(api: Api) -> str:
     behaviours = list(api.behaviours.values())
-    headers = ["Code", "Title", "HTTP", *(md.link(b.title, _anchor(b.id)) for b in behaviours), "Retryable"]
+    headers = ["Code", "Title", *(["HTTP"] if api.has_http else []), *(md.link(b.title, _anchor(b.id)) for b in behaviours), "Retryable"]
     rows = (
         [
             md.link(code.code, code_link(api.slug, code.code, PAGE_DEPTH)),
             md.cell(code.title),
-            md.cell(code.http_status),
+            *([md.cell(code.http_status)] if api.has_http else []),
             *(md.CHECK_MARK if code.behaviour == b.id else "" for b in behaviours),
             retry_fact(api, code),
         ]

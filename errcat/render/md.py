@@ -1,9 +1,14 @@
-"""Markdown primitives that keep catalog text inert.
+"""Markdown primitives for errcat's pages: catalog text goes in as safe Markdown and comes out as inert HTML.
 
-Catalog text is data. Every ASCII punctuation character in it is backslash-escaped, which the
-``pymdownx.escapeall`` extension turns back into the literal character (HTML-escaped where needed),
-so no catalog string can open a tag, a link, emphasis, a table cell, an HTML block or a Jinja
-expression. Newlines are folded in table cells so a row keeps its columns.
+Catalog text is written in a small Markdown subset and rendered by :mod:`errcat.render.prose` (markdown-it-py
+and errcat's own renderer) to HTML in which every character that Markdown, its extensions or Jinja treat as
+syntax is a character reference. Block text (:func:`text`) and lists (:func:`bullets`) are emitted as
+raw HTML blocks, which Python-Markdown stashes whole: the page's Markdown never re-parses them, so a
+320 KB line of punctuation costs what a line of letters does. Short fields (:func:`line`, :func:`cell`,
+link labels) are inline HTML that may sit in a heading, a table cell or a sentence; Python-Markdown sees
+only character references there, which it shows as the characters they stand for.
+
+errcat's own words around catalog text stay Markdown (headings, admonitions, tabs, fenced snippets).
 """
 
 from __future__ import annotations
@@ -14,9 +19,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-# Matches the empty string before each ASCII punctuation character; replacing it with a backslash
-# escapes the character. A literal replacement skips re's per-match template expansion (~30% faster).
-_BEFORE_PUNCTUATION = re.compile(r"(?=[!-/:-@\[-`{-~])")
+from . import prose
+
 _BACKTICK_RUN = re.compile(r"`+")
 
 
@@ -30,20 +34,28 @@ def xml_safe(value: object) -> str:
 
 
 def text(value: object) -> str:
-    """Catalog text as inert inline markdown (paragraph breaks survive as line breaks)."""
-    escaped = _BEFORE_PUNCTUATION.sub(r"\\", str(value))
-    rows = [row.strip() for row in escaped.splitlines()]
-    return "  \n".join(row for row in rows if row)
+    """Catalog Markdown as a block (paragraphs, lists, fenced code): one raw HTML line, never re-parsed.
+
+    It must stand at the start of a line with blank lines around it (``join`` does that); indented (in an
+    admonition or a list) it would be read as a paragraph, so use :func:`line` there.
+    """
+    rendered = prose.block_html(str(value))
+    return f'<div class="errcat-prose">{rendered}</div>' if rendered else ""
 
 
 def line(value: object) -> str:
-    """Catalog text as inert inline markdown on one line: for headings, where a line break would end the heading."""
-    return " ".join(_BEFORE_PUNCTUATION.sub(r"\\", str(value)).split())
+    """Catalog Markdown on one line, inline only (code, emphasis, links): for titles, headings and sentences."""
+    return prose.inline_html(str(value))
 
 
 def cell(value: object) -> str:
-    """Catalog text for a table cell: inert, on one line, never splitting the row."""
+    """Catalog text for a table cell: inline, on one line, never splitting the row."""
     return line(value) or " "
+
+
+def plain_line(value: object) -> str:
+    """Catalog Markdown as plain text on one line (:func:`errcat.render.prose.plain`): for titles and meta tags."""
+    return prose.plain_line(str(value))
 
 
 # errcat's own typography is written as HTML entities, never as characters. CPython stores a str at
@@ -60,17 +72,10 @@ def quoted(value: str) -> str:
     return f"&ldquo;{value}&rdquo;"
 
 
-# Inline code starting like this is read by pymdownx.inlinehilite as a language prefix and dropped.
-_LANGUAGE_PREFIX = re.compile(r"(#!|:::)")
-
-
 def code(value: object) -> str:
-    """Inline code, e.g. a code or JSON path: backticks in it cannot close the span, nor a newline split a table row."""
+    """Inline code, e.g. a code or JSON path, shown exactly (no Markdown inside) on one line."""
     raw = " ".join(str(value).split())
-    longest = max((len(m) for m in _BACKTICK_RUN.findall(raw)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if raw.startswith("`") or raw.endswith("`") or _LANGUAGE_PREFIX.match(raw) else ""
-    return f"{fence}{pad}{raw}{pad}{fence}" if raw.strip() else cell(raw)
+    return f"<code>{prose.inert(raw)}</code>" if raw else cell(raw)
 
 
 def code_block(content: str, language: str = "", indent: str = "") -> str:
@@ -85,20 +90,32 @@ def json_block(value: Any, indent: str = "") -> str:
     return code_block(json.dumps(value, indent=2, ensure_ascii=False), "json", indent)
 
 
-def link(label: str, target: str) -> str:
-    """A link whose label is catalog text; ``target`` is built by errcat, never taken from the catalog."""
-    return f"[{cell(label)}]({target})"
+def label(value: object) -> str:
+    """Catalog text as plain, inert inline HTML on one line: for link labels and names beside a heading."""
+    return prose.inert(plain_line(value))
+
+
+def link(name: str, target: str) -> str:
+    """A Markdown link (mkdocs resolves ``target``, a docs source path errcat built, never catalog text) whose
+    label is catalog text, shown plain: a link holds no link."""
+    return f"[{label(name) or ' '}]({target})"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A markdown table; callers pass cells already made safe with :func:`cell`, :func:`code` or :func:`link`."""
+    """A Markdown table; callers pass cells made inert with :func:`cell`, :func:`code` or :func:`link`.
+
+    Python-Markdown parses each cell inline, so a cell's cost grows with its count of characters written as
+    references; long catalog prose belongs in :func:`text`, which is never re-parsed.
+    """
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines.extend("| " + " | ".join(row) + " |" for row in rows)
     return "\n".join(lines)
 
 
 def bullets(items: Iterable[object], ordered: bool = False) -> str:
-    return "\n".join(f"{i}. {text(item)}" if ordered else f"- {text(item)}" for i, item in enumerate(items, 1))
+    """Catalog items (advice, notes, rules) as one raw HTML list; each item is inline Markdown."""
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}>" + "".join(f"<li>{line(item)}</li>" for item in items) + f"</{tag}>"
 
 
 # Characters YAML accepts raw inside a double-quoted scalar; everything else is escaped.

@@ -74,12 +74,13 @@ def _row(api: Api, use: RangeUse, top: int) -> str:
     label_x = LABEL_X + INDENT * use.depth
     fill = f"{use.used} / {use.capacity} used ({percent(use.used, use.capacity)})"
     nxt = f"next free: {use.next_free}" if use.next_free else "full"
-    summary = f"{group.title} {range_text(group)}: {fill}, {nxt}"
+    name = md.plain_line(group.title)  # SVG text is plain: no Markdown syntax
+    summary = f"{name} {range_text(group)}: {fill}, {nxt}"
     return "\n".join(
         [
             f'<g class="row d{use.depth}">',
             f"<title>{xml_text(summary)}</title>",
-            f'<text class="name" x="{label_x}" y="{top + 17}" clip-path="url(#errcat-rangemap-labels)">{xml_text(group.title)}</text>',
+            f'<text class="name" x="{label_x}" y="{top + 17}" clip-path="url(#errcat-rangemap-labels)">{xml_text(name)}</text>',
             f'<text class="span" x="{label_x}" y="{top + 33}">{xml_text(range_text(group))}</text>',
             *_bar(api, use, top + 7),
             f'<text class="fill" x="{FIGURE_X}" y="{top + 17}">{xml_text(fill)}</text>',

@@ -15,6 +15,7 @@ from typing import Literal
 
 from .. import envelope
 from ..model import Api, Code
+from ..render.prose import plain_line
 from ..retries import Between, ResendMode, mode_of, sends
 from . import literals
 
@@ -147,7 +148,7 @@ class Plan:
 def user_text(code: Code) -> str:
     """The text a user sees for ``code``: its user message (the template locale first), else the server's message."""
     messages = code.user_messages
-    return messages.get(TEMPLATE_LOCALE) or next(iter(messages.values()), None) or code.message or code.title
+    return messages.get(TEMPLATE_LOCALE) or next(iter(messages.values()), None) or code.message or plain_line(code.title)
 
 
 def retry_mode(api: Api, code: Code, action: str, wire: Wire | None = None) -> ResendMode:
@@ -171,5 +172,5 @@ def plan_for(api: Api, code: Code) -> Plan:
         fills_params=wire.params_path is not None and bool(envelope.PLACEHOLDER.search(message)),
         own_message=bool(code.user_messages) or wire.params_path is not None or wire.message_path is None,
     )
-    summary = literals.comment_text(f"{code.code} {code.title}: {behaviour.title}")
+    summary = literals.comment_text(f"{code.code} {plain_line(code.title)}: {plain_line(behaviour.title)}")
     return Plan(shape, envelope.wire_code(api, code), code.http_status, message, summary)

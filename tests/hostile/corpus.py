@@ -224,7 +224,7 @@ CASES: tuple[Case, ...] = (
             f"codes.yaml:3: error [2001]: {NUMBER.format('NO', 'a boolean')}",
             f"codes.yaml:4: error [2001]: {NUMBER.format('2024-01-01', 'a date')}",
             "codes.yaml:5: error [2001]: expected a plain decimal integer, found '0400'",
-            "codes.yaml:6: error [2001]: expected true, false or conditional, found 'yes'",
+            "codes.yaml:6: error [2001]: expected true, false, conditional or unspecified, found 'yes'",
         ),
         codes('  "2001":\n    title: NO\n    meaning: 2024-01-01\n    http_status: 0400\n    retryable: yes\n'),
     ),

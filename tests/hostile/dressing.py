@@ -2,7 +2,7 @@
 
 Property tests fill it with Hypothesis text and compare against the same API filled with plain
 text: the pages must have the same HTML structure, and every field must appear verbatim on the
-pages listed in ``expected_text``.
+pages listed in ``expected_text`` (as its Markdown renders).
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from itertools import count
 
-from errcat import urls
+from errcat import links, urls
 from errcat.envelope import example_response
 from errcat.model import Api, Cause, EnvelopeField, Param, StatusUse
+from errcat.render import md
 from errcat.render.code_page import SiteContext
 from tests.catalogs import MINIMAL_API
+from tests.hostile.rendering import flat, visible_text
 
 # tests.catalogs' minimal API with every optional text field filled in, and an envelope that shows params.
 BASE_API = (
@@ -127,7 +129,7 @@ def expected_text(api: Api) -> dict[str, list[str]]:
             *conv.parsing_order,
             *conv.notes,
             *api.notes,
-            as_json(conv.envelope),
+            as_json(example_response(api, code, links.doc_url(api, code.code, site_url="/"))),  # the envelope, filled in
         ],
         urls.api_page_source(api.slug, "groups"): [api.title, group.title, group.meaning, *group.rules, code.title],
         urls.api_page_source(api.slug, "codes"): [api.title, code.title, group.title],
@@ -148,3 +150,9 @@ def plain(api: Api, placeholder: bool) -> Api:
     dressed = dress(api, lambda: f"word{next(numbers)}")
     code = dressed.codes["2001"]
     return replace(dressed, codes={"2001": replace(code, message=code.message + (" {p}" if placeholder else ""))})
+
+
+def shown_forms(value: str) -> set[str]:
+    """How a field may read on a page (whitespace folded): as its Markdown renders (block or inline), as a
+    plain label, or literally (codes, JSON and patterns are shown as typed)."""
+    return {flat(value), visible_text(md.text(value)), visible_text(md.line(value)), flat(md.plain_line(value))}

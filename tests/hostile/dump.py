@@ -64,6 +64,9 @@ def api_fields(api: Api) -> dict[str, Any]:
                 "behaviour": g.behaviour,
                 "rules": g.rules,
                 "advice_required": g.advice_required or None,
+                "class": g.class_prefix,
+                "severity": g.severity,
+                "explanation": g.explanation,
             }
         )
         for g in api.groups.values()
@@ -85,6 +88,12 @@ def api_fields(api: Api) -> dict[str, Any]:
             "tags": tags or None,
             "notes": api.notes,
             "operations": {op.id: {"method": op.method, "path": op.path, "summary": op.summary} for op in api.operations.values()} or None,
+            "transport": api.transport,
+            "explanation": api.explanation,
+            "hide_example_lines": api.hide_example_lines or None,
+            "constant_scope": api.constant_scope,
+            "snippet_languages": list(api.snippet_languages),  # a list, so an empty one is written too
+            "retryable_default": None,  # every code's retryable is written resolved
         }
     )
 
@@ -98,11 +107,16 @@ def code_fields(code: Code) -> dict[str, Any]:
             "removed": life.removed,
             "replaced_by": life.replaced_by,
             "renamed_from": life.renamed_from,
+            "no_longer_emitted": life.no_longer_emitted or None,
+            "internal": life.internal or None,
         }
     )
     return _present(
         {
-            "constant": code.constant,
+            "constant": None if code.other_constants else code.constant,
+            "constants": code.constants if code.other_constants else None,
+            "severity": code.severity,
+            "explanation": code.explanation,
             "title": code.title,
             "meaning": code.meaning,
             "message": code.message,

@@ -17,10 +17,15 @@ from tests.conftest import ROOT
 from tests.htmltext import fragment
 
 
-@functools.cache
-def site_markdown() -> markdown.Markdown:
+def fresh_site_markdown() -> markdown.Markdown:
+    """A new Markdown instance configured as the site's (for a test that instruments it)."""
     config = load_config(str(ROOT / "mkdocs.yml"))
     return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+@functools.cache
+def site_markdown() -> markdown.Markdown:
+    return fresh_site_markdown()
 
 
 def to_html(page: str) -> str:

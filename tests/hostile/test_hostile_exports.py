@@ -1,5 +1,8 @@
 """Any legal text in any field comes out of every export and snippet exactly, inside its literal.
 
+Titles come out as the text a reader sees (``prose.plain_line``: no Markdown syntax, one line); the JSON
+export keeps every field as the catalog has it.
+
 Exports of generated catalogs are read back the way their users read them (the Python module is
 executed, JSON and localisation files are parsed, .env lines split) and compared with the model.
 TypeScript runs under Node for a few catalogs of many hostile titles; snippets are parsed with the
@@ -22,6 +25,7 @@ from hypothesis import strategies as st
 from errcat import envelope, exports, load_catalog
 from errcat.exports import json_catalog
 from errcat.model import Api, Catalog
+from errcat.render.prose import plain_line
 from errcat.snippets import client_snippets
 from tests.catalogs import write_catalog
 from tests.hostile.dressing import BASE_API, BASE_CODES, CONTEXT, dress, plain
@@ -43,8 +47,8 @@ def python_module(source: str) -> ModuleType:
 def assert_exports_hold(catalog: Catalog, files: dict[str, str]) -> None:
     for slug, api in catalog.apis.items():
         module = python_module(files[f"{slug}/codes.py"])
-        assert module.API_TITLE == api.title
-        assert {str(c.value): info.title for c, info in module.CODE_INFO.items()} == {c.code: c.title for c in api.codes.values()}
+        assert module.API_TITLE == plain_line(api.title)
+        assert {str(c.value): info.title for c, info in module.CODE_INFO.items()} == {c.code: plain_line(c.title) for c in api.codes.values()}
         assert json_catalog.read(files[f"{slug}/{slug}.json"]) == api
         for locale in {locale for code in api.codes.values() for locale in code.user_messages}:
             wanted = {c.code: c.user_messages[locale] for c in api.codes.values() if locale in c.user_messages}
@@ -108,5 +112,5 @@ def test_typescript_modules_hold_hostile_titles_exactly(base_api: Api, tmp_path_
     (out / "demo").mkdir()
     (out / "demo" / "codes.ts").write_text(module.content, encoding="utf-8")
     loaded = run_typescript({"demo": Path(out / "demo" / "codes.ts")})["demo"]
-    assert loaded["API_TITLE"] == titles[0]
-    assert {code: info["title"] for code, info in loaded["CODE_INFO"].items()} == {c: codes[c].title for c in codes}
+    assert loaded["API_TITLE"] == plain_line(titles[0])
+    assert {code: info["title"] for code, info in loaded["CODE_INFO"].items()} == {c: plain_line(codes[c].title) for c in codes}

@@ -22,7 +22,7 @@
   }
 
   /*
-   * catalog.json ({"apis": [{"slug", "title", "codes": [{"code", "title", ...}]}]}) as a flat list
+   * catalog.json ({"apis": [{"slug", "title", "codes": [{"code", "title", "title_text", ...}]}]}) as a flat list
    * of {api, apiTitle, code, title}. The one place that knows its shape; anything malformed is skipped.
    */
   function entries(catalog) {
@@ -32,7 +32,7 @@
       if (!api || typeof api.slug !== "string" || !Array.isArray(api.codes)) return;
       api.codes.forEach(function (code) {
         if (!code || typeof code.code !== "string") return;
-        list.push({ api: api.slug, apiTitle: String(api.title || api.slug), code: code.code, title: String(code.title || "") });
+        list.push({ api: api.slug, apiTitle: String(api.title || api.slug), code: code.code, title: String(code.title_text || code.title || "") });
       });
     });
     return list;
@@ -96,6 +96,23 @@
     return base + encodeURIComponent(api) + "/" + (code === undefined ? "" : encodeURIComponent(code) + "/");
   }
 
+  var SEPARATORS = /[_.\-]+/;
+
+  /*
+   * What to search for when a code is unknown: the code itself finds nothing, so search for its family,
+   * the codes that share its beginning, with the search's trailing wildcard: 2199 -> "21*" (same range),
+   * AGENT_SSE_FOO -> "AGENT_SSE*" (same prefix). A code with no family to speak of is searched as typed.
+   */
+  function searchQuery(code) {
+    var query = code.slice(0, MAX_SEGMENT);
+    if (DIGITS.test(query)) return query.length > 2 ? query.slice(0, query.length - 2) + "*" : query;
+    var parts = query.split(SEPARATORS);
+    if (parts.length < 2) return query;
+    var last = query.length - parts[parts.length - 1].length;
+    var prefix = query.slice(0, last).replace(/[_.\-]+$/, "");
+    return prefix ? prefix + "*" : query;
+  }
+
   /*
    * What the page should say for ``pathname``: the unknown code (text), the API the path names
    * (known or not), and suggestions that link only to codes catalog.json lists.
@@ -106,11 +123,14 @@
     var apis = new Map(known.map(function (e) { return [e.api, e.apiTitle]; }));
     var apiNamed = segments.length > 1 ? segments[0] : null;
     var code = segments.length > 1 ? segments[1] : segments.length === 1 && !apis.has(segments[0]) ? segments[0] : null;
-    var api = apiNamed !== null && apis.has(apiNamed) ? { slug: apiNamed, title: apis.get(apiNamed), url: pageUrl(basePath, apiNamed) } : null;
+    var api = apiNamed !== null && apis.has(apiNamed)
+      ? { slug: apiNamed, title: apis.get(apiNamed), url: pageUrl(basePath, apiNamed), codesUrl: pageUrl(basePath, apiNamed) + "codes/" }
+      : null;
     var pool = api ? known.filter(function (e) { return e.api === api.slug; }) : known;
     var closest = code === null ? [] : rankCodes(code, pool, SUGGESTIONS);
     return {
       code: code,
+      query: code === null ? "" : searchQuery(code),
       apiNamed: apiNamed,
       api: api,
       known: closest.length > 0 && closest[0].code === code && (api === null || closest[0].api === api.slug),
@@ -139,6 +159,14 @@
       summary.appendChild(doc.createTextNode(", and no API is called “" + view.apiNamed + "”"));
     }
     summary.appendChild(doc.createTextNode(". It may be new and not documented yet, or the link may be mistyped."));
+    if (view.api) {
+      summary.appendChild(doc.createTextNode(" "));
+      var codesLink = doc.createElement("a");
+      codesLink.href = view.api.codesUrl;
+      codesLink.textContent = "Every code of " + view.api.title;
+      summary.appendChild(codesLink);
+      summary.appendChild(doc.createTextNode("."));
+    }
   }
 
   /* Show ``view`` (from explain) in the page: text via textContent, links only from the view. */
@@ -148,7 +176,7 @@
     if (!view.known) part("title").textContent = "Unknown code";
     describe(doc, part("summary"), view);
     var input = doc.getElementById("errcat-not-found-query");
-    if (input) input.value = view.code;
+    if (input) input.value = view.known ? view.code : view.query;
     var list = part("suggestion-list");
     view.suggestions.forEach(function (s) {
       var item = doc.createElement("li");
@@ -172,7 +200,7 @@
   }
 
   if (typeof module === "object" && module.exports) {
-    module.exports = { parsePath: parsePath, entries: entries, rankCodes: rankCodes, explain: explain, pageUrl: pageUrl };
+    module.exports = { parsePath: parsePath, entries: entries, rankCodes: rankCodes, explain: explain, pageUrl: pageUrl, searchQuery: searchQuery };
   } else {
     main();
   }

@@ -1,0 +1,165 @@
+"""Catalog prose as safe Markdown: parsed by markdown-it-py, written out as HTML by errcat's own small renderer.
+
+Catalog authors write Markdown (inline code, emphasis, strong, lists, links, paragraphs, fenced code
+blocks with a language). The catalog is hostile, so only that subset is parsed (markdown-it-py's
+``zero`` preset with a few rules switched on: no raw HTML, no images, no autolinks, no tables,
+headings, entities or reference definitions) and the tokens are written out here, by a renderer
+that knows a closed set of tags and exactly two attributes: ``href`` (checked by :func:`safe_href`)
+and a fenced block's ``class="language-…"`` (a language name of letters, digits and ``+-_.#`` only).
+So no tag, attribute, event handler or ``javascript:`` URL can come from catalog text.
+
+The HTML is embedded in pages that Python-Markdown, mkdocs-macros (Jinja) and its extensions read
+again. Every character any of them treats as syntax is written as a character reference (see
+:data:`_INERT`), and the output is a single line (newlines in code become ``&#10;``), so no
+line-based preprocessor (fences, admonitions, snippets) and no inline pattern can match inside it.
+
+Both markdown-it-py and this renderer take time linear in the text: markdown-it bounds its nesting
+(``maxNesting``) and scans delimiters once; :func:`plain` and the renderer visit each token once and
+escape with ``str.translate``. ``tests/test_prose.py`` counts the work to hold that true.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+# Characters written as references in text and attributes: HTML's own (& < > " '), Markdown's inline
+# syntax (` * _ [ ] \ ! #), table pipes, attribute lists and Jinja ({ }), and the marks that Markdown
+# extensions a site may enable react to (~ ^ = + :). Python-Markdown shows a reference as its character
+# and matches no pattern inside it.
+_INERT = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"'`*_[]\\!#|{}~^=+:"}
+
+LINK_SCHEMES = ("http", "https", "mailto")
+# A fenced block's language becomes a class name: a word such as "python", "c++", "objective-c" or "c#".
+_LANGUAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-_.#]{0,31}")
+
+_BLOCK_RULES = ("paragraph", "list", "fence")
+_INLINE_RULES = ("backticks", "emphasis", "link", "escape", "newline")
+
+
+def inert(value: str) -> str:
+    """``value`` as HTML text that no Markdown, Jinja or HTML reader after errcat can take as syntax."""
+    return value.translate(_INERT)
+
+
+def safe_href(url: str) -> bool:
+    """True for the links catalog text may carry: http, https and mailto URLs, and site paths (``/api/``).
+
+    A relative path (``x.png``) would point somewhere different from every page the text lands on, and
+    any other scheme (``javascript:``, ``data:``, ``vbscript:``) could run code, so both stay text.
+    """
+    parts = urlsplit(url)
+    if parts.scheme:
+        return parts.scheme.lower() in LINK_SCHEMES and (parts.scheme.lower() == "mailto" or bool(parts.netloc))
+    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    parser.enable([*_BLOCK_RULES, *_INLINE_RULES])
+    parser.validateLink = safe_href
+    return parser
+
+
+# Token type -> (open tag, close tag) for the tokens that only open or close an element.
+_TAGS = {
+    "paragraph_open": "<p>",
+    "paragraph_close": "</p>",
+    "bullet_list_open": "<ul>",
+    "bullet_list_close": "</ul>",
+    "ordered_list_close": "</ol>",
+    "list_item_open": "<li>",
+    "list_item_close": "</li>",
+    "em_open": "<em>",
+    "em_close": "</em>",
+    "strong_open": "<strong>",
+    "strong_close": "</strong>",
+    "link_close": "</a>",
+    "softbreak": " ",
+    "hardbreak": "<br>",
+}
+
+
+def _token_html(token: Token) -> str:
+    kind = token.type
+    if kind == "text":
+        return inert(token.content)
+    if kind == "code_inline":
+        return f"<code>{inert(token.content)}</code>"
+    if kind == "link_open":
+        return f'<a href="{inert(str(token.attrGet("href") or ""))}">'
+    if kind == "ordered_list_open":
+        start = int(token.attrGet("start") or 1)
+        return "<ol>" if start == 1 else f'<ol start="{start}">'
+    if kind == "fence":
+        language = token.info.split(maxsplit=1)[0] if token.info.strip() else ""
+        attribute = f' class="language-{inert(language)}"' if _LANGUAGE.fullmatch(language) else ""
+        return f"<pre><code{attribute}>{inert(token.content).replace(chr(10), '&#10;')}</code></pre>"
+    if kind in ("paragraph_open", "paragraph_close") and token.hidden:
+        return ""  # a tight list's items hold their text without paragraphs
+    return _TAGS[kind]
+
+
+def _html(tokens: Iterable[Token]) -> str:
+    out: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            out.extend(_token_html(child) for child in token.children or ())
+        else:
+            out.append(_token_html(token))
+    return "".join(out)
+
+
+def block_html(value: str) -> str:
+    """Block Markdown (paragraphs, lists, fenced code) as one line of inert HTML."""
+    return _html(_parser().parse(value))
+
+
+def inline_html(value: str) -> str:
+    """Inline Markdown (code, emphasis, strong, links) as one line of inert HTML: for titles and table cells.
+
+    Line breaks become spaces: a short field is one line wherever it is shown.
+    """
+    return _html(_parser().parseInline(" ".join(value.split())))
+
+
+def _plain(tokens: Sequence[Token]) -> str:
+    out: list[str] = []
+    for token in tokens:
+        kind = token.type
+        if kind == "inline":
+            out.append(_plain(token.children or ()))
+        elif kind in ("text", "code_inline"):
+            out.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif kind == "fence":
+            out.append(token.content.rstrip("\n") + "\n\n")
+        elif kind == "list_item_open":
+            out.append(f"{token.info}{token.markup} " if token.info else "- ")  # an ordered item keeps its number
+        elif kind == "paragraph_close" and not token.hidden:
+            out.append("\n\n")
+        elif kind == "list_item_close" or kind.endswith("_list_close"):
+            out.append("\n")
+    return "".join(out)
+
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def plain(value: str) -> str:
+    """Catalog Markdown as the text a reader sees, without its syntax: for exports, string literals, meta tags,
+    search titles and the terminal. Link targets are dropped (the label stays), list items keep a ``- `` or
+    ``1. `` marker, and blocks are separated by one blank line."""
+    return _BLANK_LINES.sub("\n\n", _plain(_parser().parse(value))).strip()
+
+
+def plain_line(value: str) -> str:
+    """:func:`plain` on one line: for titles in string literals, comments, search results and meta tags."""
+    return " ".join(plain(value).split())

@@ -1,0 +1,277 @@
+"""Catalogs that are not JSON over HTTP: a compiler's error index, SQLSTATE-like classes, RPC status codes.
+
+Each fixture catalog under tests/fixtures/catalogs/ is built with ``mkdocs build --strict`` once per
+session, and the tests read the HTML a reader gets.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from errcat import load_catalog
+from errcat.loader import load_with_problems
+from tests.catalogs import MINIMAL_API, write_catalog
+from tests.conftest import ROOT, build, make_project
+from tests.htmltext import article_text
+
+FIXTURES = ROOT / "tests" / "fixtures" / "catalogs"
+# Words that speak of failing or retrying: a success or warning code's page has none of them.
+FAILURE_WORDS = re.compile(r"\b(fail\w*|retr(y|ies|ied|ying|yable))\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The three fixture catalogs, each built as a site with --strict."""
+    out = {}
+    for kind in ("compiler", "sqlstate", "rpc"):
+        root = tmp_path_factory.mktemp(kind)
+        result = build(make_project(root / "project", FIXTURES / kind), root / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+        out[kind] = root / "site"
+    return out
+
+
+def _pages(site: Path, api: str) -> list[Path]:
+    return sorted((site / api).rglob("*.html"))
+
+
+def _meta_description(page: str) -> str:
+    match = re.search(r'<meta name="description" content="([^"]*)"', page)
+    assert match, "no meta description"
+    return html.unescape(match.group(1))
+
+
+# Compiler error index: explanations --------------------------------------------------------
+
+
+def test_an_explanation_code_block_keeps_its_indentation_and_blank_lines(sites: dict[str, Path]) -> None:
+    page = (sites["compiler"] / "rustc" / "E0038" / "index.html").read_text()
+    blocks = re.findall(r'<pre><code class="language-rust">(.*?)</code></pre>', page, re.S)
+    assert html.unescape(blocks[0]) == "trait Trait {\n    fn new() -> Self;\n\n    fn name(&self) -> String;\n}\n\nfn show(t: &dyn Trait) {}\n"
+    assert '<span class="errcat-flag">compile_fail</span><span class="errcat-flag">E0038</span>' in page
+    assert "fn main" not in page  # rustdoc's hidden lines, in the flagged fence and the bare one
+    assert "<h2>Erroneous example</h2>" in page and "<h2>Fix</h2>" in page  # #### placed under the page's h1
+    assert '<a href="https://doc.rust-lang.org/reference/types/trait-object.html">Trait Objects</a>' in page
+    assert '<a href="https://doc.rust-lang.org/reference/items/traits.html#dyn-compatibility">dyn compatibility</a>' in page
+
+
+def test_no_page_shows_markdown_syntax_and_the_meta_description_stays_short(sites: dict[str, Path]) -> None:
+    catalog = load_catalog(FIXTURES / "compiler")
+    for path in _pages(sites["compiler"], "rustc"):
+        page = path.read_text()
+        assert "```" not in page and "####" not in page, path
+    for code in catalog.apis["rustc"].codes.values():
+        page = (sites["compiler"] / "rustc" / code.code / "index.html").read_text()
+        assert _meta_description(page) == code.meaning and len(code.meaning) < 160
+        assert re.search(r"<title>([^<]*)</title>", page).group(1).startswith(f"{code.code} {code.title}")
+        assert re.search(r'<h1 id="([^"]*)"', page).group(1).startswith(code.code.lower())
+
+
+def test_explanation_html_and_script_links_stay_text(sites: dict[str, Path]) -> None:
+    page = (sites["compiler"] / "rustc" / "E0277" / "index.html").read_text()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="javascript:' not in page and "[a trap](javascript:alert(1))" in html.unescape(page)
+    assert "{{ 7*7 }}" in html.unescape(page) and "49" not in article_text(sites["compiler"] / "rustc" / "E0277" / "index.html")
+
+
+def test_api_explanation_headings_sit_under_the_overview_title(sites: dict[str, Path]) -> None:
+    page = (sites["compiler"] / "rustc" / "index.html").read_text()
+    assert "<h2>Reading an example</h2>" in page
+
+
+def test_lifecycle_states_without_a_version_invent_none(sites: dict[str, Path]) -> None:
+    retired = article_text(sites["compiler"] / "rustc" / "E0001" / "index.html")
+    assert "No longer emitted" in retired and "unknown" not in retired.lower()
+    assert "Internal" in article_text(sites["compiler"] / "rustc" / "E0700" / "index.html")
+    changelog = article_text(sites["compiler"] / "rustc" / "changelog" / "index.html")
+    assert "No longer emitted" in changelog and "Internal codes" in changelog
+    assert "unknown" not in changelog.lower() and "Removed in" not in changelog
+
+
+# SQLSTATE-like classes -----------------------------------------------------------------------
+
+
+def test_a_class_page_lists_codes_in_natural_order(sites: dict[str, Path]) -> None:
+    for page in ("codes", "groups"):
+        text = article_text(sites["sqlstate"] / "sqlstate" / page / "index.html")
+        assert text.index("09000") < text.index("0A000") < text.index("0B000") < text.index("22000") < text.index("HV000"), page
+
+
+def test_a_class_counts_its_capacity_in_the_api_alphabet_and_shows_its_explanation(sites: dict[str, Path]) -> None:
+    page = sites["sqlstate"] / "sqlstate" / "groups" / "index.html"
+    assert "class 22 A value is invalid for its type or operation. 11 11 / 46656" in article_text(page)  # 36**3 codes
+    assert "<h3>Numbering</h3>" in page.read_text()  # under the group's h2
+
+
+def test_next_returns_a_free_code_of_the_class_alphabet() -> None:
+    catalog_dir = FIXTURES / "sqlstate"
+    result = subprocess.run(
+        [sys.executable, "-m", "errcat", "--catalog", str(catalog_dir), "next", "sqlstate", "data_exception"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    code = result.stdout.strip()
+    api = load_catalog(catalog_dir).apis["sqlstate"]
+    # 22000-22009 are taken: the class continues with letters, and skips 2200B, which is taken too.
+    assert code == "2200A" and code not in api.codes and re.fullmatch(api.convention.code_pattern, code)
+
+
+def _sqlstate_copy(tmp_path: Path, old: str, new: str) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(FIXTURES / "sqlstate", root)
+    codes = root / "sqlstate" / "codes.yaml"
+    text = codes.read_text()
+    assert old in text
+    codes.write_text(text.replace(old, new))
+    return root
+
+
+def test_a_code_filed_in_the_wrong_class_is_an_error_naming_file_line_and_code(tmp_path: Path) -> None:
+    root = _sqlstate_copy(tmp_path, '  "23505":', '  "22ZZZ": {title: Misfiled, meaning: Filed under 23., group: integrity_constraint_violation}\n  "23505":')
+    result = subprocess.run([sys.executable, "-m", "errcat", "--catalog", str(root), "check"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    line = next(i for i, text in enumerate((root / "sqlstate" / "codes.yaml").read_text().splitlines(), 1) if "22ZZZ" in text)
+    assert (
+        f"sqlstate/codes.yaml:{line}: error [22ZZZ]: code is filed in group 'integrity_constraint_violation' (class 23) "
+        "but does not start with '23'"
+    ) in result.stderr
+
+
+def test_a_constant_is_unique_within_its_declared_scope(tmp_path: Path) -> None:
+    # string_data_right_truncation is 01004 (a warning) and 22001 (an error): two classes, allowed with constant_scope: group.
+    api = load_catalog(FIXTURES / "sqlstate").apis["sqlstate"]
+    assert api.codes["01004"].constants == ("string_data_right_truncation", "WARNING_STRING_DATA_RIGHT_TRUNCATION")
+    root = _sqlstate_copy(tmp_path, "group: data_exception}\n  \"22003\"", "group: data_exception, constant: data_exception}\n  \"22003\"")
+    _, problems = load_with_problems(root)
+    assert [p.message for p in problems if p.code == "22002"] == [
+        "constant data_exception is already used by '22000' in group 'data_exception' (constant_scope: group)"
+    ]
+
+
+def test_success_and_warning_codes_say_nothing_of_failure(sites: dict[str, Path]) -> None:
+    api = load_catalog(FIXTURES / "sqlstate").apis["sqlstate"]
+    quiet = [c for c in api.codes.values() if not c.is_error]
+    assert {c.severity for c in quiet} == {"success", "warning"}
+    for code in quiet:
+        text = article_text(sites["sqlstate"] / "sqlstate" / code.code / "index.html")
+        assert not FAILURE_WORDS.search(text), (code.code, FAILURE_WORDS.search(text))
+        assert "the result is simply not there" not in text
+    warning = article_text(sites["sqlstate"] / "sqlstate" / "01004" / "index.html")
+    assert "the operation succeeded; keep the warning for the log" in warning
+
+
+# RPC status codes ----------------------------------------------------------------------------
+
+
+def test_rpc_pages_say_nothing_of_http_or_fetch(sites: dict[str, Path]) -> None:
+    pages = _pages(sites["rpc"], "grpc")
+    assert sites["rpc"] / "grpc" / "0" / "index.html" in pages and len(pages) >= 17 + 6
+    for path in pages:
+        page = path.read_text()
+        assert "HTTP" not in page and "fetch" not in page, path
+        assert "Client code" not in page and "Example response" not in page, path
+
+
+def test_rpc_code_in_a_trailer_and_unspecified_retry(sites: dict[str, Path]) -> None:
+    text = article_text(sites["rpc"] / "grpc" / "4" / "index.html")
+    assert "Recognise the code: the grpc-status trailer is 4" in text
+    assert "Retry: not specified: the API makes no claim" in text and "Conditional" not in text
+    ok = article_text(sites["rpc"] / "grpc" / "0" / "index.html")
+    assert "Severity success" in ok and not FAILURE_WORDS.search(ok)
+
+
+def test_a_status_outside_the_registry_is_a_warning_when_declared(tmp_path: Path) -> None:
+    api = MINIMAL_API.replace("behaviours:", "  statuses:\n    - {status: 499, meaning: Client closed the request.}\nbehaviours:")
+    codes = 'codes:\n  "2001": {title: Cancelled, meaning: The client cancelled., http_status: 499, group: auth}\n  "2002": {title: Odd, meaning: Odd., http_status: 599, group: auth}\n'
+    _, problems = load_with_problems(write_catalog(tmp_path, codes, api))
+    found = {(p.severity, p.code, p.message) for p in problems}
+    assert found == {
+        ("warning", None, "499 is not in the IANA HTTP status registry; accepted because the API declares it"),
+        ("error", "2002", "599 is not a registered HTTP status (declare it in convention.statuses to use it)"),
+    }
+
+
+def test_http_settings_on_another_transport_are_errors(tmp_path: Path) -> None:
+    api = MINIMAL_API.replace("title: Demo API", "title: Demo API\ntransport: rpc\nsnippet_languages: [python]")
+    _, problems = load_with_problems(write_catalog(tmp_path, 'codes:\n  "2001": {title: A, meaning: B., http_status: 400, group: auth}\n', api))
+    messages = sorted(p.message for p in problems)
+    assert messages == [
+        "http_status: this API's transport is rpc, which has no HTTP status",
+        "snippet_languages: errcat's snippets are HTTP clients that read the code from a JSON body, and its transport is rpc; list none",
+    ]
+
+
+# The shipped APIs ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("api, code", [("admin", "0000"), ("users", "200")])
+def test_shipped_success_codes_say_nothing_of_failure(site: Path, api: str, code: str) -> None:
+    text = article_text(site / api / code / "index.html")
+    assert "Severity success" in text
+    assert not FAILURE_WORDS.search(text), FAILURE_WORDS.search(text)
+
+
+def test_a_code_in_a_trailer_of_a_binary_http_body_gets_no_json_snippets_or_example(tmp_path: Path) -> None:
+    api = MINIMAL_API.replace("content_type: application/json", "content_type: application/grpc").replace(
+        "code_path: error.code", 'code_path: "trailer:grpc-status"'
+    )
+    catalog, problems = load_with_problems(write_catalog(tmp_path / "a", api=api))
+    assert problems == [] and catalog.apis["demo"].snippet_languages == ()
+    assert catalog.apis["demo"].convention.code_carrier == ("trailer", "grpc-status")
+    _, problems = load_with_problems(write_catalog(tmp_path / "b", api=api.replace("title: Demo API", "title: Demo API\nsnippet_languages: [curl]")))
+    assert [p.message for p in problems] == [
+        "snippet_languages: errcat's snippets are HTTP clients that read the code from a JSON body, and the code travels in a trailer; list none"
+    ]
+
+
+@pytest.mark.parametrize(
+    "markdown, refused",
+    [
+        ("[x](javascript:alert(1))", 'href="javascript:'),
+        ("[x](JAVASCRIPT:alert(1))", "href="),
+        ("[x](data:text/html,hi)", "href="),
+        ("[x](//evil.example/)", "href="),
+        ("<img src=x onerror=alert(1)>", "<img"),
+    ],
+)
+def test_explanations_refuse_unsafe_links_and_html(markdown: str, refused: str) -> None:
+    from errcat.render.explanation import to_html
+
+    rendered = to_html(markdown)
+    assert refused not in rendered
+    assert rendered.startswith('<div class="errcat-explanation">\n') and rendered.endswith("</div>")
+
+
+def test_exports_of_the_fixture_catalogs_compile_and_import(tmp_path: Path) -> None:
+    """codes.ts under tsc --strict (httpStatus null, retryable "unspecified") and codes.py as a module."""
+    import importlib.util
+
+    from errcat.exports import openapi, python_module, typescript
+    from errcat.render.code_page import SiteContext
+    from tests.outside_tools import typescript_compiler
+    from tests.snippet_harness import NODE
+
+    files = []
+    for kind in ("compiler", "sqlstate", "rpc"):
+        for api in load_catalog(FIXTURES / kind).apis.values():
+            ts = tmp_path / f"{api.slug}.ts"
+            ts.write_text(typescript.module(api, SiteContext()), encoding="utf-8")
+            files.append(str(ts))
+            py = tmp_path / f"{api.slug}_codes.py"
+            py.write_text(python_module.module(api, SiteContext()), encoding="utf-8")
+            spec = importlib.util.spec_from_file_location(f"{api.slug}_codes", py)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            assert list(openapi.files(api, SiteContext())) == []  # no HTTP operations or statuses to describe
+            first = next(iter(api.codes.values()))
+            assert module.CODE_INFO[module.Code(first.code if api.convention.code_type == "string" else int(first.code))].http_status is None
+    options = ["--strict", "--noEmit", "--target", "es2022", "--module", "esnext"]
+    result = subprocess.run([str(NODE), str(typescript_compiler()), *options, *files], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
