@@ -78,6 +78,7 @@ class _Tables(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tables: list[list[list[str]]] = []
         self._cell: list[str] | None = None
+        self._span = 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
@@ -86,10 +87,13 @@ class _Tables(HTMLParser):
             self.tables[-1].append([])
         elif tag in ("td", "th"):
             self._cell = []
+            span = dict(attrs).get("colspan") or "1"
+            self._span = int(span) if span.isdigit() else 1
 
     def handle_endtag(self, tag: str) -> None:
+        """A cell that spans N columns fills N: its text, then N-1 empty cells."""
         if tag in ("td", "th") and self._cell is not None and self.tables and self.tables[-1]:
-            self.tables[-1][-1].append(" ".join("".join(self._cell).split()))
+            self.tables[-1][-1] += [" ".join("".join(self._cell).split())] + [""] * (self._span - 1)
             self._cell = None
 
     def handle_data(self, data: str) -> None:

@@ -27,7 +27,7 @@ def matrix_groups(site: Path, api: str) -> tuple[list[str], dict[str, list[list[
     groups: dict[str, list[list[str]]] = {}
     current = ""
     for row in rows:
-        if len(row) == 1:  # a behaviour's heading row spans the table
+        if not any(row[1:]):  # a behaviour's heading row spans the table
             current = re.sub(r" \d+ codes?$", "", row[0])
             groups[current] = []
         else:
