@@ -160,15 +160,14 @@ def statuses_vary(api: Api) -> bool:
 
 
 def code_table(api: Api, codes: list, depth: int, with_group: bool = True, with_meaning: bool = False) -> str:
-    """Codes as a table: code, title (and meaning), the HTTP status where it varies, the group."""
+    """Codes as a table: code, title (with the meaning under it), the HTTP status where it varies, the group."""
     with_status = statuses_vary(api)
     with_group = with_group and bool(api.groups)
-    headers = ["Code", "Title", *(["Meaning"] if with_meaning else []), *(["HTTP"] if with_status else []), *(["Group"] if with_group else [])]
+    headers = ["Code", "Title" + (" and meaning" if with_meaning else ""), *(["HTTP"] if with_status else []), *(["Group"] if with_group else [])]
     rows = []
     for code in codes:
-        row = [md.link(code.code, code_link(api.slug, code.code, depth)), md.cell(code.title)]
-        if with_meaning:
-            row.append(md.cell(code.meaning))
+        title = f"**{md.cell(code.title)}**<br>{md.cell(code.meaning)}" if with_meaning else md.cell(code.title)
+        row = [md.link(code.code, code_link(api.slug, code.code, depth)), title]
         if with_status:
             row.append(md.cell(code.http_status))
         if with_group:
@@ -185,7 +184,10 @@ def codes(api: Api) -> str:
         _nav_line(api, PAGE_DEPTH),
         f"All {len(api.codes)} codes with what each means; a code's page says what to do about it.",
         matrix.filter_box("code, title or words of its meaning"),
+        # The class lets a phone show each row as a card (errcat.css) instead of a table scrolling sideways.
+        '<div class="errcat-codes" markdown="1">',
         code_table(api, list(api.codes.values()), PAGE_DEPTH, with_meaning=True),
+        "</div>",
     )
 
 
