@@ -21,7 +21,7 @@ except ImportError:  # a bare machine: the browser fixture skips (fails in CI) s
     expect = sync_playwright = None
 
 from errcat import Catalog
-from errcat.render import api_pages
+from errcat.render import api_pages, md
 from tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -72,22 +72,26 @@ def lifecycle_url(lifecycle_site: Path) -> Iterator[str]:
     yield from _serve(lifecycle_site)
 
 
+def watched_context(browser, watch: Watch, search: bool = True, **options):
+    """A fresh browser context whose pages ``watch`` records; requests to other origins are blocked.
+    ``search=False``: an empty search index, for tests that open many pages to look at their layout."""
+    context = browser.new_context(**{**DESKTOP, **options})
+    context.set_default_timeout(15_000)
+    context.route("**/*", watch.route)
+    if not search:
+        context.route("**/search/search_index.json", lambda route: route.fulfill(status=200, content_type="application/json", body=EMPTY_SEARCH_INDEX))
+    return context
+
+
 @pytest.fixture
 def open_page(browser) -> Iterator[OpenPage]:
     """Open a URL in a fresh browser context; after the test, nothing the pages did may count as broken."""
     watch, contexts = Watch(), []
 
-    def open_page(url: str, *, init_script: str | None = None, not_found: bool = False, search: bool = True, **options):
-        """``not_found``: the test opens an address the site does not have, to see its 404 page (which answers 404).
-        ``search=False``: an empty search index, for tests that open many pages to look at their layout."""
-        context = browser.new_context(**{**DESKTOP, **options})
+    def open_page(url: str, *, not_found: bool = False, search: bool = True, **options):
+        """``not_found``: the test opens an address the site does not have, to see its 404 page (which answers 404)."""
+        context = watched_context(browser, watch, search, **options)
         contexts.append(context)
-        context.set_default_timeout(15_000)
-        context.route("**/*", watch.route)
-        if not search:
-            context.route("**/search/search_index.json", lambda route: route.fulfill(status=200, content_type="application/json", body=EMPTY_SEARCH_INDEX))
-        if init_script:
-            context.add_init_script(init_script)
         page = context.new_page()
         watch.attach(page)
         if not_found:
@@ -428,35 +432,61 @@ PAGE_KINDS = {
 }
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-def test_no_page_scrolls_sideways_shows_markdown_syntax_or_asks_another_origin(open_page, base_url: str, catalog: Catalog, width: str) -> None:
+@pytest.fixture(scope="module")
+def sweep(browser, base_url: str, catalog: Catalog) -> dict[str, dict[str, list[str]]]:
     """Every page of the navigation (each API's pages and the maintainers' among them) and a sample of code
-    pages, at a desktop and a phone width. open_page fails the test on a console error or on any request
-    to another origin, which it blocks and records.
+    pages, opened once at each width: width -> kind of problem -> what was wrong, page by page.
+
+    "browser" holds console errors and requests to other origins (blocked and recorded), "layout" a page
+    wider than the screen, one without its heading or a flow picture not drawn, "markdown" Markdown
+    syntax shown as text. Screenshots of each kind of page are taken on the way.
     """
-    page = open_page(base_url, search=False, **WIDTHS[width])
-    pages = nav_pages(page, base_url) + [base_url + f"{api}/{code}/" for api, code in sampled_codes(catalog)]
-    kinds = {base_url + path: kind for kind, path in PAGE_KINDS.items()}
-    api_sections = {f"{base_url}{api.slug}/{name}/" for api in catalog.apis.values() for name in api_pages.renderers(api)}
-    maintainers = {f"{base_url}maintainers/{api}/" for api in catalog.apis}
-    assert set(kinds) | api_sections | maintainers <= set(pages)
-    problems = []
-    for url in pages:
-        page.goto(url)
-        overflow = page.evaluate("document.documentElement.scrollWidth") - int(width)
-        if overflow > 0:
-            problems.append(f"{url}: {overflow} px wider than the screen")
-        syntax = sorted(set(re.findall(MARKDOWN_SYNTAX, page.evaluate(PAGE_TEXT))))
-        if syntax:
-            problems.append(f"{url}: Markdown syntax shown as text: {syntax[:5]}")
-        if not page.locator("article h1").first.is_visible():
-            problems.append(f"{url}: no heading")
-        if url.endswith("/flow/") and not page.locator("svg.errcat-flow text").first.is_visible():
-            problems.append(f"{url}: the flow picture is not drawn")
-        if url in kinds:
-            screenshot(page, f"{kinds[url]}-{width}", full=False)
-    screenshot(page, f"code-page-{width}", full=False)  # the last sampled code page
-    assert problems == []
+    found: dict[str, dict[str, list[str]]] = {}
+    for width, options in WIDTHS.items():
+        watch = Watch()
+        context = watched_context(browser, watch, search=False, **options)
+        page = context.new_page()
+        watch.attach(page)
+        pages = nav_pages(page, base_url) + [base_url + f"{api}/{code}/" for api, code in sampled_codes(catalog)]
+        kinds = {base_url + path: kind for kind, path in PAGE_KINDS.items()}
+        api_sections = {f"{base_url}{api.slug}/{name}/" for api in catalog.apis.values() for name in api_pages.renderers(api)}
+        maintainers = {f"{base_url}maintainers/{api}/" for api in catalog.apis}
+        layout = [f"not in the navigation: {url}" for url in sorted((set(kinds) | api_sections | maintainers) - set(pages))]
+        markdown = []
+        for url in pages:
+            page.goto(url)
+            overflow = page.evaluate("document.documentElement.scrollWidth") - int(width)
+            if overflow > 0:
+                layout.append(f"{url}: {overflow} px wider than the screen")
+            if not page.locator("article h1").first.is_visible():
+                layout.append(f"{url}: no heading")
+            if url.endswith("/flow/") and not page.locator("svg.errcat-flow text").first.is_visible():
+                layout.append(f"{url}: the flow picture is not drawn")
+            syntax = sorted(set(re.findall(MARKDOWN_SYNTAX, page.evaluate(PAGE_TEXT))))
+            if syntax:
+                markdown.append(f"{url}: Markdown syntax shown as text: {syntax[:5]}")
+            if url in kinds:
+                screenshot(page, f"{kinds[url]}-{width}", full=False)
+        screenshot(page, f"code-page-{width}", full=False)  # the last sampled code page
+        context.close()
+        found[width] = {"browser": watch.problems(), "layout": layout, "markdown": markdown}
+    return found
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_page_scrolls_sideways_or_asks_another_origin(sweep: dict, width: str) -> None:
+    assert sweep[width]["layout"] == [] and sweep[width]["browser"] == []
+
+
+# Catalog prose shows as rendered Markdown once render/md.py has plain_line (h18a's change, issue 18);
+# until then this fails, as expected, and passes (so strict xfail reports it) the moment it lands.
+MARKDOWN_RENDERED = hasattr(md, "plain_line")
+
+
+@pytest.mark.xfail(not MARKDOWN_RENDERED, reason="catalog prose is escaped, not rendered, before h18a's change", strict=True)
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_page_shows_markdown_syntax_as_text(sweep: dict, width: str) -> None:
+    assert sweep[width]["markdown"] == []
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -483,6 +513,7 @@ def test_a_code_page_answers_on_its_first_screen(open_page, base_url: str, catal
     assert missing == []
 
 
+@pytest.mark.xfail(not MARKDOWN_RENDERED, reason="search titles name their API with h18a's change", strict=True)
 def test_search_results_name_their_api(open_page, base_url: str, catalog: Catalog) -> None:
     page = open_page(base_url)
     type_in_search(page, "NOT_FOUND")
