@@ -39,7 +39,7 @@ STYLE = """\
 .errcat-flow .box{fill:var(--md-default-bg-color,#fff);stroke:var(--md-default-fg-color--light,#666);stroke-width:1.2}
 .errcat-flow .behaviour .box{fill:var(--md-accent-fg-color--transparent,rgba(80,110,255,.1));stroke:var(--md-typeset-a-color,#3f51b5)}
 .errcat-flow .label text{fill:var(--md-default-fg-color--light,#555)}
-.errcat-flow .edge{stroke:var(--md-default-fg-color--light,#666);stroke-width:1.4;fill:none;marker-end:url(#errcat-flow-arrow)}
+.errcat-flow .edge{stroke:var(--md-default-fg-color--light,#666);stroke-width:1.4;fill:none}
 .errcat-flow .fallback .edge{stroke-dasharray:5 4}
 .errcat-flow marker path{fill:var(--md-default-fg-color--light,#666)}"""
 
@@ -126,7 +126,7 @@ def _text(lines: list[str], x: float, top: float, css: str = "") -> str:
 
 def _box(column: tuple[int, int], lines: list[str], middle: float, css: str, rounded: int = 4) -> str:
     x, width = column
-    height = LINE * len(lines) + 2 * PAD - (LINE - FONT)
+    height = _box_height(lines)
     top = middle - height / 2
     return (
         f'<g class="{css}"><rect class="box" x="{x}" y="{top:.1f}" width="{width}" height="{height:.1f}" rx="{rounded}"/>'
@@ -135,41 +135,44 @@ def _box(column: tuple[int, int], lines: list[str], middle: float, css: str, rou
     )
 
 
-def _label(lines: list[str], middle: float) -> str:
+def _label(lines: list[str], x: float, middle: float) -> str:
     """An arrow's label, above the arrow."""
-    return f'<g class="label">{_text(lines, LABEL[0], middle - 6 - LINE * len(lines) + 2)}</g>'
+    return f'<g class="label">{_text(lines, x, middle - 6 - LINE * len(lines) + 2)}</g>'
 
 
 def _arrow(x1: float, y1: float, x2: float, y2: float) -> str:
     return f'<path class="edge" d="M{x1:.1f},{y1:.1f} L{x2:.1f},{y2:.1f}"/>'
 
 
-def _rows(api: Api) -> list[tuple[str, list[str], list[str], list[str]]]:
-    """Each row of the picture: its css class, the arrow's label, the behaviour box, the user box."""
+def _rows(api: Api, behaviour_width: int, user_width: int, fallback_width: int) -> list[tuple[str, list[str], list[str], list[str]]]:
+    """Each row of the picture: its css class, the arrow's label, the behaviour box, the user box (wrapped to fit)."""
     rows = []
     for branch in behaviour_branches(api):
         behaviour = api.behaviours[branch.behaviour]
         rows.append((
             "branch",
             branch_label(api, branch),
-            wrap(plain(behaviour.title), BEHAVIOUR[1]),
-            wrap(plain(behaviour.description), USER[1]),
+            wrap(plain(behaviour.title), behaviour_width),
+            wrap(plain(behaviour.description), user_width),
         ))
-    fallback = wrap(fallback_words(api), USER[0] + USER[1] - BEHAVIOUR[0])
-    rows.append(("fallback", ["any other code"], fallback, []))
+    rows.append(("fallback", ["any other code"], wrap(fallback_words(api), fallback_width), []))
     return rows
 
 
-def flow_svg(api: Api) -> str:
-    """The API's client flow as an SVG document."""
+def _box_height(lines: list[str]) -> float:
+    return LINE * len(lines) + 2 * PAD - (LINE - FONT)
+
+
+def _wide(api: Api) -> tuple[list[str], float]:
+    """Columns side by side: response, read the code, a trunk, then per branch behaviour and what the user sees."""
     parts, middles, y = [], [], 0.0
-    for css, label, behaviour, user in _rows(api):
+    for css, label, behaviour, user in _rows(api, BEHAVIOUR[1], USER[1], USER[0] + USER[1] - BEHAVIOUR[0]):
         height = max(LINE * max(len(behaviour), len(user)), 2 * LINE * len(label)) + 2 * PAD
         middle = y + height / 2
         middles.append(middle)
         parts.append(f'<g class="{css}">')
         parts.append(_arrow(TRUNK_X, middle, BEHAVIOUR[0] - 2, middle))
-        parts.append(_label(label, middle))
+        parts.append(_label(label, LABEL[0], middle))
         if user:
             parts.append(_box(BEHAVIOUR, behaviour, middle, "behaviour"))
             parts.append(_arrow(BEHAVIOUR[0] + BEHAVIOUR[1], middle, USER[0] - 2, middle))
@@ -178,7 +181,6 @@ def flow_svg(api: Api) -> str:
             parts.append(_box((BEHAVIOUR[0], USER[0] + USER[1] - BEHAVIOUR[0]), behaviour, middle, "behaviour"))
         parts.append("</g>")
         y += height + GAP
-    height = y - GAP + 2
     first = middles[0]
     read = wrap("Read " + plain(api.convention.code_path), READ[1])
     head = [
@@ -187,17 +189,65 @@ def flow_svg(api: Api) -> str:
         _box(READ, read, first, "read"),
         f'<path class="edge trunk" d="M{READ[0] + READ[1]},{first:.1f} H{TRUNK_X} V{middles[-1]:.1f}" style="marker-end:none"/>',
     ]
+    return head + parts, y - GAP + 2
+
+
+# The narrow picture, for a phone: the same boxes stacked, so nothing is off-screen at 390 px.
+NARROW_WIDTH = 360
+NARROW_TRUNK_X = 12
+NARROW_BEHAVIOUR = (28, 330)
+NARROW_USER = (48, 310)
+
+
+def _narrow(api: Api) -> tuple[list[str], float]:
+    """Stacked: response, then read the code, then per branch its label, behaviour and, under it, what the user sees."""
+    start_h, read = _box_height(["Response arrives"]), wrap("Read " + plain(api.convention.code_path), 200)
+    read_top = start_h + 16
+    parts = [
+        _box((2, 160), ["Response arrives"], start_h / 2, "start", rounded=14),
+        _arrow(40, start_h, 40, read_top - 2),
+        _box((2, 200), read, read_top + _box_height(read) / 2, "read"),
+    ]
+    y = read_top + _box_height(read) + 10
+    trunk_top, middles = y - 10, []
+    for css, label, behaviour, user in _rows(api, NARROW_BEHAVIOUR[1], NARROW_USER[1], NARROW_BEHAVIOUR[1]):
+        y += LINE * len(label)
+        middle = y + _box_height(behaviour) / 2
+        middles.append(middle)
+        parts += [f'<g class="{css}">', _label(label, NARROW_BEHAVIOUR[0], middle - _box_height(behaviour) / 2 + 4)]
+        parts += [_arrow(NARROW_TRUNK_X, middle, NARROW_BEHAVIOUR[0] - 2, middle), _box(NARROW_BEHAVIOUR, behaviour, middle, "behaviour")]
+        y += _box_height(behaviour)
+        if user:
+            x = NARROW_USER[0] + 12
+            parts.append(_arrow(x, y, x, y + 14))
+            y += 16
+            parts.append(_box(NARROW_USER, user, y + _box_height(user) / 2, "user", rounded=14))
+            y += _box_height(user)
+        parts.append("</g>")
+        y += GAP
+    parts.insert(3, f'<path class="edge trunk" d="M{NARROW_TRUNK_X},{trunk_top:.1f} V{middles[-1]:.1f}" style="marker-end:none"/>')
+    return parts, y - GAP + 2
+
+
+def _document(api: Api, variant: str, width: int, body: list[str], height: float) -> str:
+    """One variant of the picture as an SVG document; ids carry the variant, since both sit on one page."""
     title = f"{api.title}: how a client branches on an error response"
+    arrow = f"errcat-flow-arrow-{variant}"
     return "\n".join(
         [
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="errcat-flow" role="img" aria-labelledby="errcat-flow-title"'
-            f' viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}">',
-            f'<title id="errcat-flow-title">{html.escape(plain(title), quote=True)}</title>',
-            f"<style>\n{STYLE}\n</style>",
-            '<defs><marker id="errcat-flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"'
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="errcat-flow {variant}" role="img" aria-labelledby="errcat-flow-title-{variant}"'
+            f' viewBox="0 0 {width} {height:.0f}" width="{width}" height="{height:.0f}">',
+            f'<title id="errcat-flow-title-{variant}">{html.escape(plain(title), quote=True)}</title>',
+            f"<style>\n{STYLE}\n.errcat-flow.{variant} .edge{{marker-end:url(#{arrow})}}\n</style>",
+            f'<defs><marker id="{arrow}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7"'
             ' orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>',
-            *head,
-            *parts,
+            *body,
             "</svg>",
         ]
     )
+
+
+def flow_svg(api: Api) -> str:
+    """The API's client flow as two SVG documents: wide (side by side) and narrow (stacked, for a phone);
+    the stylesheet shows one of them."""
+    return _document(api, "wide", WIDTH, *_wide(api)) + "\n" + _document(api, "narrow", NARROW_WIDTH, *_narrow(api))
