@@ -450,7 +450,7 @@ def sweep(browser, base_url: str, catalog: Catalog) -> dict[str, dict[str, list[
         watch.attach(page)
         pages = nav_pages(page, base_url) + [base_url + f"{api}/{code}/" for api, code in sampled_codes(catalog)]
         kinds = {base_url + path: kind for kind, path in PAGE_KINDS.items()}
-        api_sections = {f"{base_url}{api.slug}/{name}/" for api in catalog.apis.values() for name in api_pages.renderers(api)}
+        api_sections = {f"{base_url}{api.slug}/{name}/" for api in catalog.apis.values() for name in api_pages.pages_of(api)}
         maintainers = {f"{base_url}maintainers/{api}/" for api in catalog.apis}
         layout = [f"not in the navigation: {url}" for url in sorted((set(kinds) | api_sections | maintainers) - set(pages))]
         markdown = []
