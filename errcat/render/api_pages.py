@@ -115,7 +115,7 @@ MAX_INDENT = 6
 
 def group_indent(depth: int) -> str:
     """The indentation of a groups-table row: one step per level, up to MAX_INDENT, then the level as text."""
-    steps = "&nbsp;&nbsp;&nbsp;&nbsp;" * min(depth, MAX_INDENT)
+    steps = "&emsp;" * min(depth, MAX_INDENT)  # one entity per level: the page stays the size of a flat one
     return steps + (f"(level {depth}) " if depth > MAX_INDENT else "")
 
 
@@ -140,7 +140,8 @@ def groups(api: Api) -> str:
         body.append(explanation.block(api, group.explanation, 3) or "")
         if group.range_text:
             body.append(f"Range: {_range(group)}")
-        body.append(code_table(api, own, PAGE_DEPTH, with_group=False) if own else "No codes directly in this group.")
+        if own:  # a group with only subgroups shows their codes under them (the table above gives its count)
+            body.append(code_table(api, own, PAGE_DEPTH, with_group=False))
         sections.append("\n\n".join(body))
     ungrouped = by_group.get("", [])
     if ungrouped:
