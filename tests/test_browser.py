@@ -21,7 +21,7 @@ except ImportError:  # a bare machine: the browser fixture skips (fails in CI) s
     expect = sync_playwright = None
 
 from errcat import Catalog
-from errcat.render import api_pages, md
+from errcat.render import api_pages
 from tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -479,12 +479,6 @@ def test_no_page_scrolls_sideways_or_asks_another_origin(sweep: dict, width: str
     assert sweep[width]["layout"] == [] and sweep[width]["browser"] == []
 
 
-# Catalog prose shows as rendered Markdown once render/md.py has plain_line (h18a's change, issue 18);
-# until then this fails, as expected, and passes (so strict xfail reports it) the moment it lands.
-MARKDOWN_RENDERED = hasattr(md, "plain_line")
-
-
-@pytest.mark.xfail(not MARKDOWN_RENDERED, reason="catalog prose is escaped, not rendered, before h18a's change", strict=True)
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_no_page_shows_markdown_syntax_as_text(sweep: dict, width: str) -> None:
     assert sweep[width]["markdown"] == []
@@ -514,7 +508,6 @@ def test_a_code_page_answers_on_its_first_screen(open_page, base_url: str, catal
     assert missing == []
 
 
-@pytest.mark.xfail(not MARKDOWN_RENDERED, reason="search titles name their API with h18a's change", strict=True)
 def test_search_results_name_their_api(open_page, base_url: str, catalog: Catalog) -> None:
     page = open_page(base_url)
     type_in_search(page, "NOT_FOUND")
