@@ -38,10 +38,10 @@ def test_maintainer_notes_and_sources_are_on_the_maintainers_page_only(site: Pat
 
 
 def test_the_seed_notes_a_consumer_needs_stay_on_their_pages(site: Path) -> None:
-    assert "data.errors is a list of {field, message, type}." in words(article_text(site / "admin" / "1200" / "index.html"))
+    assert words("`data.errors` is a list of `{field, message, type}`.") in words(article_text(site / "admin" / "1200" / "index.html"))
     assistant = words(article_text(site / "assistant" / "index.html"))
-    assert "User-facing text comes from the local l10n mapping by code." in assistant
-    assert "check_error_code_registry" not in assistant and "New endpoints" not in assistant
+    assert words("User-facing text comes from the local l10n mapping by `code`.") in assistant
+    assert "check_error_code_registry" not in assistant and "Newendpoints" not in assistant
 
 
 def test_numbering_rules_and_raising_are_for_maintainers(site: Path, catalog: Catalog) -> None:
