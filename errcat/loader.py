@@ -245,6 +245,7 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
         hide_example_lines=raw.get("hide_example_lines", False),
         constant_scope=raw.get("constant_scope", "api"),
         snippet_languages=_snippet_languages(raw, transport, convention),
+        maintainer_notes=tuple(raw.get("maintainer_notes") or ()),
         codes=good,
         location=Location(api_file, 1),
         lines=_setting_lines(raw),
@@ -338,6 +339,7 @@ def _convention(raw: Any) -> Convention:
         statuses=tuple(StatusUse(s["status"], s["meaning"], s.get("when")) for s in raw.get("statuses") or ()),
         parsing_order=tuple(raw.get("parsing_order") or ()),
         notes=tuple(raw.get("notes") or ()),
+        maintainer_notes=tuple(raw.get("maintainer_notes") or ()),
     )
 
 
@@ -450,6 +452,7 @@ def _code(
         raised_by=entry.get("raised_by"),
         tags=tuple(entry.get("tags") or ()),
         notes=tuple(entry.get("notes") or ()),
+        maintainer_notes=tuple(entry.get("maintainer_notes") or ()),
         lifecycle=Lifecycle(
             since=lifecycle.get("since", api.get("since")),
             deprecated=lifecycle.get("deprecated"),

@@ -73,6 +73,7 @@ class Convention:
     statuses: tuple[StatusUse, ...] = ()
     parsing_order: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    maintainer_notes: tuple[str, ...] = ()  # for the catalog's maintainers only: never on a consumer's page
 
     @property
     def json_body(self) -> bool:
@@ -215,6 +216,7 @@ class Code:
     raised_by: str | None = None
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    maintainer_notes: tuple[str, ...] = ()  # for the catalog's maintainers only: never on a consumer's page
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
     operations: tuple[str, ...] = ()  # ids of the API's operations that return the code, in catalog order
 
@@ -260,6 +262,7 @@ class Api:
     constant_scope: ConstantScope = "api"
     # The client snippet tabs code pages show, in order (HTTP APIs: all; others: the ones they declare).
     snippet_languages: tuple[str, ...] = SNIPPET_LANGUAGES
+    maintainer_notes: tuple[str, ...] = ()  # for the catalog's maintainers only: never on a consumer's page
     # Line in api.yaml of each setting, by dotted path: "default_behaviour", "convention.envelope",
     # "convention.statuses.0.status", "behaviours.show.frontend_config", ...
     lines: dict[str, int] = field(default_factory=dict)

@@ -494,6 +494,9 @@ def _prose(doc: str) -> Text:
     return Text(doc, pattern=r"[\s\S]*\S[\s\S]*")
 
 
+MAINTAINER_NOTES = "Notes for the catalog's maintainers; shown on the maintainers pages only."
+
+
 def _prose_list(doc: str) -> ListOf:
     return ListOf(_prose(""), doc)
 
@@ -583,6 +586,7 @@ CODE_ENTRY = Obj(
         "raised_by": Field(_prose("The backend exception or helper that produces the code.")),
         "tags": Field(ListOf(_ident(""), "Tags declared by the API.")),
         "notes": Field(_prose_list("Anything else an integrator should know.")),
+        "maintainer_notes": Field(_prose_list(MAINTAINER_NOTES)),
         "lifecycle": Field(LIFECYCLE),
         "operations": Field(
             ListOf(
@@ -710,6 +714,7 @@ CONVENTION = Obj(
         "statuses": Field(ListOf(STATUS_USE, "How HTTP statuses are used.")),
         "parsing_order": Field(_prose_list("The order in which a client reads the response.")),
         "notes": Field(_prose_list("Other facts about the convention.")),
+        "maintainer_notes": Field(_prose_list(MAINTAINER_NOTES)),
     },
     doc="How the API reports errors.",
     key_lines=True,
@@ -759,6 +764,7 @@ API_FILE = Obj(
         "retryable_default": Field(
             Enum(("derived", "unspecified"), "retryable of codes that give none: derived from behaviour and status (default), or unspecified (the API makes no claim).")
         ),
+        "maintainer_notes": Field(_prose_list(MAINTAINER_NOTES)),
     },
     title="errcat API file",
     doc="One API of the catalog: its error convention, groups and client behaviours.",

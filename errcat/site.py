@@ -18,7 +18,7 @@ from . import files, lifecycle, urls
 from .exports import json_catalog
 from .loader import load_catalog
 from .model import Catalog
-from .render import api_pages
+from .render import api_pages, maintainers
 from .render.code_page import SiteContext, places, render_code_page
 from .render.redirect import redirect_page
 
@@ -33,10 +33,13 @@ class GeneratedPage:
 
 
 def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
-    """Every generated page: each API's own pages, one page per code, a redirect per renamed code's old name."""
+    """Every generated page: each API's own pages, one page per code, a redirect per renamed code's old name,
+    and the maintainers' pages."""
+    yield GeneratedPage(maintainers.index_source(), maintainers.index(catalog))
     for api in catalog.apis.values():
         slug = api.slug
         yield GeneratedPage(urls.api_page_source(slug), api_pages.overview(api), slug)
+        yield GeneratedPage(maintainers.page_source(api), maintainers.api_page(api), slug)
         for name, render in api_pages.pages_of(api).items():
             yield GeneratedPage(urls.api_page_source(slug, name), render(api), slug)
         code_places = places(api)
@@ -93,9 +96,23 @@ def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:
     return sections
 
 
+MAINTAINERS_SECTION = "Maintainers"
+
+
+def maintainers_nav(catalog: Catalog) -> list[dict[str, str]]:
+    """The generated part of the maintainers' section: its overview and one page per API."""
+    entries = [{"Overview": maintainers.index_source()}]
+    return entries + [{html.escape(api.title): maintainers.page_source(api)} for api in catalog.apis.values()]
+
+
 def full_nav(hand_written: list, catalog: Catalog) -> list:
-    """The site's navigation: the first hand-written entry (the home page), one section per API, the rest."""
-    return hand_written[:1] + nav(catalog) + hand_written[1:]
+    """The site's navigation: the home page, one section per API, the other hand-written entries, and
+    the maintainers' section last (generated pages first, then what mkdocs.yml lists under
+    "Maintainers", such as the catalog format and the performance page)."""
+    rest = [entry for entry in hand_written[1:] if not (isinstance(entry, dict) and MAINTAINERS_SECTION in entry)]
+    theirs = [entry[MAINTAINERS_SECTION] for entry in hand_written[1:] if isinstance(entry, dict) and MAINTAINERS_SECTION in entry]
+    own = maintainers_nav(catalog) + [item for section in theirs for item in (section or [])]
+    return hand_written[:1] + nav(catalog) + rest + [{MAINTAINERS_SECTION: own}]
 
 
 def selected_apis(configured: Iterable[str] = ()) -> set[str] | None:

@@ -16,7 +16,7 @@ API_PAGES = ("codes", "groups", "behaviours", "client", "changelog", "flow", "op
 RESERVED_CODE_NAMES = frozenset(API_PAGES) | {"index", "readme", "assets", "search"}
 # "templates": mkdocs leaves /templates/ out of every build by default, so an API there would vanish.
 RESERVED_API_SLUGS = frozenset(
-    {"assets", "search", "stylesheets", "javascripts", "schema", "catalog", "format", "contract", "errcat", "404", "exports", "templates"}
+    {"assets", "search", "stylesheets", "javascripts", "schema", "catalog", "format", "contract", "errcat", "404", "exports", "templates", "maintainers"}
 )
 CATALOG_INDEX = "catalog.json"  # every API and code, for tools, at the site root
 # Names Windows refuses as file or folder names, with or without an extension.

@@ -1,14 +1,15 @@
 """Real-browser plumbing: Debian's Chromium, driven by Playwright, against a built site on loopback.
 
 Playwright's own browser download cannot work here, so the tests launch /usr/bin/chromium (installed
-by ``.ci/run`` with apt-get). Pages may only talk to the loopback server: the two things
-mkdocs-material fetches from the internet by design (its Google Fonts stylesheet, and mermaid on
-pages with a diagram) are answered locally, and any other outside request fails the test.
+by ``.ci/run`` with apt-get). Pages may only talk to the loopback server: the site is self-contained
+(no Google Fonts, diagrams drawn at build time), so every request to another origin is blocked and
+fails the test.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import importlib.util
 import os
 import threading
@@ -32,11 +33,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 INSTALL_HINT = "apt-get install chromium chromium-driver && pip install -r requirements.txt"
-# .ci/run unpacks mermaid from the npm registry and points this variable at mermaid.min.js.
-MERMAID_ENV = "ERRCAT_MERMAID_JS"
-MERMAID_HINT = f"export {MERMAID_ENV}=$(bash .ci/fetch-mermaid)"
-MATERIAL_MERMAID_URL = "https://unpkg.com/mermaid@11/dist/mermaid.min.js"  # where mkdocs-material loads it from
-MATERIAL_FONTS_HOST = "fonts.googleapis.com"
 # What Chromium logs as a console error for any response with status 404, the 404 page's own included.
 NOT_FOUND_NOTE = "Failed to load resource: the server responded with a status of 404"
 # Where the browser tests save their screenshots; the Pages workflow uploads this folder for reviewers.
@@ -47,13 +43,6 @@ def require_browser() -> None:
     missing = [what for what, there in ((str(CHROMIUM), CHROMIUM.exists()), ("the playwright package", importlib.util.find_spec("playwright") is not None)) if not there]
     if missing:
         skip_or_fail(f"browser tests need {' and '.join(missing)}; install with: {INSTALL_HINT}")
-
-
-def mermaid_script() -> Path:
-    path = Path(os.environ.get(MERMAID_ENV, ""))
-    if not path.is_file():
-        skip_or_fail(f"drawing diagrams needs mermaid's script on disk; get it with: {MERMAID_HINT}")
-    return path
 
 
 class StaticServer:
@@ -98,19 +87,43 @@ class Watch:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
-    def route(self, route, mermaid: Path | None) -> None:
-        """Let loopback requests through, answer Material's two CDN requests locally, refuse the rest."""
+    def route(self, route) -> None:
+        """Let loopback requests through; block and record every request to another origin."""
         url = route.request.url
-        host = urlsplit(url).hostname
-        if host == "127.0.0.1":
+        if urlsplit(url).hostname == "127.0.0.1":
             route.continue_()
-        elif host == MATERIAL_FONTS_HOST:
-            route.fulfill(status=200, content_type="text/css", body="/* fonts stay local in tests */")
-        elif url == MATERIAL_MERMAID_URL and mermaid is not None:
-            route.fulfill(status=200, content_type="text/javascript", path=str(mermaid))
         else:
             self.outside.append(url)
             route.abort()
 
     def problems(self) -> list[str]:
         return self.errors + [f"dialog opened: {d}" for d in self.dialogs] + [f"outside request: {u}" for u in self.outside]
+
+
+# Markdown syntax that must never reach a reader as text: a pair of backticks around a word, strong
+# emphasis markers, a link's "](" (catalog prose is rendered, errcat's own text is written as HTML).
+MARKDOWN_SYNTAX = r"`[^`\s][^`]*`|\*\*|\]\("
+
+# The visible text of the article whose lines lie (at least partly) between the top of the page and
+# ``limit`` px: what a reader sees on the first screen without scrolling.
+FIRST_SCREEN_TEXT = """limit => {
+    const out = [];
+    const walker = document.createTreeWalker(document.querySelector("article"), NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (!node.textContent.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        if ([...range.getClientRects()].some(r => r.width > 0 && r.top + scrollY < limit && r.bottom + scrollY > 0)) out.push(node.textContent);
+    }
+    return out.join(" ").split(/\\s+/).join(" ");
+}"""
+
+# What the search worker would load on every page; the page sweeps answer it with an empty index, since
+# they test layout, not search (the search tests load the real one).
+EMPTY_SEARCH_INDEX = json.dumps(
+    {
+        "config": {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": [], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
+        "docs": [],
+    }
+)

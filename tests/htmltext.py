@@ -12,14 +12,19 @@ class _Page(HTMLParser):
         self.text: list[str] = []
         self.links: list[str] = []
         self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.layout: list[tuple[str, tuple[str, ...]]] = []  # tags and attribute names outside <pre>, line breaks aside
+        # Tags and attribute names outside <pre> and <svg>, line breaks aside: a picture wraps its text into
+        # as many lines as the text needs, so its structure follows the text by design.
+        self.layout: list[tuple[str, tuple[str, ...]]] = []
+        self._svg = 0
         self._skip = 0
         self._article = 0
         self._pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        if not self._pre and tag != "br":
+        if tag == "svg":
+            self._svg += 1
+        if not self._pre and not self._svg and tag != "br":
             self.layout.append((tag, tuple(sorted(name for name, _ in attrs))))
         if tag in ("script", "style"):
             self._skip += 1
@@ -34,6 +39,8 @@ class _Page(HTMLParser):
                 self.links.append(href)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self._svg -= 1
         if tag in ("script", "style"):
             self._skip -= 1
         if tag == "article":
@@ -71,6 +78,7 @@ class _Tables(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tables: list[list[list[str]]] = []
         self._cell: list[str] | None = None
+        self._span = 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
@@ -79,10 +87,13 @@ class _Tables(HTMLParser):
             self.tables[-1].append([])
         elif tag in ("td", "th"):
             self._cell = []
+            span = dict(attrs).get("colspan") or "1"
+            self._span = int(span) if span.isdigit() else 1
 
     def handle_endtag(self, tag: str) -> None:
+        """A cell that spans N columns fills N: its text, then N-1 empty cells."""
         if tag in ("td", "th") and self._cell is not None and self.tables and self.tables[-1]:
-            self.tables[-1][-1].append(" ".join("".join(self._cell).split()))
+            self.tables[-1][-1] += [" ".join("".join(self._cell).split())] + [""] * (self._span - 1)
             self._cell = None
 
     def handle_data(self, data: str) -> None:

@@ -7,6 +7,7 @@ artifacts/screenshots/ for a reviewer to look at.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,17 +21,23 @@ except ImportError:  # a bare machine: the browser fixture skips (fails in CI) s
     expect = sync_playwright = None
 
 from errcat import Catalog
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, StaticServer, Watch, mermaid_script, require_browser
+from errcat.render import api_pages
+from tests.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    EMPTY_SEARCH_INDEX,
+    FIRST_SCREEN_TEXT,
+    MARKDOWN_SYNTAX,
+    SCREENSHOTS,
+    StaticServer,
+    Watch,
+    require_browser,
+)
 from tests.catalogs import PICTURE_LABEL
 
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
-# mkdocs-material draws mermaid into a closed shadow root; opening it lets the test read the labels.
-OPEN_SHADOW_ROOTS = """
-const attachShadow = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attachShadow.call(this, { ...init, mode: "open" }); };
-"""
-SHOWN_HOSTILE = " ".join(PICTURE_LABEL.split())
+SHOWN_HOSTILE = " ".join(PICTURE_LABEL.split())  # the hostile text as a picture shows it: without Markdown syntax
 
 OpenPage = Callable[..., object]
 
@@ -65,19 +72,26 @@ def lifecycle_url(lifecycle_site: Path) -> Iterator[str]:
     yield from _serve(lifecycle_site)
 
 
+def watched_context(browser, watch: Watch, search: bool = True, **options):
+    """A fresh browser context whose pages ``watch`` records; requests to other origins are blocked.
+    ``search=False``: an empty search index, for tests that open many pages to look at their layout."""
+    context = browser.new_context(**{**DESKTOP, **options})
+    context.set_default_timeout(15_000)
+    context.route("**/*", watch.route)
+    if not search:
+        context.route("**/search/search_index.json", lambda route: route.fulfill(status=200, content_type="application/json", body=EMPTY_SEARCH_INDEX))
+    return context
+
+
 @pytest.fixture
 def open_page(browser) -> Iterator[OpenPage]:
     """Open a URL in a fresh browser context; after the test, nothing the pages did may count as broken."""
     watch, contexts = Watch(), []
 
-    def open_page(url: str, *, mermaid: Path | None = None, init_script: str | None = None, not_found: bool = False, **options):
+    def open_page(url: str, *, not_found: bool = False, search: bool = True, **options):
         """``not_found``: the test opens an address the site does not have, to see its 404 page (which answers 404)."""
-        context = browser.new_context(**{**DESKTOP, **options})
+        context = watched_context(browser, watch, search, **options)
         contexts.append(context)
-        context.set_default_timeout(15_000)
-        context.route("**/*", lambda route: watch.route(route, mermaid))
-        if init_script:
-            context.add_init_script(init_script)
         page = context.new_page()
         watch.attach(page)
         if not_found:
@@ -92,8 +106,9 @@ def open_page(browser) -> Iterator[OpenPage]:
     assert watch.problems() == []
 
 
-def screenshot(page, name: str, part=None) -> Path:
-    """Save the whole page, or the part of it one element covers, to artifacts/screenshots/<name>.png.
+def screenshot(page, name: str, part=None, full: bool = True) -> Path:
+    """Save the whole page (``full=False``: the screen), or the part of it one element covers, to
+    artifacts/screenshots/<name>.png.
 
     A part is cut from the full-page picture (not taken as an element screenshot), so the sticky
     header does not land in the middle of a tall table.
@@ -104,7 +119,7 @@ def screenshot(page, name: str, part=None) -> Path:
     if part is not None:
         box = part.evaluate("e => { const r = e.getBoundingClientRect(); return {x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height}; }")
         clip = {key: box[key] for key in ("x", "y", "width", "height")}
-    page.screenshot(path=str(path), full_page=True, clip=clip)
+    page.screenshot(path=str(path), full_page=full, clip=clip)
     assert path.stat().st_size > 10_000, path  # a real picture, not an empty canvas
     return path
 
@@ -215,7 +230,7 @@ def test_code_page_screenshot(open_page, base_url: str) -> None:
 @pytest.mark.parametrize(("scheme", "device"), [("light", "desktop"), ("dark", "desktop"), ("dark", "phone")])
 def test_range_map_is_drawn_legibly_in_light_and_dark_mode(open_page, base_url: str, scheme: str, device: str) -> None:
     options = PHONE if device == "phone" else DESKTOP
-    page = open_page(base_url + "admin/groups/", color_scheme=scheme, **options)
+    page = open_page(base_url + "maintainers/admin/", color_scheme=scheme, **options)
     picture = page.locator("svg.errcat-rangemap")
     expect(picture).to_be_visible()
     assert picture.bounding_box()["width"] >= 600  # text stays readable; on a phone the figure scrolls sideways
@@ -228,23 +243,37 @@ def test_range_map_is_drawn_legibly_in_light_and_dark_mode(open_page, base_url: 
 
 
 def flow_labels(page) -> list[str]:
-    page.locator("div.mermaid svg").first.wait_for()
-    return [" ".join(t.split()) for t in page.locator("div.mermaid .nodeLabel, div.mermaid .edgeLabel").all_text_contents()]
+    """The text of each label and box of the page's flow picture, as a reader sees it."""
+    return page.locator("svg.errcat-flow:visible").locator("g.label, g.behaviour, g.user").evaluate_all(
+        "groups => groups.map(g => [...g.querySelectorAll('tspan')].map(t => t.textContent).join(' '))"
+    )
 
 
-def test_client_flow_diagram_is_drawn(open_page, base_url: str) -> None:
-    page = open_page(base_url + "admin/flow/", mermaid=mermaid_script(), init_script=OPEN_SHADOW_ROOTS)
+# The smallest font size a reader sees in the flow picture: its CSS size times the picture's scale.
+SMALLEST_FLOW_TEXT = """svg => Math.min(...[...svg.querySelectorAll("text")].map(
+    t => parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width))"""
+
+
+@pytest.mark.parametrize(("api", "device"), [("admin", "desktop"), ("assistant", "desktop"), ("users", "phone")])
+def test_client_flow_is_drawn_without_script_from_elsewhere_and_readable(open_page, base_url: str, api: str, device: str) -> None:
+    options = PHONE if device == "phone" else DESKTOP
+    page = open_page(base_url + f"{api}/flow/", color_scheme="dark" if device == "phone" else "light", **options)
+    picture = page.locator("svg.errcat-flow:visible")  # side by side on a desktop, stacked on a phone
+    expect(picture).to_have_count(1)
+    assert picture.get_attribute("class") == ("errcat-flow narrow" if device == "phone" else "errcat-flow wide")
+    assert picture.evaluate(SMALLEST_FLOW_TEXT) >= 12  # readable at 1280 wide and on a phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= options["viewport"]["width"]
     labels = flow_labels(page)
-    assert {"HTTP status", "200 OK, every response", "2100, 2101, 2104, 2105", "Force logout", "any other code"} <= set(labels)
-    assert "Show msg as an error message." in labels  # diagram labels are plain text
-    screenshot(page, "client-flow")
+    if api == "admin":
+        assert {"4 codes", "Force logout", "Show msg as an error message.", "any other code", "Fall back to: Show message"} <= set(labels)
+    screenshot(page, f"flow-{api}-{device}")
 
 
 def test_pictures_show_hostile_catalog_text_literally_and_run_nothing(open_page, hostile_url: str) -> None:
-    flow = open_page(hostile_url + "demo/flow/", mermaid=mermaid_script(), init_script=OPEN_SHADOW_ROOTS)
+    flow = open_page(hostile_url + "demo/flow/")
     assert flow_labels(flow).count(SHOWN_HOSTILE) == 2  # the behaviour's title and what the user sees
-    groups = open_page(hostile_url + "demo/groups/")
-    assert groups.locator("svg.errcat-rangemap text.name").first.text_content() == PICTURE_LABEL
+    maintainers = open_page(hostile_url + "maintainers/demo/")
+    assert maintainers.locator("svg.errcat-rangemap text.name").first.text_content() == PICTURE_LABEL
     # open_page's check fails the test if the <script> in the text ran (a dialog) or logged an error
 
 
@@ -272,26 +301,45 @@ def test_a_script_in_a_link_param_shows_as_text_and_never_runs(open_page, lifecy
     # open_page's check fails the test if alert() ran (a dialog) or the img fetched anything
 
 
-def test_behaviour_matrix_screenshot(open_page, base_url: str) -> None:
-    page = open_page(base_url + "admin/behaviours/")
-    row = page.locator("article table tr", has=page.locator("a", has_text=re.compile(r"^2103$")))
-    expect(row).to_contain_text("✓")
-    matrix = page.locator("article .md-typeset__scrollwrap", has=page.locator("th", has_text="Retryable"))
-    assert matrix.evaluate("e => e.scrollWidth <= e.clientWidth")  # every behaviour column in view, no sideways scroll
+def test_matrix_header_stays_in_view_and_the_filter_narrows_the_rows(open_page, base_url: str) -> None:
+    page = open_page(base_url + "assistant/behaviours/", search=False)
+    matrix = page.locator("table.errcat-matrix")
+    header = matrix.locator("thead th").first
+    top = matrix.evaluate("e => e.getBoundingClientRect().top + scrollY")
+    page.evaluate(f"scrollTo(0, {top} + 2000)")
+    page.wait_for_function("() => scrollY > 2000")
+    box = header.bounding_box()
+    assert box is not None and 0 <= box["y"] < 120, box  # under the site's header, not scrolled away
+    covering = page.evaluate(f"document.elementFromPoint({box['x'] + 5}, {box['y'] + box['height'] / 2}).closest('th')?.textContent")
+    assert covering == "Code"  # on top, readable: nothing paints over it
+    page.evaluate("scrollTo(0, 0)")
     screenshot(page, "behaviour-matrix", matrix)
+    field = page.locator(".errcat-filter input")
+    field.fill("not_found")
+    shown = matrix.locator("tbody tr:not(.errcat-matrix-behaviour):visible td:first-child")
+    expect(shown.first).to_be_visible()
+    codes = shown.all_text_contents()
+    assert codes and all("NOT_FOUND" in code for code in codes), codes
+    expect(page.locator(".errcat-filter-count")).to_have_text(f"{len(codes)} of 100 codes")
 
 
-def test_no_console_errors_on_any_page_of_the_navigation(open_page, base_url: str, catalog: Catalog) -> None:
-    """Home, the hand-written pages and every API page (diagrams drawn), one after another."""
-    page = open_page(base_url, mermaid=mermaid_script())
-    links = page.locator("nav.md-nav--primary a.md-nav__link[href]").evaluate_all("links => [...new Set(links.map(a => a.href))]")
-    api_pages = {f"{base_url}{api}/{name}/" for api in catalog.apis for name in ("groups", "codes", "behaviours", "flow")}
-    assert api_pages <= set(links)
-    for link in links:
-        page.goto(link)
-        expect(page.locator("article h1").first).to_be_visible()
-        if link.endswith("/flow/"):
-            page.locator("div.mermaid").first.wait_for()  # the diagram was drawn, not left as source
+def test_matrix_on_a_phone_shows_every_column_without_sideways_scrolling(open_page, base_url: str) -> None:
+    page = open_page(base_url + "users/behaviours/", color_scheme="dark", search=False, **PHONE)
+    row = page.locator("table.errcat-matrix tbody tr", has=page.locator("a", has_text=re.compile(r"^99$")))
+    for column in ("Title", "HTTP", "Retryable"):
+        cell = row.locator(f'td[data-label="{column}"]')
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (column, box)
+    expect(row.locator('td[data-label="HTTP"]')).to_have_text("401 Unauthorized")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_codes_page_filter_finds_a_code_by_words_of_its_meaning(open_page, base_url: str) -> None:
+    page = open_page(base_url + "assistant/codes/", search=False)
+    page.locator(".errcat-filter input").fill("todo item does not exist")
+    rows = page.locator("article table tbody tr:visible")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("TODO_NOT_FOUND")
 
 
 def not_found_box(page):
@@ -366,3 +414,136 @@ def test_the_first_screen_holds_title_meaning_and_action(open_page, base_url: st
     for selector in (TITLE, ACTION):
         assert _bottom(phone, selector) <= PHONE["viewport"]["height"], (path, selector, "390x844")
     screenshot(phone, f"{name}-390-{scheme}")
+
+
+# Every code page is opened when this is set; by default a sample covering every API and every
+# behaviour (the first and last code of each), which keeps the suite's runtime reasonable.
+ALL_CODES_ENV = "ERRCAT_BROWSER_ALL_CODES"
+WIDTHS = {"1280": DESKTOP, "390": {**PHONE, "color_scheme": "dark"}}
+
+
+def sampled_codes(catalog: Catalog) -> list[tuple[str, str]]:
+    """(api, code) pairs: all codes, or the first and last code of each behaviour of each API."""
+    chosen: dict[tuple[str, str], None] = {}
+    for api in catalog.apis.values():
+        for behaviour in api.behaviours:
+            codes = [c.code for c in api.codes.values() if c.behaviour == behaviour]
+            if os.environ.get(ALL_CODES_ENV):
+                picked = codes
+            else:
+                picked = codes[:1] + codes[-1:]
+            chosen.update(dict.fromkeys((api.slug, code) for code in picked))
+    return list(chosen)
+
+
+def readable(markdown: str) -> str:
+    """Catalog prose as the words a reader sees: without inline code's backticks or emphasis markers."""
+    return " ".join(markdown.replace("`", "").replace("**", "").split())
+
+
+def nav_pages(page, base_url: str) -> list[str]:
+    page.goto(base_url)
+    links = page.locator("nav.md-nav--primary a.md-nav__link[href]").evaluate_all("links => [...new Set(links.map(a => a.href.split('#')[0]))]")
+    return [link for link in links if link.startswith(base_url)]
+
+
+# The text a reader can see on the page, code blocks aside (a snippet's template string has backticks).
+PAGE_TEXT = """() => {
+    const body = document.body.cloneNode(true);
+    body.querySelectorAll("pre, script, style").forEach(e => e.remove());
+    return body.textContent;
+}"""
+
+# One screenshot per kind of page, by the start of its path after the site's root.
+PAGE_KINDS = {
+    "home": "", "api-overview": "admin/", "codes": "assistant/codes/", "groups": "admin/groups/",
+    "behaviours": "admin/behaviours/", "changelog": "admin/changelog/", "flow": "users/flow/",
+    "maintainers": "maintainers/", "maintainers-api": "maintainers/admin/", "format": "format/",
+}
+
+
+@pytest.fixture(scope="module")
+def sweep(browser, base_url: str, catalog: Catalog) -> dict[str, dict[str, list[str]]]:
+    """Every page of the navigation (each API's pages and the maintainers' among them) and a sample of code
+    pages, opened once at each width: width -> kind of problem -> what was wrong, page by page.
+
+    "browser" holds console errors and requests to other origins (blocked and recorded), "layout" a page
+    wider than the screen, one without its heading or a flow picture not drawn, "markdown" Markdown
+    syntax shown as text. Screenshots of each kind of page are taken on the way.
+    """
+    found: dict[str, dict[str, list[str]]] = {}
+    for width, options in WIDTHS.items():
+        watch = Watch()
+        context = watched_context(browser, watch, search=False, **options)
+        page = context.new_page()
+        watch.attach(page)
+        pages = nav_pages(page, base_url) + [base_url + f"{api}/{code}/" for api, code in sampled_codes(catalog)]
+        kinds = {base_url + path: kind for kind, path in PAGE_KINDS.items()}
+        api_sections = {f"{base_url}{api.slug}/{name}/" for api in catalog.apis.values() for name in api_pages.pages_of(api)}
+        maintainers = {f"{base_url}maintainers/{api}/" for api in catalog.apis}
+        layout = [f"not in the navigation: {url}" for url in sorted((set(kinds) | api_sections | maintainers) - set(pages))]
+        markdown = []
+        for url in pages:
+            page.goto(url)
+            overflow = page.evaluate("document.documentElement.scrollWidth") - int(width)
+            if overflow > 0:
+                layout.append(f"{url}: {overflow} px wider than the screen")
+            if not page.locator("article h1").first.is_visible():
+                layout.append(f"{url}: no heading")
+            if url.endswith("/flow/") and not page.locator("svg.errcat-flow:visible text").first.is_visible():
+                layout.append(f"{url}: the flow picture is not drawn")
+            syntax = sorted(set(re.findall(MARKDOWN_SYNTAX, page.evaluate(PAGE_TEXT))))
+            if syntax:
+                markdown.append(f"{url}: Markdown syntax shown as text: {syntax[:5]}")
+            if url in kinds:
+                screenshot(page, f"{kinds[url]}-{width}", full=False)
+        screenshot(page, f"code-page-{width}", full=False)  # the last sampled code page
+        context.close()
+        found[width] = {"browser": watch.problems(), "layout": layout, "markdown": markdown}
+    return found
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_page_scrolls_sideways_or_asks_another_origin(sweep: dict, width: str) -> None:
+    assert sweep[width]["layout"] == [] and sweep[width]["browser"] == []
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_page_shows_markdown_syntax_as_text(sweep: dict, width: str) -> None:
+    assert sweep[width]["markdown"] == []
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_a_code_page_answers_on_its_first_screen(open_page, base_url: str, catalog: Catalog, width: str) -> None:
+    """Title, meaning and what to do within the first 800 px at 1280 wide; title and action on a phone's screen."""
+    options = WIDTHS[width]
+    page = open_page(base_url, search=False, **options)
+    limit = options["viewport"]["height"]
+    missing = []
+    for slug, code_id in sampled_codes(catalog):
+        api = catalog.apis[slug]
+        code = api.codes[code_id]
+        behaviour = api.behaviours[code.behaviour]
+        page.goto(base_url + f"{slug}/{code_id}/")
+        seen = readable(page.evaluate(FIRST_SCREEN_TEXT, limit))
+        wanted = {"title": readable(code.title)}
+        if width == "1280":
+            wanted["meaning"] = readable(code.meaning)
+        absent = [what for what, text in wanted.items() if text not in seen]
+        if readable(behaviour.title) not in seen and readable(behaviour.description) not in seen:
+            absent.append("action")
+        if absent:
+            missing.append(f"{slug}/{code_id}: {', '.join(absent)} not on the first screen")
+    assert missing == []
+
+
+def test_search_results_name_their_api(open_page, base_url: str, catalog: Catalog) -> None:
+    page = open_page(base_url)
+    type_in_search(page, "NOT_FOUND")
+    results = page.locator(".md-search-result__item a.md-search-result__link article h1")
+    expect(results.first).to_be_visible()
+    found = [" ".join(text.split()) for text in results.all_inner_texts() if "not_found" in text.lower()]
+    apis = [api.title for api in catalog.apis.values()]
+    assert len(found) >= 3, found  # the code of that name in each API that has one
+    assert all(any(api in title for api in apis) for title in found) and len(set(found)) == len(found), found
+    screenshot(page, "search-not-found", full=False)

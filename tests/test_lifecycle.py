@@ -94,16 +94,18 @@ def test_changelog_lists_versions_newest_first_with_what_each_changed(lifecycle_
     assert sections["2.0"].startswith("Removed (1) ¶") and "2002 Token revoked" in sections["2.0"]
     assert "Added (1) ¶" in sections["1.10"] and "2003 Token invalid" in sections["1.10"]
     assert "Deprecated (1) ¶" in sections["1.2"] and "2001 Bad token 2003" in sections["1.2"]  # replaced by 2003
-    assert "Added (2) ¶" in sections["1.0"] and "2001" in sections["1.0"] and "2002" in sections["1.0"]
+    # the first release is a count, not the code index again (article_text puts a space after the link)
+    assert sections["1.0"] == "2 codes first published (see all codes )."
     assert "Renamed codes ¶" in text and "2050 2003" in text and "TOKEN_BAD 2003" in text
     assert re.search(r"No version recorded ¶ .* 2004 Token unknown", text)
 
 
-def test_the_real_changelog_has_every_seed_code_in_its_first_version(site: Path, catalog: Catalog) -> None:
+def test_the_real_changelog_shows_changes_only(site: Path, catalog: Catalog) -> None:
+    """The seed APIs have one release and no changes since: one line, not a repeat of the code table."""
     for api in catalog.apis.values():
         text = article_text(page(site, f"{api.slug}/changelog"))
-        assert f"1.0 ¶ Added ({len(api.codes)}) ¶" in text, api.slug
-        assert "No version recorded" not in text and "Deprecated (" not in text
+        assert text.endswith(f"1.0 ¶ {len(api.codes)} codes first published (see all codes )."), api.slug
+        assert not [code for code in api.codes if f" {code} " in text], api.slug
 
 
 @pytest.mark.parametrize(("low", "high"), [("1.9", "1.10"), ("1.0", "2.0"), ("2.0", "10.0"), ("1.0", "1.0.1"), ("1.0", "1.0-rc1")])

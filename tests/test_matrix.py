@@ -17,31 +17,56 @@ def behaviours_page(site: Path, api: str) -> Path:
 
 
 def matrix_table(site: Path, api: str) -> list[list[str]]:
-    [table] = [t for t in tables(behaviours_page(site, api)) if t and t[0][:3] == ["Code", "Title", "HTTP"]]
+    [table] = [t for t in tables(behaviours_page(site, api)) if t and t[0][:2] == ["Code", "Title"]]
     return table
 
 
-def test_matrix_has_one_row_per_code_marked_in_its_behaviour_column(site: Path, catalog: Catalog) -> None:
+def matrix_groups(site: Path, api: str) -> tuple[list[str], dict[str, list[list[str]]]]:
+    """The matrix's header and its rows under each behaviour's heading row ("<title> <n> code(s)")."""
+    header, *rows = matrix_table(site, api)
+    groups: dict[str, list[list[str]]] = {}
+    current = ""
+    for row in rows:
+        if not any(row[1:]):  # a behaviour's heading row spans the table
+            current = re.sub(r" \d+ codes?$", "", row[0])
+            groups[current] = []
+        else:
+            groups[current].append(row)
+    return header, groups
+
+
+def test_matrix_lists_every_code_once_under_its_behaviour_with_only_the_columns_that_vary(site: Path, catalog: Catalog) -> None:
     for api in catalog.apis.values():
-        header, *rows = matrix_table(site, api.slug)
-        titles = [b.title for b in api.behaviours.values()]
-        assert header == ["Code", "Title", "HTTP", *titles, "Retryable"]
-        assert [row[0] for row in rows] == list(api.codes)  # linear: each code once, nothing else
-        for row in rows:
-            code = api.codes[row[0]]
-            marked = [titles[i] for i, cell in enumerate(row[3:-1]) if cell == "✓"]
-            assert marked == [api.behaviours[code.behaviour].title], code.code
-            assert row[2] == str(code.http_status)
+        header, groups = matrix_groups(site, api.slug)
+        codes = list(api.codes.values())
+        varies = {"HTTP": len({c.http_status for c in codes}) > 1, "Retryable": len({c.retryable for c in codes}) > 1}
+        assert header == ["Code", "Title", *(name for name, shown in varies.items() if shown)], api.slug
+        assert list(groups) == [b.title for b in api.behaviours.values() if any(c.behaviour == b.id for c in codes)]
+        listed = [row[0] for rows in groups.values() for row in rows]
+        assert sorted(listed) == sorted(api.codes) and len(listed) == len(set(listed))  # linear: each code once
+        for title, rows in groups.items():
+            for row in rows:
+                assert api.behaviours[api.codes[row[0]].behaviour].title == title, row
         links = [unquote(l) for l in article(behaviours_page(site, api.slug)).links]
-        assert [l for l in links if l.removeprefix("../").removesuffix("/") in api.codes] == [f"../{c}/" for c in api.codes]
+        assert sorted(l for l in links if l.removeprefix("../").removesuffix("/") in api.codes) == sorted(f"../{c}/" for c in api.codes)
+
+
+def test_matrix_comes_first_and_drops_columns_that_never_vary(site: Path) -> None:
+    admin = article_text(behaviours_page(site, "admin"))
+    assert admin.index("Matrix") < admin.index("Behaviours ¶") < admin.index("Frontend configuration")
+    assert "Every code comes with HTTP status 200 OK." in admin  # said once, not in 54 cells
+    header, _ = matrix_groups(site, "admin")
+    assert "HTTP" not in header
+    header, groups = matrix_groups(site, "assistant")
+    assert list(groups) == ["Show the localized message"] and len(groups["Show the localized message"]) == 100
+    assert header == ["Code", "Title", "HTTP", "Retryable"]  # no column of check marks
 
 
 def test_admin_shows_which_codes_force_logout_and_its_generated_env(site: Path, catalog: Catalog) -> None:
-    _, *rows = matrix_table(site, "admin")
-    column = {title: i + 3 for i, title in enumerate(b.title for b in catalog.apis["admin"].behaviours.values())}
-    assert [r[0] for r in rows if r[column["Force logout"]] == "✓"] == ["2100", "2101", "2104", "2105"]
-    assert [r[0] for r in rows if r[column["Modal then logout"]] == "✓"] == ["2102", "2106"]
-    assert [r[0] for r in rows if r[column["Auto-refresh and retry"]] == "✓"] == ["2103"]
+    _, groups = matrix_groups(site, "admin")
+    assert [r[0] for r in groups["Force logout"]] == ["2100", "2101", "2104", "2105"]
+    assert [r[0] for r in groups["Modal then logout"]] == ["2102", "2106"]
+    assert [r[0] for r in groups["Auto-refresh and retry"]] == ["2103"]
     text = article_text(behaviours_page(site, "admin"))
     env = ("VITE_SERVICE_SUCCESS_CODE=0000 VITE_SERVICE_LOGOUT_CODES=2100,2101,2104,2105 "
            "VITE_SERVICE_MODAL_LOGOUT_CODES=2102,2106 VITE_SERVICE_EXPIRED_TOKEN_CODES=2103")
@@ -90,6 +115,7 @@ def test_catalog_json_lists_every_code_with_a_url_that_resolves(site: Path, cata
 def test_expenses_conflict_reloads_the_resource_before_its_one_retry(site: Path) -> None:
     """Seed 001's "Refresh and retry" for CONCURRENCY_CONFLICT: reload the resource, not the same request with backoff."""
     text = article_text(behaviours_page(site, "expenses"))
-    assert "Refresh and retry ¶ Reload the resource to get its current version, then retry the change. Property Value Action reload_and_retry Codes 1" in text
-    _, *rows = matrix_table(site, "expenses")
-    assert [row[0] for row in rows if row[-1] == "once, on the reloaded resource"] == ["CONCURRENCY_CONFLICT"]
+    assert "Refresh and retry ¶ Reload the resource to get its current version, then retry the change. Action reload_and_retry · 1 code." in text
+    header, groups = matrix_groups(site, "expenses")
+    assert [row[0] for row in groups["Refresh and retry"]] == ["CONCURRENCY_CONFLICT"]
+    assert groups["Refresh and retry"][0][header.index("Retryable")] == "once, on the reloaded resource"

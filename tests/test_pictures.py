@@ -1,29 +1,35 @@
-"""The range map (SVG), ``errcat next`` and the client flow (mermaid), read from the built site."""
+"""The range map and the client flow (SVG pictures drawn at build time) and ``errcat next``, read from the built site."""
 
 from __future__ import annotations
 
-import pytest
-
-import html
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from errcat import Catalog, load_catalog
 from errcat.groups import range_uses
-from errcat.render.flow import label
+from errcat.render import matrix
 from tests.catalogs import HOSTILE_LABEL, MINIMAL_API, PICTURE_LABEL, write_catalog
-from tests.htmltext import article_text
+from tests.htmltext import article_text, tables
 from tests.test_cli import run
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def range_map(page: Path) -> ET.Element:
-    """The range map exactly as the built page serves it, parsed as XML (which proves it well-formed)."""
+def picture(page: Path, css: str) -> ET.Element:
+    """The SVG picture of class ``css`` exactly as the built page serves it, parsed as XML (which proves it well-formed)."""
     source = page.read_text(encoding="utf-8")
-    start = source.index('<svg xmlns="http://www.w3.org/2000/svg" class="errcat-rangemap"')
+    start = source.index(f'<svg xmlns="http://www.w3.org/2000/svg" class="{css}')
     return ET.fromstring(source[start : source.index("</svg>", start) + len("</svg>")])
+
+
+def range_map(page: Path) -> ET.Element:
+    return picture(page, "errcat-rangemap")
+
+
+def maintainers_page(site: Path, api: str) -> Path:
+    return site / "maintainers" / api / "index.html"
 
 
 def rows(svg: ET.Element) -> list[dict[str, str]]:
@@ -39,7 +45,7 @@ def rows(svg: ET.Element) -> list[dict[str, str]]:
 
 
 def test_range_map_shows_every_admin_range_with_its_fill_and_next_free_code(site: Path, catalog: Catalog) -> None:
-    page = site / "admin" / "groups" / "index.html"
+    page = maintainers_page(site, "admin")
     shown = {row["name"]: row for row in rows(range_map(page))}
     ranged = [g.title for g in catalog.apis["admin"].groups.values() if g.range]
     assert sorted(shown) == sorted(ranged)
@@ -57,16 +63,19 @@ def test_range_map_shows_every_admin_range_with_its_fill_and_next_free_code(site
     # Authentication uses 2100-2106: one run of 7 codes on a 300 px bar of 100 numbers.
     assert shown["Authentication"]["ticks"] == [21.0]
     assert shown["Business logic"]["subranges"] == 6 and shown["Framework-reserved"]["ticks"] == []
-    assert "Range map" in article_text(page)
+    assert "Numbering" in article_text(page)
 
 
-def test_range_map_is_only_drawn_for_apis_with_numeric_ranges(site: Path) -> None:
+def test_range_map_is_only_drawn_for_apis_with_numeric_ranges_and_only_for_maintainers(site: Path) -> None:
     for api in ("assistant", "users"):
-        assert "errcat-rangemap" not in (site / api / "groups" / "index.html").read_text(encoding="utf-8")
+        assert "errcat-rangemap" not in maintainers_page(site, api).read_text(encoding="utf-8")
+    consumers = article_text(site / "admin" / "groups" / "index.html")
+    assert "errcat-rangemap" not in (site / "admin" / "groups" / "index.html").read_text(encoding="utf-8")
+    assert "next free" not in consumers.lower() and "errcat next" not in consumers and "capacity" not in consumers
 
 
 def test_range_map_shows_hostile_titles_literally_in_well_formed_xml(hostile_pictures_site: Path) -> None:
-    svg = range_map(hostile_pictures_site / "demo" / "groups" / "index.html")
+    svg = range_map(maintainers_page(hostile_pictures_site, "demo"))
     names = [row["name"] for row in rows(svg)]
     assert names == [PICTURE_LABEL, PICTURE_LABEL]  # the range and its sub-range
     assert all(el.tag.startswith(SVG) for el in svg.iter())  # no <script> or other element smuggled in
@@ -115,57 +124,67 @@ def test_next_spells_an_integer_apis_code_without_leading_zeros(tmp_path: Path) 
     assert run("--catalog", str(tmp_path / "catalog"), "next", "demo", "low", cwd=tmp_path).stdout == "1\n"
 
 
-def mermaid_source(page: Path) -> str:
-    source = page.read_text(encoding="utf-8")
-    found = re.search(r'<pre class="mermaid"><code>(.*?)</code></pre>', source, re.DOTALL)
-    assert found, page
-    return html.unescape(found.group(1))
+def flow_rows(page: Path, variant: str = "wide") -> list[dict[str, str]]:
+    """Each row of the client flow picture: its class (branch or fallback) and the text of its label and boxes."""
+    svg = picture(page, f"errcat-flow {variant}")
+    out = []
+    for row in svg.findall(f"{SVG}g"):
+        if row.get("class") not in ("branch", "fallback"):
+            continue
+        texts = {"kind": row.get("class", "")}
+        for part in row.findall(f"{SVG}g"):
+            texts[part.get("class", "")] = " ".join(" ".join(t.itertext()) for t in part.iter(f"{SVG}text"))
+        out.append(texts)
+    return out
 
 
-def decode(mermaid_label: str) -> str:
-    """What mermaid shows for a quoted label: its numeric entities turned back into characters."""
-    assert mermaid_label.startswith('"') and mermaid_label.endswith('"')
-    return re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), mermaid_label[1:-1])
+def test_admin_client_flow_has_one_branch_per_behaviour_ending_in_what_the_user_sees(site: Path, catalog: Catalog) -> None:
+    admin = catalog.apis["admin"]
+    rows = flow_rows(site / "admin" / "flow" / "index.html")
+    branches = {row["behaviour"]: row for row in rows if row["kind"] == "branch"}
+    assert list(branches) == [b.title for b in admin.behaviours.values()]  # every behaviour has codes here
+    assert branches["Force logout"]["label"] == "4 codes"  # admin answers 200 always: no status on the arrows
+    assert branches["Auto-refresh and retry"]["user"].startswith("Refresh the access token")
+    assert branches["Show message"]["user"] == "Show msg as an error message."  # Markdown's backticks are not text
+    [fallback] = [row for row in rows if row["kind"] == "fallback"]
+    assert (fallback["label"], fallback["behaviour"]) == ("any other code", "Fall back to: Show message")
 
 
-def test_mermaid_labels_carry_no_syntax_and_decode_to_the_text() -> None:
-    quoted = label(HOSTILE_LABEL)
-    assert decode(quoted) == PICTURE_LABEL
-    assert re.fullmatch(r"[\w ,.()'/?!-]*", re.sub(r"#\d+;", "", quoted[1:-1])), quoted
+def test_the_phones_flow_picture_says_what_the_wide_one_says(site: Path, catalog: Catalog) -> None:
+    for api in catalog.apis:
+        page = site / api / "flow" / "index.html"
+        assert flow_rows(page, "narrow") == flow_rows(page, "wide"), api
 
 
-def test_admin_client_flow_branches_from_status_to_code_to_behaviour_to_message(site: Path) -> None:
-    page = site / "admin" / "flow" / "index.html"
-    source = mermaid_source(page)
-    nodes = {m.group(1): decode(m.group(2)) for m in re.finditer(r"(behaviour\d+|user\d+)\W+(\"[^\"]*\")", source)}
-    edges = {(decode(m.group(2)), m.group(3)) for m in re.finditer(r"(code\d+) -\.?->\|(\"[^\"]*\")\| (behaviour\d+)", source)}
-    by_title = {title: node for node, title in nodes.items() if node.startswith("behaviour")}
-    assert source.startswith("flowchart LR")
-    assert source.count("status -->|") == 1 and '|"200 OK, every response"|' in source  # admin: always 200
-    assert ("2100, 2101, 2104, 2105", by_title["Force logout"]) in edges
-    assert ("2103", by_title["Auto-refresh and retry"]) in edges
-    assert ("any other code", by_title["Show message"]) in edges  # the fallback is the default behaviour
-    assert nodes[by_title["Auto-refresh and retry"].replace("behaviour", "user")].startswith("Refresh the access token")
-    text = article_text(page)
-    assert "200 OK 2103 Auto-refresh and retry Refresh the access token" in text
+def test_client_flow_stays_one_branch_per_behaviour_at_100_codes(site: Path, catalog: Catalog) -> None:
+    page = site / "assistant" / "flow" / "index.html"
+    rows = flow_rows(page)
+    assert [row["kind"] for row in rows] == ["branch", "fallback"]  # 100 codes, one behaviour, 11 statuses
+    assert rows[0]["label"] == "100 codes 11 HTTP statuses"
+    header, *table = [t for t in tables(page) if t[0][0] == "Client behaviour"][0]
+    assert len(table) == 1 and header == ["Client behaviour", "What the user sees", "HTTP status", "Codes"]
+    shown = table[0][3].split(", ")
+    assert sorted(shown) == sorted(catalog.apis["assistant"].codes)  # each code once, no description repeated
+    assert sum(cell.count("Show the local l10n message") for cell in table[0]) == 1  # what the user sees, said once
 
 
-def test_client_flow_has_one_code_branch_per_status_when_status_varies(site: Path) -> None:
-    source = mermaid_source(site / "users" / "flow" / "index.html")
-    statuses = re.findall(r'status -->\|"([^"]*)"\|', source)
-    assert statuses == ["200 OK", "400 Bad Request", "401 Unauthorized", "404 Not Found", "500 Internal Server Error"]
-    assert "401 Unauthorized 99 Clear token and log in" in article_text(site / "users" / "flow" / "index.html")
-    titles = {node: decode(text) for node, text in re.findall(r'(behaviour\d+)\["?(\"[^"]*\")', source)}
-    fallbacks = [titles[node] for node in re.findall(r'code\d+ -\.->\|"any other code"\| (behaviour\d+)', source)]
-    # an unknown code falls back by status exactly as the behaviours page's "Unknown codes" table says
-    assert fallbacks == ["Success", "Show a user-friendly message", "Clear token and log in", "Show a user-friendly message", "Show a user-friendly message"]
-    unknown = article_text(site / "users" / "behaviours" / "index.html")
-    assert "401 Unauthorized Unauthorized 1 Clear token and log in" in unknown
+def test_client_flow_falls_back_by_status_as_the_behaviours_page_says(site: Path, catalog: Catalog) -> None:
+    users = catalog.apis["users"]
+    rows = flow_rows(site / "users" / "flow" / "index.html")
+    labels = {row["behaviour"]: row["label"] for row in rows if row["kind"] == "branch"}
+    assert labels["Clear token and log in"] == "1 code HTTP 401"
+    assert labels["Show a user-friendly message"] == "4 codes HTTP 400, 404, 500"
+    by_status = {s: matrix.fallback_behaviour(users, [c for c in users.codes.values() if c.http_status == s]) for s in (200, 401)}
+    assert by_status == {200: "success", 401: "login"}
+    assert rows[-1]["behaviour"] == "Fall back by HTTP status. 200: Success; 401: Clear token and log in; any other: Show a user-friendly message"
+    assert "401 Unauthorized Unauthorized 1 Clear token and log in" in article_text(site / "users" / "behaviours" / "index.html")
 
 
 def test_client_flow_of_hostile_texts_stays_inert(hostile_pictures_site: Path) -> None:
     page = hostile_pictures_site / "demo" / "flow" / "index.html"
-    source = mermaid_source(page)
-    labels = re.findall(r'"[^"]*"', source)
-    assert decode(labels[-1]) == PICTURE_LABEL and decode(labels[-2]) == PICTURE_LABEL  # behaviour title, description
+    svg = picture(page, "errcat-flow wide")
+    assert {el.tag.removeprefix(SVG) for el in svg.iter()} == {"svg", "title", "style", "defs", "marker", "path", "g", "rect", "text", "tspan"}
+    [branch] = [row for row in flow_rows(page) if row["kind"] == "branch"]
+    shown = " ".join(PICTURE_LABEL.split())  # the hostile text as a picture shows it: without Markdown syntax
+    assert (branch["behaviour"], branch["user"]) == (shown, shown)
     assert "<script>alert" not in page.read_text(encoding="utf-8")

@@ -32,7 +32,7 @@ def test_every_code_has_exactly_one_page_with_code_title_and_status(site: Path, 
 
 def test_index_and_group_links_all_resolve(site: Path, catalog: Catalog) -> None:
     for api in catalog.apis.values():
-        for page in ("codes", "groups", "behaviours"):
+        for page in {"codes", "groups", "behaviours"} & set(api_pages.pages_of(api)):
             path = site / api.slug / page / "index.html"
             links = [link for link in article(path).links if not link.startswith(("#", "http"))]
             assert links, path
@@ -51,7 +51,14 @@ def test_seed_facts_survive_into_the_pages(site: Path) -> None:
     problem = article_text(site / "assistant" / "TODO_TITLE_REQUIRED" / "index.html")
     assert "application/problem+json" in problem and '"params": { "field": "title" }' in problem
     groups = article_text(site / "admin" / "groups" / "index.html")
-    assert re.search(r"Authentication 2100–2199 .*? 7 7 / 100", groups)
+    assert re.search(r"Authentication 2100–2199 Token and session problems.*? 7 Authorization", groups)
+    assert re.search(r"Authentication 2100–2199 7 / 100 2107", article_text(site / "maintainers" / "admin" / "index.html"))
+
+
+def test_an_api_without_groups_gets_no_empty_groups_page(site: Path, catalog: Catalog) -> None:
+    assert not catalog.apis["scanner"].groups
+    assert not (site / "scanner" / "groups").exists()
+    assert "groups/" not in article(site / "scanner" / "index.html").links
 
 
 def test_code_pages_stay_out_of_the_navigation(site: Path) -> None:
@@ -71,9 +78,9 @@ def test_home_page_lists_every_api(site: Path, catalog: Catalog) -> None:
 
 def test_sidebar_and_link_line_list_an_apis_pages_in_one_order(site: Path, catalog: Catalog) -> None:
     """An API's sidebar section and the link line atop its pages name its pages in urls.API_PAGES order
-    (an API that declares no operations has no operations page, so neither names one)."""
+    (an API without groups has no groups page, one that declares no operations no operations page)."""
     for api in catalog.apis.values():
-        expected = ["./", *(f"{name}/" for name in urls.API_PAGES if name != "operations" or api.operations)]
+        expected = ["./", *(f"{name}/" for name in urls.API_PAGES if (name != "operations" or api.operations) and (name != "groups" or api.groups))]
         page = article(site / api.slug / "index.html")
         sidebar = [a["href"] for tag, a in page.tags if tag == "a" and "md-nav__link" in (a.get("class") or "") and a.get("href") in expected]
         link_line = [href for href in page.links if not href.startswith("#")][: len(expected)]

@@ -32,7 +32,7 @@ log = logging.getLogger("mkdocs.plugins.errcat")
 
 THEME_DIR = Path(__file__).parent / "theme"
 # Site paths of the plugin's own assets (files under theme/, which mkdocs copies like the theme's own).
-SCRIPTS = ("assets/errcat/message.js",)
+SCRIPTS = ("assets/errcat/message.js", "assets/errcat/filter.js")  # filter.js: the Codes page and matrix filter box
 STYLESHEETS = ("assets/errcat/errcat.css",)
 
 

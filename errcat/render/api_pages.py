@@ -9,15 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import envelope, lifecycle, links, urls
-from ..groups import capacity_of, group_counts, group_depths, range_text
+from ..groups import group_counts, group_depths, range_text
 from ..model import Api, Catalog, Group
 from . import flow as client_flow
-from . import client_page, explanation, matrix, md, rangemap
+from . import client_page, explanation, matrix, md
 from . import operations as api_operations
 from .code_page import api_link, code_link, status_text
 from .transport import code_location
 
-NO_STATUS = "none"  # the home table's HTTP status cell for an API whose transport has none
 
 API_DEPTH = 1  # <api>/index.md
 PAGE_DEPTH = 2  # <api>/<page>/index.md
@@ -47,8 +46,26 @@ def http_status_usage(api: Api) -> str:
         lead = "The HTTP status varies per code: each code's page gives it."
     if not conv.statuses:
         return lead
-    rows = ((md.cell(status_text(s.status)), md.cell(s.meaning), md.cell(s.when or "")) for s in conv.statuses)
-    return lead + "\n\n" + md.table(("Status", "Meaning", "When used"), rows)
+    with_when = any(s.when for s in conv.statuses)  # a column nobody filled in says nothing
+    headers = ("Status", "Meaning", *(["When used"] if with_when else []))
+    rows = ((md.cell(status_text(s.status)), md.cell(s.meaning), *([md.cell(s.when or "")] if with_when else [])) for s in conv.statuses)
+    return lead + "\n\n" + md.table(headers, rows)
+
+
+def group_list(api: Api, depth: int) -> str | None:
+    """The API's groups with how many codes each holds, each linking to its codes on the groups page."""
+    if not api.groups:
+        return None
+    counts = group_counts(api)
+    rows = (
+        (
+            group_indent(level) + md.link(group.title, api_link(api, "groups", depth, f"g-{group.id}")),
+            md.cell(group.meaning),
+            md.cell(counts[group.id]),
+        )
+        for group, level in group_depths(api)
+    )
+    return "## Groups\n\n" + md.table(("Group", "Meaning", "Codes"), rows)
 
 
 def overview(api: Api) -> str:
@@ -62,16 +79,17 @@ def overview(api: Api) -> str:
         ("Message field", md.code(conv.message_path) if conv.message_path else None),
         ("Doc link field", md.code(conv.doc_url_field) if conv.doc_url_field else None),
         ("Problem type", md.code(conv.problem_type_base + urls.code_url(api.slug, "{code}")) if conv.problem_type_base else None),
-        ("Defined in", md.cell(api.source) if api.source else None),
-        ("Codes", md.cell(len(api.codes))),
+        ("Codes", md.link(str(len(api.codes)), api_link(api, "codes", API_DEPTH))),
     ]
     field_rows = ((md.code(f.path), md.cell(f.type), md.cell(f.meaning)) for f in conv.fields)
+    notes = [*conv.notes, *api.notes]
     return page(
         api.title,
         f"# {md.line(api.title)}",
         md.text(api.summary),
         _nav_line(api, API_DEPTH),
         explanation.block(api, api.explanation, 2),
+        group_list(api, API_DEPTH),
         "## Error convention",
         md.table(("Property", "Value"), ((k, v) for k, v in facts if v)),
         "### Envelope",
@@ -80,8 +98,8 @@ def overview(api: Api) -> str:
         status_section(api),
         "### Parsing order" if conv.parsing_order else None,
         md.bullets(conv.parsing_order, ordered=True) if conv.parsing_order else None,
-        "### Notes" if conv.notes or api.notes else None,
-        md.bullets([*conv.notes, *api.notes]) if conv.notes or api.notes else None,
+        "### Notes" if notes else None,
+        md.bullets(notes) if notes else None,
     )
 
 
@@ -95,26 +113,23 @@ def _range(group: Group) -> str:
 MAX_INDENT = 6
 
 
-def _indent(depth: int) -> str:
+def group_indent(depth: int) -> str:
     """The indentation of a groups-table row: one step per level, up to MAX_INDENT, then the level as text."""
-    steps = "&nbsp;&nbsp;&nbsp;&nbsp;" * min(depth, MAX_INDENT)
+    steps = "&emsp;" * min(depth, MAX_INDENT)  # one entity per level: the page stays the size of a flat one
     return steps + (f"(level {depth}) " if depth > MAX_INDENT else "")
 
 
 def groups(api: Api) -> str:
+    """Each group with its range, meaning and codes; numbering and capacity are on the maintainers' page."""
     counts = group_counts(api)
     has_ranges = any(g.range or g.class_prefix for g in api.groups.values())
-    headers = ["Group", *(["Range"] if has_ranges else []), "Meaning", "Codes", *(["Used"] if has_ranges else [])]
+    headers = ["Group", *(["Range"] if has_ranges else []), "Meaning", "Codes"]
     rows = []
     for group, depth in group_depths(api):
-        row = [_indent(depth) + md.link(group.title, f"#g-{group.id}")]
+        row = [group_indent(depth) + md.link(group.title, f"#g-{group.id}")]
         if has_ranges:
             row.append(_range(group))
-        row += [md.cell(group.meaning), md.cell(counts[group.id])]
-        if has_ranges:
-            capacity = capacity_of(api, group)
-            row.append(md.cell(f"{counts[group.id]} / {capacity}") if capacity else md.EM_DASH)
-        rows.append(row)
+        rows.append([*row, md.cell(group.meaning), md.cell(counts[group.id])])
     by_group: dict[str, list] = {}
     for code in api.codes.values():
         by_group.setdefault(code.group or "", []).append(code)
@@ -125,47 +140,36 @@ def groups(api: Api) -> str:
         body.append(explanation.block(api, group.explanation, 3) or "")
         if group.range_text:
             body.append(f"Range: {_range(group)}")
-        if group.rules:
-            body.append("Rules:\n\n" + md.bullets(group.rules))
-        if own:
-            body.append(_code_table(api, own, PAGE_DEPTH, with_group=False))
-        sections.append("\n\n".join(b for b in body if b))
+        if own:  # a group with only subgroups shows their codes under them (the table above gives its count)
+            body.append(code_table(api, own, PAGE_DEPTH, with_group=False))
+        sections.append("\n\n".join(body))
     ungrouped = by_group.get("", [])
-    if ungrouped and api.groups:
-        sections.append("## Codes without a group\n\n" + _code_table(api, ungrouped, PAGE_DEPTH, with_group=False))
-    if not api.groups:
-        sections.append("This API does not group its codes: see the [code index](" + api_link(api, "codes", PAGE_DEPTH) + ").")
+    if ungrouped:
+        sections.append("## Codes without a group\n\n" + code_table(api, ungrouped, PAGE_DEPTH, with_group=False))
     return page(
         f"{api.title}: groups",
         f"# {md.line(api.title)}: groups",
         _nav_line(api, PAGE_DEPTH),
-        md.table(headers, rows) if rows else None,
-        range_map_section(api),
+        md.table(headers, rows),
         *sections,
     )
 
 
-def range_map_section(api: Api) -> str | None:
-    """The range map picture, for APIs with numeric ranges (raw SVG: its text is XML-escaped by rangemap)."""
-    svg = rangemap.range_map(api)
-    if svg is None:
-        return None
-    command = md.code(f"python -m errcat next {api.slug} <group>")
-    return "\n\n".join(
-        [
-            "## Range map { #range-map }",
-            f"Each bar is one range, drawn to scale: a tick is a code in use, a shaded block a sub-range. {command} prints the next free code of a group.",
-            f'<figure class="errcat-rangemap-figure">\n{svg}\n</figure>',
-        ]
-    )
+def statuses_vary(api: Api) -> bool:
+    """True when the API's codes come with more than one HTTP status, so a status column says something."""
+    return len({code.http_status for code in api.codes.values()}) > 1
 
 
-def _code_table(api: Api, codes: list, depth: int, with_group: bool = True) -> str:
-    headers = ["Code", "Title", *(["HTTP"] if api.has_http else []), *(["Group"] if with_group else [])]
+def code_table(api: Api, codes: list, depth: int, with_group: bool = True, with_meaning: bool = False) -> str:
+    """Codes as a table: code, title (with the meaning under it), the HTTP status where it varies, the group."""
+    with_status = statuses_vary(api)
+    with_group = with_group and bool(api.groups)
+    headers = ["Code", "Title" + (" and meaning" if with_meaning else ""), *(["HTTP"] if with_status else []), *(["Group"] if with_group else [])]
     rows = []
     for code in codes:
-        row = [md.link(code.code, code_link(api.slug, code.code, depth)), md.cell(code.title)]
-        if api.has_http:
+        title = f"**{md.cell(code.title)}**<br>{md.cell(code.meaning)}" if with_meaning else md.cell(code.title)
+        row = [md.link(code.code, code_link(api.slug, code.code, depth)), title]
+        if with_status:
             row.append(md.cell(code.http_status))
         if with_group:
             group = api.groups.get(code.group or "")
@@ -179,8 +183,12 @@ def codes(api: Api) -> str:
         f"{api.title}: all codes",
         f"# {md.line(api.title)}: all codes",
         _nav_line(api, PAGE_DEPTH),
-        f"{len(api.codes)} codes.",
-        _code_table(api, list(api.codes.values()), PAGE_DEPTH),
+        f"All {len(api.codes)} codes with what each means; a code's page says what to do about it.",
+        matrix.filter_box("code, title or words of its meaning"),
+        # The class lets a phone show each row as a card (errcat.css) instead of a table scrolling sideways.
+        '<div class="errcat-codes" markdown="1">',
+        code_table(api, list(api.codes.values()), PAGE_DEPTH, with_meaning=True),
+        "</div>",
     )
 
 
@@ -207,12 +215,19 @@ def _change_table(api: Api, codes: list) -> str:
 
 
 def changelog(api: Api) -> str:
-    """Added, deprecated and removed codes per version, newest first, from the catalog's lifecycle fields."""
+    """Changes per version, newest first, from the catalog's lifecycle fields.
+
+    The first release adds every code there was: listing them again would repeat the code index, so it
+    is one line with a count; later additions, deprecations, removals and renames are listed in full.
+    """
     sections = []
-    for release in lifecycle.releases(api):
+    found = lifecycle.releases(api)
+    for number, release in enumerate(found):
         sections.append(f"## {md.line(release.version)}")
-        if release.added:
-            sections += [f"### Added ({len(release.added)})", _code_table(api, release.added, PAGE_DEPTH)]
+        if release.added and number == len(found) - 1:
+            sections.append(f"{len(release.added)} codes first published (see {md.link('all codes', api_link(api, 'codes', PAGE_DEPTH))}).")
+        elif release.added:
+            sections += [f"### Added ({len(release.added)})", code_table(api, release.added, PAGE_DEPTH)]
         for heading, changed in (("Deprecated", release.deprecated), ("Removed", release.removed)):
             if changed:
                 sections += [f"### {heading} ({len(changed)})", _change_table(api, changed)]
@@ -224,46 +239,49 @@ def changelog(api: Api) -> str:
     retired = lifecycle.retired_without_version(api)
     if retired:
         sections += ["## No longer emitted", "The catalog records no version for when these codes stopped.",
-                     _code_table(api, retired, PAGE_DEPTH)]
+                     code_table(api, retired, PAGE_DEPTH)]
     internal = lifecycle.internal(api)
     if internal:
-        sections += ["## Internal codes", "Documented, but not meant to reach users.", _code_table(api, internal, PAGE_DEPTH)]
+        sections += ["## Internal codes", "Documented, but not meant to reach users.", code_table(api, internal, PAGE_DEPTH)]
     unversioned = lifecycle.unversioned(api)
     if unversioned:
         sections += ["## No version recorded", "These codes give no `lifecycle.since` (and the API no `since`).",
-                     _code_table(api, unversioned, PAGE_DEPTH)]
+                     code_table(api, unversioned, PAGE_DEPTH)]
     return page(
         f"{api.title}: changelog",
         f"# {md.line(api.title)}: changelog",
         _nav_line(api, PAGE_DEPTH),
-        "Generated from the catalog's lifecycle fields. Codes are never deleted or reused: deprecated and "
-        "removed codes keep their pages, and a renamed code's old address forwards to its new page.",
+        "Codes are never deleted or reused: deprecated and removed codes keep their pages, and a renamed "
+        "code's old address forwards to its new page.",
         *sections,
     )
 
 
 def flow(api: Api) -> str:
-    rows = (
-        (
-            *([md.cell(status_text(b.status))] if api.has_http else []),
-            ", ".join(md.code(c.code) for c in b.codes),
-            md.link(api.behaviours[b.behaviour].title, api_link(api, "behaviours", PAGE_DEPTH, f"b-{b.behaviour}")),
-            md.cell(api.behaviours[b.behaviour].description),
-        )
-        for b in client_flow.branches(api)
-    )
+    """The client flow: one branch per behaviour, drawn at build time (:mod:`errcat.render.flow`)."""
+    with_status = statuses_vary(api)
+    rows = []
+    for branch in client_flow.behaviour_branches(api):
+        behaviour = api.behaviours[branch.behaviour]
+        rows.append((
+            md.link(behaviour.title, api_link(api, "behaviours", PAGE_DEPTH, f"b-{behaviour.id}")),
+            md.cell(behaviour.description),
+            *([md.cell(", ".join(str(s) for s in branch.statuses))] if with_status else []),
+            ", ".join(md.link(c.code, code_link(api.slug, c.code, PAGE_DEPTH)) for c in branch.codes) or md.EM_DASH,
+        ))
+    headers = ("Client behaviour", "What the user sees", *(["HTTP status"] if with_status else []), "Codes")
     return page(
         f"{api.title}: client flow",
         f"# {md.line(api.title)}: client flow",
         _nav_line(api, PAGE_DEPTH),
-        (f"How a client should branch on a response: the HTTP status, then the code in {md.code(api.convention.code_path)}, "
-         if api.has_http else f"How a client should branch on a result: the code ({code_location(api)}), ")
-        + "then the behaviour that code calls for, which ends in what the user sees. "
-        "A dotted arrow is the fallback for a code the client does not know "
+        (f"How a client branches on a response: read the code in {md.code(api.convention.code_path)}, do what its "
+         if api.has_http else f"How a client branches on a result: read the code ({code_location(api)}), do what its ")
+        +
+        "behaviour says, and the user sees the result. A code the client does not know takes the dashed branch "
         f"(see [unknown codes]({api_link(api, 'behaviours', PAGE_DEPTH, 'unknown-codes')})).",
-        md.code_block(client_flow.client_flow(api), "mermaid"),
+        f'<figure class="errcat-flow-figure">\n{client_flow.flow_svg(api)}\n</figure>',
         "## Every branch",
-        md.table((*(["HTTP status"] if api.has_http else []), "Codes", "Client behaviour", "What the user sees"), rows),
+        md.table(headers, rows),
     )
 
 
@@ -280,7 +298,11 @@ def client(api: Api) -> str:
 # order, which the sidebar and each page's link line follow (pages_of leaves out those it lacks).
 API_PAGE_RENDERERS = {"codes": codes, "groups": groups, "behaviours": behaviours, "client": client, "changelog": changelog, "flow": flow, "operations": operations}
 # Pages only some APIs have: name -> whether ``api`` has it. An API without their content gets no empty page.
-ONLY_WHEN = {"client": client_page.has_page, "operations": api_operations.has_page}
+ONLY_WHEN: dict[str, Callable[[Api], bool]] = {
+    "groups": lambda api: bool(api.groups),
+    "client": client_page.has_page,
+    "operations": api_operations.has_page,
+}
 
 
 def pages_of(api: Api) -> dict[str, Callable[[Api], str]]:
@@ -300,19 +322,13 @@ def _envelope_example(api: Api) -> tuple[str, str]:
 
 
 def api_table(catalog: Catalog, from_depth: int = 0) -> str:
-    """The home page's table of APIs."""
-    rows = []
-    for api in catalog.apis.values():
-        conv = api.convention
-        status = str(conv.fixed_http_status) + " always" if conv.fixed_http_status is not None else "per code" if api.has_http else NO_STATUS
-        rows.append(
-            (
-                md.link(api.title, api_link(api, None, from_depth)),
-                md.cell(api.summary),
-                md.code(conv.code_path),
-                md.cell(conv.code_format),
-                md.cell(status),
-                md.link(str(len(api.codes)), api_link(api, "codes", from_depth)),
-            )
+    """The home page's table of APIs: what each is and how many codes it has (its overview says the rest)."""
+    rows = (
+        (
+            md.link(api.title, api_link(api, None, from_depth)),
+            md.cell(api.summary),
+            md.link(str(len(api.codes)), api_link(api, "codes", from_depth)),
         )
-    return md.table(("API", "About", "Code field", "Code format", "HTTP status", "Codes"), rows)
+        for api in catalog.apis.values()
+    )
+    return md.table(("API", "About", "Codes"), rows)

@@ -1,15 +1,23 @@
 """The frontend behaviour matrix of one API: what a client does for each code, and how it gets there.
 
-The behaviours page (``/<api>/behaviours/``) is made of these sections: each behaviour with its
-``b-<id>`` anchor (code pages link to it), the frontend settings that drive them (the same lines
-``python -m errcat export`` writes to ``frontend.env``), the order in which a client reads a
-response, the fallback for a code the client does not know, and the matrix itself: one row per
-code, one column per behaviour. The page grows by one row per code, never more.
+The behaviours page (``/<api>/behaviours/``) opens with the matrix, since that is what people come
+to scan: the codes grouped by behaviour (one heading row per behaviour, so no column of check marks),
+with only the columns that vary in this API, a header that stays in view while the page scrolls and
+a filter box. Then each behaviour with its ``b-<id>`` anchor (code pages link to it), the frontend
+settings that drive them (the same lines ``python -m errcat export`` writes to ``frontend.env``),
+the order in which a client reads a response and the fallback for a code the client does not know.
+The page grows by one row per code, never more.
+
+The matrix is an HTML table (a markdown table has no row groups and gets wrapped in a scrolling box,
+which would stop its header from sticking); its catalog text is HTML-escaped, its links are built
+by errcat.
 """
 
 from __future__ import annotations
 
+import html
 from collections import Counter
+from urllib.parse import quote
 
 from ..exports.dotenv import env_lines
 from ..retries import TRANSIENT_STATUSES
@@ -27,17 +35,16 @@ def _anchor(behaviour_id: str) -> str:
 
 
 def behaviour_sections(api: Api) -> str:
+    """Each behaviour: what it does, and one line of facts (no table per behaviour)."""
     uses = Counter(code.behaviour for code in api.codes.values())
     sections = []
     for b in api.behaviours.values():
-        facts = [("Action", md.code(b.action)), ("Codes", md.cell(uses[b.id]))]
+        facts = [f"Action {md.code(b.action)}", f"{uses[b.id]} code{'' if uses[b.id] == 1 else 's'}"]
         if b.frontend_config:
-            facts.append(("Frontend setting", md.code(b.frontend_config)))
+            facts.append(f"setting {md.code(b.frontend_config)}")
         if b.id == api.default_behaviour:
-            facts.append(("Default", md.cell("yes: codes that name no behaviour get this one")))
-        sections.append(
-            "\n\n".join([f"### {md.line(b.title)} {{ #b-{b.id} }}", md.text(b.description), md.table(("Property", "Value"), facts)])
-        )
+            facts.append("the default: codes that name no behaviour get this one")
+        sections.append("\n\n".join([f"### {md.line(b.title)} {{ #b-{b.id} }}", md.text(b.description), " · ".join(facts) + "."]))
     return "## Behaviours\n\n" + "\n\n".join(sections)
 
 
@@ -109,22 +116,64 @@ def unknown_codes(api: Api) -> str:
     )
 
 
-def matrix(api: Api) -> str:
-    behaviours = list(api.behaviours.values())
-    headers = ["Code", "Title", *(["HTTP"] if api.has_http else []), *(md.link(b.title, _anchor(b.id)) for b in behaviours), "Retryable"]
-    rows = (
-        [
-            md.link(code.code, code_link(api.slug, code.code, PAGE_DEPTH)),
-            md.cell(code.title),
-            *([md.cell(code.http_status)] if api.has_http else []),
-            *(md.CHECK_MARK if code.behaviour == b.id else "" for b in behaviours),
-            retry_fact(api, code),
-        ]
-        for code in api.codes.values()
+def filter_box(what: str) -> str:
+    """A search field that hides the rows of the table right after it that do not contain what is typed
+    (errcat/mkdocs/theme/assets/errcat/filter.js). Hidden until that script shows it: without script the table is whole."""
+    return (
+        '<div class="errcat-filter" hidden><label>Filter '
+        f'<input type="search" placeholder="{md.html_attribute(what)}" autocomplete="off" data-errcat-filter></label> '
+        '<span class="errcat-filter-count" aria-live="polite"></span></div>'
     )
-    return "## Matrix\n\nOne row per code, one column per behaviour.\n\n" + md.table(headers, rows)
+
+
+def _cell(value: object, label: str) -> str:
+    """A matrix cell; ``label`` names the column where a phone shows rows as cards (errcat.css)."""
+    return f'<td data-label="{html.escape(label, quote=True)}">{html.escape(md.xml_safe(value))}</td>'
+
+
+def matrix(api: Api) -> str:
+    """The matrix: codes grouped by behaviour, with the HTTP status and retry columns only where they vary."""
+    codes = list(api.codes.values())
+    with_status = len({c.http_status for c in codes}) > 1
+    retry = {c.code: retry_fact(api, c) for c in codes}  # the plan's words, as on the code page; a success's is "—"
+    with_retry = len(set(retry.values())) > 1
+    headers = ["Code", "Title", *(["HTTP"] if with_status else []), *(["Retryable"] if with_retry else [])]
+    head = "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in headers) + "</tr></thead>"
+    groups = []
+    for b in api.behaviours.values():
+        own = [c for c in codes if c.behaviour == b.id]
+        if not own:
+            continue
+        count = f"{len(own)} code{'' if len(own) == 1 else 's'}"
+        rows = [
+            f'<tr class="errcat-matrix-behaviour"><th colspan="{len(headers)}" scope="rowgroup">'
+            f'<a href="{_anchor(b.id)}">{html.escape(md.xml_safe(b.title))}</a> <span>{count}</span></th></tr>'
+        ]
+        for c in own:
+            url = html.escape(f"../{quote(c.code, safe='')}/", quote=True)
+            cells = [f'<td data-label="Code"><a href="{url}"><code>{html.escape(md.xml_safe(c.code))}</code></a></td>', _cell(c.title, "Title")]
+            if with_status:
+                cells.append(_cell(status_text(c.http_status), "HTTP"))
+            if with_retry:
+                cells.append(f'<td data-label="Retryable">{retry[c.code]}</td>')
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        groups.append("<tbody>" + "\n".join(rows) + "</tbody>")
+    table = f'<table class="errcat-matrix">\n{head}\n' + "\n".join(groups) + "\n</table>"
+    same = []
+    if codes and not with_status and api.has_http:  # a transport without HTTP status has none to state
+        same.append(f"Every code comes with HTTP status {md.cell(status_text(codes[0].http_status))}.")
+    if codes and not with_retry:
+        same.append(f"Retryable for every code: {retry[codes[0].code]}.")
+    return "\n\n".join(
+        [
+            "## Matrix",
+            " ".join(["Every code under the behaviour it calls for.", *same]),
+            filter_box("code or title"),
+            table,
+        ]
+    )
 
 
 def sections(api: Api) -> list[str | None]:
-    """The behaviours page's sections, in reading order."""
-    return [behaviour_sections(api), frontend_config(api), parsing_order(api), unknown_codes(api), matrix(api)]
+    """The behaviours page's sections, in reading order: the matrix first."""
+    return [matrix(api), behaviour_sections(api), frontend_config(api), parsing_order(api), unknown_codes(api)]

@@ -33,7 +33,7 @@ STYLE = """\
 .errcat-rangemap .track{fill:var(--md-default-fg-color--lightest,#e6e6e6)}
 .errcat-rangemap .sub{fill:var(--md-accent-fg-color--transparent,rgba(80,110,255,.15));stroke:var(--md-default-fg-color--lighter,#aaa);stroke-width:1}
 .errcat-rangemap .used{fill:var(--md-typeset-a-color,#3f51b5)}
-.errcat-rangemap .full{fill:#e53935;font-weight:700}"""
+.errcat-rangemap .full{font-size:12px;fill:var(--md-default-fg-color--light,#555)}"""
 
 
 def xml_text(value: object) -> str:

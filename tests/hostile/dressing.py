@@ -16,7 +16,7 @@ from itertools import count
 from errcat import links, urls
 from errcat.envelope import example_response
 from errcat.model import Api, Cause, EnvelopeField, Param, StatusUse
-from errcat.render import md
+from errcat.render import maintainers, md
 from errcat.render.code_page import SiteContext
 from tests.catalogs import MINIMAL_API
 from tests.hostile.rendering import flat, visible_text
@@ -119,7 +119,6 @@ def expected_text(api: Api) -> dict[str, list[str]]:
         urls.api_page_source(api.slug): [
             api.title,
             api.summary,
-            api.source,
             conv.code_format,
             conv.code_pattern,
             field.type,
@@ -131,12 +130,14 @@ def expected_text(api: Api) -> dict[str, list[str]]:
             *api.notes,
             as_json(example_response(api, code, links.doc_url(api, code.code, site_url="/"))),  # the envelope, filled in
         ],
-        urls.api_page_source(api.slug, "groups"): [api.title, group.title, group.meaning, *group.rules, code.title],
+        urls.api_page_source(api.slug, "groups"): [api.title, group.title, group.meaning, code.title],
+        maintainers.index_source(): [api.title, api.source],
+        maintainers.page_source(api): [api.title, api.source, group.title, *group.rules, code.raised_by],
         urls.api_page_source(api.slug, "codes"): [api.title, code.title, group.title],
         urls.api_page_source(api.slug, "behaviours"): [api.title, behaviour.title, behaviour.description],
         urls.api_page_source(api.slug, "client"): [],  # the helper's code names paths, never shows catalog prose
         urls.api_page_source(api.slug, "changelog"): [api.title, code.title],
-        # The diagram's labels are entity-encoded mermaid source; the table under it shows the text.
+        # The picture wraps its text into lines; the table under it shows the text whole.
         urls.api_page_source(api.slug, "flow"): [api.title, behaviour.title, behaviour.description],
     }
 

@@ -52,6 +52,7 @@ def api_fields(api: Api) -> dict[str, Any]:
             "statuses": tuple(_present({"status": s.status, "meaning": s.meaning, "when": s.when}) for s in conv.statuses),
             "parsing_order": conv.parsing_order,
             "notes": conv.notes,
+            "maintainer_notes": conv.maintainer_notes,
         }
     )
     groups = {
@@ -87,6 +88,7 @@ def api_fields(api: Api) -> dict[str, Any]:
             "groups": groups or None,
             "tags": tags or None,
             "notes": api.notes,
+            "maintainer_notes": api.maintainer_notes,
             "operations": {op.id: {"method": op.method, "path": op.path, "summary": op.summary} for op in api.operations.values()} or None,
             "transport": api.transport,
             "explanation": api.explanation,
@@ -135,6 +137,7 @@ def code_fields(code: Code) -> dict[str, Any]:
             "raised_by": code.raised_by,
             "tags": code.tags,
             "notes": code.notes,
+            "maintainer_notes": code.maintainer_notes,
             "lifecycle": lifecycle or None,
             "operations": code.operations,
         }

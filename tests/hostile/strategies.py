@@ -190,6 +190,7 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
         statuses=tuple(StatusUse(s, draw(PROSE), draw(_maybe(PROSE))) for s in draw(st.lists(STATUSES, max_size=2, unique=True))),
         parsing_order=draw(_texts()),
         notes=draw(_texts()),
+        maintainer_notes=draw(_texts()),
     )
     names = draw(st.lists(CODES, max_size=5, unique_by=str.casefold))
     olds = draw(
@@ -235,6 +236,7 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
             raised_by=draw(_maybe(PROSE)),
             tags=tuple(draw(st.lists(st.sampled_from(tag_ids), unique=True))) if tag_ids else (),
             notes=draw(_texts()),
+            maintainer_notes=draw(_texts()),
             lifecycle=Lifecycle(
                 *draw(ordered_versions()),
                 replaced_by=draw(_maybe(st.sampled_from(names[i + 1 :]))) if names[i + 1 :] else None,  # forward only: no loops
@@ -254,6 +256,7 @@ def apis(draw: st.DrawFn, slug: str) -> Api:
         source=draw(_maybe(PROSE)),
         tags=tags,
         notes=draw(_texts()),
+        maintainer_notes=draw(_texts()),
     )
     assume(not any(namespaces.collisions(api)))  # two generated names alike: a check refuses it (tests/hostile/corpus.py)
     return api

@@ -82,7 +82,7 @@ def test_a_chain_of_2000_nested_groups_has_a_groups_page_the_size_of_a_flat_ones
     assert all(g.parent is None for g in flat.groups.values())
     assert len(chain_page) < 1.5 * len(flat_page), (len(chain_page), len(flat_page))
     deepest = next(line for line in chain_page.splitlines() if "(#g-g1999)" in line and line.startswith("|"))
-    assert "(level 1999)" in deepest and deepest.count("&nbsp;") == 4 * api_pages.MAX_INDENT
+    assert "(level 1999)" in deepest and deepest.count("&emsp;") == api_pages.MAX_INDENT
 
 
 def test_the_corpus_helpers_leave_nothing_behind(tmp_path: Path) -> None:
