@@ -1,7 +1,7 @@
 """When a client sends a request again: decided once for the loader, the snippets and the advice.
 
 The loader refuses a ``max_attempts`` that no client would use, the snippets loop that often and
-the "How to handle" section says so; all three ask :func:`resend_mode`, so a code page's words,
+the code page's steps and retry fact say so; all three ask :func:`resend_mode`, so a code page's words,
 its code and the catalog's checks cannot drift apart.
 """
 

@@ -23,7 +23,7 @@ from ..exports.dotenv import env_lines
 from ..retries import TRANSIENT_STATUSES
 from ..model import Api, Code
 from . import md
-from .code_page import code_link, status_text
+from .code_page import status_text
 from .handling import retry_fact
 from .transport import code_location
 
