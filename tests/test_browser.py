@@ -393,7 +393,7 @@ DESKTOP_SCREEN = {"viewport": {"width": 1280, "height": 800}}
 # One code of each kind of answer: refresh and retry, waiting as Retry-After asks, the body's
 # retryable flag, field errors, and a reload of the resource before the one retry.
 PAGES = ["admin/2103/", "assistant/AGENT_SSE_CONNECTION_LIMIT/", "scanner/internal_error/", "users/88/", "expenses/CONCURRENCY_CONFLICT/"]
-TITLE, MEANING, ACTION = "article h1", "article .errcat-breadcrumb + p", "article .errcat-answer li"
+TITLE, MEANING, ACTION = "article h1", "article .errcat-breadcrumb + .errcat-prose", "article .errcat-answer li"
 
 
 def _bottom(page, selector: str) -> float:
