@@ -166,7 +166,8 @@ SHAPES = st.builds(
     Shape,
     st.integers(1, 200),
     st.booleans(),
-    st.builds(lambda unit, times: unit * times, st.text(PUNCTUATION, min_size=1, max_size=8), st.integers(1, 4000)),
+    # a meaning must hold more than white space (the loader refuses one that does not)
+    st.builds(lambda unit, times: unit * times, st.text(PUNCTUATION, min_size=1, max_size=8).filter(str.strip), st.integers(1, 4000)),
 )
 # A chain's pages may be this much larger than the same catalog's flat: each level of the groups
 # table once added its own indentation to every row below it, 1.5 times the flat site at depth 200.
