@@ -95,6 +95,7 @@ def test_verify_exit_codes(site: Path, tmp_path: Path) -> None:
     assert errcat("verify", str(tmp_path / "nothing")).returncode == 2
 
 
+@pytest.mark.showcase
 def test_properdocs_builds_the_site_and_it_verifies(tmp_path: Path) -> None:
     result = engine("properdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"), cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -102,6 +103,7 @@ def test_properdocs_builds_the_site_and_it_verifies(tmp_path: Path) -> None:
     assert verified.returncode == 0, verified.stderr
 
 
+@pytest.mark.showcase
 def test_zensical_builds_the_rendered_site_and_it_verifies(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     shutil.copy(ROOT / "zensical.yml", project)
