@@ -95,7 +95,6 @@ def test_verify_exit_codes(site: Path, tmp_path: Path) -> None:
     assert errcat("verify", str(tmp_path / "nothing")).returncode == 2
 
 
-@pytest.mark.showcase
 def test_properdocs_builds_the_site_and_it_verifies(tmp_path: Path) -> None:
     result = engine("properdocs", "build", "--strict", "--site-dir", str(tmp_path / "site"), cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
