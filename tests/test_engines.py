@@ -102,6 +102,7 @@ def test_properdocs_builds_the_site_and_it_verifies(tmp_path: Path) -> None:
     assert verified.returncode == 0, verified.stderr
 
 
+@pytest.mark.showcase
 def test_zensical_builds_the_rendered_site_and_it_verifies(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     shutil.copy(ROOT / "zensical.yml", project)
