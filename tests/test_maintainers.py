@@ -46,7 +46,7 @@ def test_the_seed_notes_a_consumer_needs_stay_on_their_pages(site: Path) -> None
 
 def test_numbering_rules_and_raising_are_for_maintainers(site: Path, catalog: Catalog) -> None:
     admin = article_text(site / "maintainers" / "admin" / "index.html")
-    assert "python -m errcat next admin <group>" in admin
+    assert "errcat next admin <group>" in admin
     assert "Never reuse 2xxx codes for project modules" in admin
     [raised] = [t for t in tables(site / "maintainers" / "admin" / "index.html") if t[0] == ["Code", "Raised by", "Notes"]]
     assert ["0000", "Code.SUCCESS", "—"] in raised

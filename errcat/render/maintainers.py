@@ -9,7 +9,7 @@ functions of the model returning markdown, like every other renderer.
 
 from __future__ import annotations
 
-from ..groups import group_depths, range_text, range_uses
+from ..groups import NoFreeCode, capacity_of, group_counts, group_depths, next_free_code, range_text, range_uses
 from ..model import Api, Catalog
 from . import md, rangemap
 from .api_pages import group_indent
@@ -63,12 +63,30 @@ def _rules(api: Api) -> str | None:
     return "\n\n".join(parts)
 
 
+def _class_rows(api: Api) -> list[tuple[str, ...]]:
+    """Each class (a code prefix such as SQLSTATE's ``22``) with its fill in the API's alphabet and next free code."""
+    counts = group_counts(api)
+    rows = []
+    for group, depth in group_depths(api):
+        if group.class_prefix is None:
+            continue
+        capacity = capacity_of(api, group)
+        try:
+            free = md.code(next_free_code(api, group.id))
+        except NoFreeCode:
+            free = "none left"
+        rows.append((group_indent(depth) + md.cell(group.title), md.code(f"class {group.class_prefix}"),
+                     md.cell(f"{counts[group.id]} / {capacity}") if capacity else md.EM_DASH, free))
+    return rows
+
+
 def numbering(api: Api) -> str | None:
-    """Each numeric range with its fill and next free code, as a table and drawn to scale."""
+    """Each numeric range or class with its fill and next free code, as a table; ranges also drawn to scale."""
     uses = range_uses(api)
-    if not uses:
+    classes = _class_rows(api)
+    if not uses and not classes:
         return None
-    rows = (
+    rows = [
         (
             group_indent(use.depth) + md.cell(use.group.title),
             range_text(use.group, dash=md.EN_DASH),
@@ -76,19 +94,18 @@ def numbering(api: Api) -> str | None:
             md.code(use.next_free) if use.next_free else "none left",
         )
         for use in uses
-    )
-    svg = rangemap.range_map(api)
-    command = md.code(f"python -m errcat next {api.slug} <group>")
-    return "\n\n".join(
-        [
-            "## Numbering { #range-map }",
-            f"{command} prints the next free code of a group: the lowest number of its range that no code "
-            "uses and no sub-range claims. A renamed code's old number stays taken.",
-            md.table(("Range", "Numbers", "Used / capacity", "Next free"), rows),
-            "Each bar is one range, drawn to scale: a tick is a code in use, a shaded block a sub-range.",
-            f'<figure class="errcat-rangemap-figure">\n{svg}\n</figure>',
-        ]
-    )
+    ] + classes
+    svg = rangemap.range_map(api) if uses else None
+    command = md.code(f"errcat next {api.slug} <group>")
+    blocks = [
+        "## Numbering { #range-map }",
+        f"{command} prints the next free code of a group: the lowest number of its range (or, for a class, the first "
+        "code of its alphabet) that no code uses and no subgroup claims. A renamed code's old number stays taken.",
+        md.table(("Range", "Numbers", "Used / capacity", "Next free"), rows),
+        "Each bar is one range, drawn to scale: a tick is a code in use, a shaded block a sub-range." if svg else None,
+        f'<figure class="errcat-rangemap-figure">\n{svg}\n</figure>' if svg else None,
+    ]
+    return "\n\n".join(b for b in blocks if b)
 
 
 def _codes(api: Api) -> str | None:

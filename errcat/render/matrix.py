@@ -160,7 +160,7 @@ def matrix(api: Api) -> str:
         groups.append("<tbody>" + "\n".join(rows) + "</tbody>")
     table = f'<table class="errcat-matrix">\n{head}\n' + "\n".join(groups) + "\n</table>"
     same = []
-    if codes and not with_status and api.has_http:  # a transport without HTTP status has none to state
+    if codes and not with_status and api.has_http:
         same.append(f"Every code comes with HTTP status {md.cell(status_text(codes[0].http_status))}.")
     if codes and not with_retry:
         same.append(f"Retryable for every code: {retry[codes[0].code]}.")
