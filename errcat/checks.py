@@ -15,7 +15,7 @@ from typing import Any
 
 from . import envelope, groups, lifecycle, namespaces, patterns, retries, urls
 from .model import Api, Catalog, Code
-from .problems import Problem
+from .problems import Problem, Severity
 
 _REAL_STATUSES = frozenset(s.value for s in http.HTTPStatus)
 
@@ -50,8 +50,8 @@ def _knows(code: Code, field: str) -> bool:
     return not isinstance(code, PartCode) or field not in code.unknown
 
 
-def _at(code: Code, message: str) -> Problem:
-    return Problem(code.location.file, code.location.line, message, code.code)
+def _at(code: Code, message: str, severity: Severity = "error") -> Problem:
+    return Problem(code.location.file, code.location.line, message, code.code, severity)
 
 
 def check_slug(api: Api) -> Iterator[Problem]:
@@ -325,15 +325,7 @@ def check_advice(api: Api) -> Iterator[Problem]:
     for code in api.codes.values():
         rule = rule_of.get(code.group or "")
         if rule is not None and not code.has_advice and _knows(code, "advice") and _knows(code, "causes"):
-            yield Problem(
-                code.location.file,
-                code.location.line,
-                f"no handling advice: group {rule!r} requires `advice` (or a cause with `advice`) for its codes",
-                code.code,
-                severity="warning",
-            )
-
-
+            yield _at(code, f"no handling advice: group {rule!r} requires `advice` (or a cause with `advice`) for its codes", "warning")
 
 
 _NOT_A_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
@@ -350,13 +342,7 @@ def check_titles(api: Api) -> Iterator[Problem]:
     for code in api.codes.values():
         names = {_spelled(n) for n in (code.constant, code.code) if n}
         if _knows(code, "title") and _spelled(code.title) in names:
-            yield Problem(
-                code.location.file,
-                code.location.line,
-                f"title {code.title!r} is the code's name re-cased: write what happened, as a reader would say it",
-                code.code,
-                severity="warning",
-            )
+            yield _at(code, f"title {code.title!r} is the code's name re-cased: write what happened, as a reader would say it", "warning")
 
 
 # Message syntax of the localisation formats errcat exports to, beyond {param}: a brace opens ICU
@@ -468,7 +454,7 @@ def check_replacements(api: Api) -> Iterator[Problem]:
         elif api.codes[target].lifecycle.replaced_by is not None and code.code not in in_loops:
             onward = api.codes[target].lifecycle.replaced_by
             message = f"replaced_by {target!r} is itself replaced by {onward!r}; point to the final code"
-            yield Problem(code.location.file, code.location.line, message, code.code, "warning")
+            yield _at(code, message, "warning")
     for loop in loops:
         yield _at(api.codes[loop[0]], "replaced_by loops: " + " -> ".join([*loop, loop[0]]))
 
