@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import files, lifecycle, urls
@@ -32,9 +33,32 @@ class GeneratedPage:
     api: str | None = None  # the API slug it belongs to; None for the site-wide catalog.json
 
 
-def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
-    """Every generated page: each API's own pages, one page per code, a redirect per renamed code's old name,
-    and the maintainers' pages."""
+@dataclass(frozen=True, slots=True)
+class CodePage:
+    """A code page whose Markdown is written when it is read: an engine that renders pages one at a time
+    (errcat's mkdocs plugin does) never holds 10,000 of them in memory."""
+
+    path: str
+    api: str
+    write: Callable[[], str]
+
+    @property
+    def content(self) -> str:
+        return self.write()
+
+
+def code_pages(catalog: Catalog, ctx: SiteContext) -> Iterator[CodePage]:
+    """One page per code, in catalog order."""
+    for api in catalog.apis.values():
+        code_places = places(api)
+        for code in api.codes.values():
+            yield CodePage(urls.code_page_source(api.slug, code.code), api.slug, partial(render_code_page, api, code, ctx, code_places[code.code]))
+
+
+def pages(catalog: Catalog, ctx: SiteContext, *, with_codes: bool = True) -> Iterator[GeneratedPage | CodePage]:
+    """Every generated page: each API's own pages, one page per code (unless ``with_codes`` is false: an
+    engine that renders them itself takes them from :func:`code_pages`), a redirect per renamed code's old
+    name, and the maintainers' pages."""
     yield GeneratedPage(maintainers.index_source(), maintainers.index(catalog))
     for api in catalog.apis.values():
         slug = api.slug
@@ -42,11 +66,10 @@ def pages(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
         yield GeneratedPage(maintainers.page_source(api), maintainers.api_page(api), slug)
         for name, render in api_pages.pages_of(api).items():
             yield GeneratedPage(urls.api_page_source(slug, name), render(api), slug)
-        code_places = places(api)
-        for code in api.codes.values():
-            yield GeneratedPage(urls.code_page_source(slug, code.code), render_code_page(api, code, ctx, code_places[code.code]), slug)
         for old_name, code in lifecycle.renames(api):
             yield GeneratedPage(urls.redirect_source(slug, old_name), redirect_page(old_name, api, code, ctx), slug)
+    if with_codes:
+        yield from code_pages(catalog, ctx)
 
 
 def static_files(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
@@ -71,7 +94,7 @@ class SiteFiles:
         """``sources``: destination (site-relative) -> how to name the file that is built there."""
         self._sources = {destination.casefold(): source for destination, source in sources.items()}
 
-    def replaced_by(self, page: GeneratedPage, destination: str) -> str | None:
+    def replaced_by(self, page: GeneratedPage | CodePage, destination: str) -> str | None:
         """Why ``page`` cannot be written to ``destination`` (a file of the site is built there), or None."""
         source = self._sources.get(destination.casefold())
         if source is None:

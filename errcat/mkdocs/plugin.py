@@ -14,9 +14,10 @@ from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -24,7 +25,7 @@ from mkdocs.structure.pages import Page
 from .. import CatalogError, ledger, links, publish, site, verify
 from ..model import Catalog
 from ..render.code_page import NAV_PARENT, SiteContext
-from . import conversion_cache
+from . import conversion_cache, direct_pages
 from .config import ErrcatConfig
 from .requirements import missing_extensions
 
@@ -39,10 +40,12 @@ STYLESHEETS = ("assets/errcat/errcat.css",)
 class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     previewing = False  # under ``mkdocs serve``: a preview publishes nothing, so the ledger only informs
     conversions: conversion_cache.ConversionCache | None = None  # this build's render cache
+    lane: direct_pages.DirectLane | None = None  # renders the code pages, unless they go through mkdocs
 
     def __init__(self) -> None:
         super().__init__()
         self._marked: list[Page] = []  # nav entries marked active for the code page being rendered
+        self._nav: Navigation | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previewing = command == "serve"
@@ -70,8 +73,13 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         project = Path(config.config_file_path).parent
         taken = site.SiteFiles({f.dest_uri: _shown(f, project) for f in files})
         clashes = []
-        for generated in chain(site.pages(catalog, ctx), site.static_files(catalog, ctx)):
-            file = File.generated(config, generated.path, content=generated.content)
+        if (why_not := direct_pages.unusable(config)) is not None:
+            log.debug(f"errcat: code pages go through mkdocs: {why_not}")
+        self.lane = direct_pages.DirectLane(config) if why_not is None else None
+        direct = site.code_pages(catalog, ctx) if self.lane is not None else ()
+        generated_pages = chain(site.pages(catalog, ctx, with_codes=self.lane is None), site.static_files(catalog, ctx))
+        for generated in chain(generated_pages, direct):
+            file = self.lane.file(generated) if isinstance(generated, site.CodePage) and self.lane else File.generated(config, generated.path, content=generated.content)
             if (clash := taken.replaced_by(generated, file.dest_uri)) is not None:
                 clashes.append(clash)
             files.append(file)
@@ -90,7 +98,14 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.conversions is not None:
             self.conversions.set_nav(nav)
+        self._nav = nav
         return nav
+
+    @event_priority(-100)  # the last to see the environment: the code pages are rendered with it as it is
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.lane is not None:
+            self.lane.start(files, self._nav, env)
+        return env
 
     @event_priority(-100)  # after search, which indexes the page and edits its HTML first
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -114,7 +129,12 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             self._marked.pop().active = False
         return output
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    @event_priority(100)  # before the search plugin writes its index
+    def _finish_pages(self, config: MkDocsConfig) -> None:
+        if self.lane is not None:
+            self.lane.finish()
+
+    def _verify(self, config: MkDocsConfig) -> None:
         """Nothing lost: every code has its page, and every link and anchor in the built site resolves."""
         if self.conversions is not None:
             self.conversions.finish()
@@ -123,6 +143,8 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         problems = verify.verify_site(Path(config.site_dir), self._catalog(config), urlsplit(config.site_url or "/").path)
         if problems:
             raise PluginError(verify.report(problems))
+
+    on_post_build = CombinedEvent(_finish_pages, _verify)
 
     def catalog_root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.catalog

@@ -1,0 +1,351 @@
+"""Code pages rendered by errcat itself, beside mkdocs' page pipeline: the fast lane.
+
+A catalog's code pages are thousands of pages of a few known shapes. Fed to mkdocs as Markdown
+files, each one pays for a new Markdown converter, every plugin's page events, the search plugin
+parsing its HTML again, and the theme's templates drawing the whole navigation again. Here each
+code page is a file mkdocs copies (:class:`DirectPage`, so links to it still resolve and
+validation still sees it), and its HTML is produced when mkdocs copies it:
+
+- converted by one Markdown converter kept for the whole build, with mkdocs' own link, anchor and
+  title processors registered for each page, so links resolve exactly as on any other page;
+- given to the search plugin as mkdocs would give it;
+- printed into the theme through a *shell*: the theme's output for pages of one shape (same
+  template, navigation section, table of contents and front matter keys), rendered by the real
+  templates with probe values, then filled in for each page. A shell is trusted only after the two
+  first pages of its shape printed through it equal what the templates print for them;
+  otherwise pages of that shape go through the templates one by one.
+
+The result is the same file mkdocs writes for the page (tests build both and compare every page).
+The lane is used only when every other plugin of the site is one whose page events it stands in for
+(``search``, ``macros``, which errcat's pages switch off); with any other plugin, or with
+``ERRCAT_DIRECT_PAGES=0``, code pages go through mkdocs like every other page.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import markdown
+from jinja2 import Environment
+from markupsafe import Markup, escape
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils.meta import get_data
+
+from ..render.code_page import NAV_PARENT
+from ..site import CodePage
+
+log = logging.getLogger("mkdocs.plugins.errcat")
+
+SWITCH_ENV = "ERRCAT_DIRECT_PAGES"
+# Plugins whose page events the lane stands in for: search (given each page as mkdocs gives it),
+# macros (errcat's pages say render_macros: false) and errcat itself.
+STOOD_IN_FOR = {"search", "material/search", "macros", "errcat"}
+_HELPERS = ("_RawHTMLPreprocessor", "_ExtractAnchorsTreeprocessor", "_RelativePathTreeprocessor", "_ExtractTitleTreeprocessor")
+
+
+def unusable(config: MkDocsConfig) -> str | None:
+    """Why code pages must go through mkdocs' page pipeline on this site, or None."""
+    if os.environ.get(SWITCH_ENV, "1").strip().lower() in ("0", "false", "no", "off"):
+        return f"{SWITCH_ENV} is off"
+    others = sorted(set(config.plugins) - STOOD_IN_FOR)
+    if others:
+        return f"the site uses plugin(s) whose page events errcat does not stand in for: {', '.join(others)}"
+    if not all(hasattr(mkdocs_pages, helper) for helper in _HELPERS):
+        return "this mkdocs version does not have the page processors errcat reuses"
+    return None
+
+
+class DirectPage(File):
+    """A code page mkdocs copies like a static file; its HTML is rendered when it is copied."""
+
+    def __init__(self, page: CodePage, config: MkDocsConfig, lane: DirectLane) -> None:
+        as_page = File(page.path, None, config.site_dir, config.use_directory_urls)
+        super().__init__(page.path, None, config.site_dir, config.use_directory_urls, dest_uri=as_page.dest_uri)
+        self.generated_by = "errcat"
+        self.code_page = page
+        self._lane = lane
+
+    def is_documentation_page(self) -> bool:
+        return False  # mkdocs builds no Page for it; the lane renders it
+
+    def is_modified(self) -> bool:
+        return True
+
+    def copy_file(self, dirty: bool = False) -> None:
+        output_path = self.abs_dest_path
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        with open(output_path, "wb") as out:
+            out.write(self._lane.render(self).encode("utf-8", errors="xmlcharrefreplace"))
+
+
+class _Converter:
+    """One Markdown converter for every code page, set up as mkdocs sets up its converter for a page."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self._config = config
+        self._md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+
+    def render(self, page: Page, files: Files) -> None:
+        """What ``Page.render`` sets: content, toc, the title from the first heading, the page's anchors."""
+        md = self._md
+        md.reset()
+        raw_html = mkdocs_pages._RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, self._config)
+        anchors._register(md)
+        mkdocs_pages._RelativePathTreeprocessor(page.file, files, self._config)._register(md)
+        title = mkdocs_pages._ExtractTitleTreeprocessor()
+        title._register(md)
+        page.content = md.convert(page.markdown or "")
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+
+
+def _headings(page: Page) -> list[AnchorLink]:
+    """The page's table of contents, depth first."""
+    found: list[AnchorLink] = []
+
+    def walk(items: list[AnchorLink]) -> None:
+        for item in items:
+            found.append(item)
+            walk(item.children)
+
+    walk(list(page.toc))
+    return found
+
+
+def _values(page: Page) -> dict[str, str]:
+    """What a page's output is filled with: slot name -> its value on the page. Each heading's text and
+    anchor is a slot, so pages whose tables of contents differ only in words share a shell."""
+    values = {
+        "content": page.content or "",
+        "title": str(page.meta.get("title", "")),
+        "description": str(page.meta.get("description", "")),
+    }
+    for number, heading in enumerate(_headings(page)):
+        values[f"heading{number}"], values[f"anchor{number}"] = heading.title, heading.id
+    return values
+
+
+_OPEN, _CLOSE = "\ue000{}\ue001", "\ue002"  # private-use characters around a probed value: no filter changes them
+_TAIL = ' <b class="x">&amp; "q" \'s\'</b>  end'  # added to a value, it shows how the templates transform it
+# How a template may print a value, by what it makes of the value and of the value with the tail.
+_PRINTS: tuple[Callable[[str], str], ...] = (
+    lambda value: value,
+    lambda value: str(escape(value)),
+    lambda value: Markup(value).striptags(),
+    lambda value: str(escape(Markup(value).striptags())),
+)
+_PROBED = re.compile("\ue000(\\w+)\ue001(.*?)\ue002", re.DOTALL)
+
+
+def _set(page: Page, values: dict[str, str]) -> None:
+    page.content = values["content"]
+    page.meta["title"] = values["title"]
+    page.meta["description"] = values["description"]
+    for number, heading in enumerate(_headings(page)):
+        heading.title, heading.id = values[f"heading{number}"], values[f"anchor{number}"]
+
+
+@dataclass
+class _Shell:
+    """A theme output cut at the pages' own values: literal text, then (slot, how it is printed) pairs.
+
+    The page's URL may appear in literal text (a canonical or edit link): it is a part of its own.
+    """
+
+    parts: list[str | tuple[str, Callable[[str], str]]]
+    url: str
+    verified: int = 0  # pages whose filled output was compared with the templates' and was equal
+
+    def fill(self, page: Page, values: dict[str, str]) -> str:
+        out = []
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(part.replace(self.url, page.url) if self.url and self.url in part else part)
+            else:
+                slot, printed = part
+                out.append(printed(values[slot]))
+        return "".join(out)
+
+
+def _cut(probed: str, tailed: str, values: dict[str, str], url: str) -> _Shell | None:
+    """The shell seen in two outputs of one page: ``probed``, its values marked, and ``tailed``, the tail added
+    to each; None when a value is printed in a way this does not know.
+
+    Values are probed with themselves (marked), not with stand-ins, so whatever a template tests about a
+    value (Material adds an ``<h1>`` when the content has none) comes out as it does for the page itself.
+    """
+    parts: list[str | tuple[str, Callable[[str], str]]] = []
+    first, second = _PROBED.split(probed), _PROBED.split(tailed)
+    if len(first) != len(second):
+        return None
+    for at in range(0, len(first) - 1, 3):
+        literal, slot, shown = first[at : at + 3]
+        if second[at] != literal or second[at + 1] != slot or slot not in values:
+            return None
+        printed = next((how for how in _PRINTS if how(values[slot]) == shown and how(values[slot] + _TAIL) == second[at + 2]), None)
+        if printed is None:
+            return None
+        parts += [literal, (slot, printed)] if literal else [(slot, printed)]
+    if first[-1] != second[-1]:
+        return None
+    return _Shell(parts + [first[-1]], url)
+
+
+@dataclass
+class _Shells:
+    """One shell per page shape; a shape whose shell failed a comparison is rendered by the templates."""
+
+    render: Callable[[Page], str]  # the templates' output for a page, as mkdocs renders it
+    shells: dict[tuple, _Shell | None] = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=lambda: {"filled": 0, "templated": 0})
+
+    def output(self, page: Page) -> str:
+        key = _shape(page)
+        values = _values(page)
+        if key not in self.shells:
+            self.shells[key] = self._learn(page, values)
+        shell = self.shells[key]
+        if shell is not None and shell.verified >= 2:
+            self.stats["filled"] += 1
+            return shell.fill(page, values)
+        self.stats["templated"] += 1
+        output = self.render(page)
+        if shell is not None:
+            if shell.fill(page, values) == output:
+                shell.verified += 1
+            else:
+                self.shells[key] = None
+        return output
+
+    def _learn(self, page: Page, values: dict[str, str]) -> _Shell | None:
+        try:
+            _set(page, {slot: _OPEN.format(slot) + value + _CLOSE for slot, value in values.items()})
+            probed = self.render(page)
+            _set(page, {slot: _OPEN.format(slot) + value + _TAIL + _CLOSE for slot, value in values.items()})
+            tailed = self.render(page)
+        finally:
+            _set(page, values)
+        return _cut(probed, tailed, values, page.url)
+
+
+def _shape(page: Page) -> tuple:
+    """What the theme's output depends on besides the slots and the URL: front matter and the headings' levels."""
+    meta = tuple(sorted((key, repr(value)) for key, value in page.meta.items() if key not in ("title", "description", "tags")))
+    has_heading = "<h1" in (page.content or "")  # Material's content template tests this
+
+    def levels(items: list[AnchorLink]) -> tuple:
+        return tuple((item.level, levels(item.children)) for item in items)
+
+    return (meta, has_heading, levels(list(page.toc)))
+
+
+class DirectLane:
+    """The build's code pages: made into :class:`DirectPage` files, rendered when mkdocs copies them."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self._config = config
+        self._converter = _Converter(config)
+        self._files: Files | None = None
+        self._nav: Navigation | None = None
+        self._env: Environment | None = None
+        self._shells = _Shells(self._templated)
+        self._index = _Indexer(config)
+
+    def file(self, page: CodePage) -> DirectPage:
+        return DirectPage(page, self._config, self)
+
+    def start(self, files: Files, nav: Navigation, env: Environment) -> None:
+        """From ``on_env``: what rendering a page needs, known once mkdocs has read every file."""
+        self._files, self._nav, self._env = files, nav, env
+
+    def render(self, file: DirectPage) -> str:
+        """The page's whole output, as mkdocs would write it."""
+        if self._files is None:
+            raise RuntimeError("errcat: a code page was copied before the build's environment was ready")
+        page = Page(None, File(file.src_uri, None, self._config.site_dir, self._config.use_directory_urls), self._config)
+        page.markdown, page.meta = get_data(file.code_page.content)
+        self._converter.render(page, self._files)
+        self._index(page)
+        return self._shells.output(page)
+
+    def finish(self) -> None:
+        """After every other page is built, before the search plugin writes its index."""
+        self._index.flush()
+        stats = self._shells.stats
+        shapes = sum(1 for shell in self._shells.shells.values() if shell is not None)
+        log.debug(f"errcat: {stats['filled']} code pages printed through {shapes} shells, {stats['templated']} by the templates")
+
+    def _templated(self, page: Page) -> str:
+        """The theme's output for ``page``, as mkdocs' ``_build_page`` renders it (errcat marks the page's
+        API section active, as its ``on_page_context`` does for a page built by mkdocs)."""
+        assert self._nav is not None and self._env is not None and self._files is not None
+        config = self._config
+        marked = [entry for entry in self._nav.pages if entry.file.src_uri == page.meta.get(NAV_PARENT)]
+        for entry in marked:
+            entry.active = True
+        page.active = True
+        config._current_page = page
+        try:
+            context = get_context(self._nav, self._files, config, page)
+            return self._env.get_template(page.meta.get("template", "main.html")).render(context)
+        finally:
+            page.active = False
+            config._current_page = None
+            for entry in marked:
+                entry.active = False
+
+
+# A top-level heading the search plugin is told to skip, with its section up to the next top-level heading.
+_EXCLUDED_SECTION = re.compile(r"^<h[1-6]\b[^>\n]*\bdata-search-exclude\b.*?(?=^<h[1-6]\b|\Z)", re.DOTALL | re.MULTILINE)
+
+
+class _Indexer:
+    """The site's search plugin's ``on_page_context``, which indexes a page and may edit its HTML.
+
+    The plugin parses a page's whole HTML to index it, then drops the sections marked
+    ``data-search-exclude``: a code page's client code, most of its HTML. It is given the page without
+    them, which indexes the same; the HTML it edits is the whole page's (given as a page it does not index).
+    Code pages are rendered before mkdocs builds the others, so their entries are held back and added
+    after the others' (:meth:`flush`), in the order mkdocs would have indexed them.
+    """
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        self._config = config
+        self._handler = getattr(plugin, "on_page_context", None)
+        index = getattr(plugin, "search_index", None)
+        self._entries: list | None = getattr(index, "entries", None)
+        self._held: list = []
+
+    def __call__(self, page: Page) -> None:
+        if self._handler is None:
+            return
+        whole, before = page.content or "", len(self._entries) if self._entries is not None else 0
+        page.content = _EXCLUDED_SECTION.sub("", whole)
+        self._handler({}, page=page, config=self._config, nav=None)
+        unindexed = SimpleNamespace(content=whole, meta={"search": {"exclude": True}}, url=page.url, toc=page.toc, title=page.title)
+        self._handler({}, page=unindexed, config=self._config, nav=None)
+        page.content = unindexed.content
+        if self._entries is not None:
+            self._held += self._entries[before:]
+            del self._entries[before:]
+
+    def flush(self) -> None:
+        """Add the code pages' entries after every other page's."""
+        if self._entries is not None:
+            self._entries += self._held
+        self._held = []
