@@ -1,5 +1,5 @@
 """The render cache never serves a stale page: warm builds after edits give, byte for byte, the site a
-build without the cache gives, while unchanged pages are printed from it (errcat/mkdocs/conversion_cache.py;
+build without the cache (and with every page going through mkdocs) gives, while unchanged pages are printed from it (errcat/mkdocs/conversion_cache.py;
 the speed is bench/'s to measure)."""
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from pathlib import Path
 
 from tests.catalogs import ONE_CODE, write_catalog
 from tests.conftest import build, make_project
+
+PLAIN = {"ERRCAT_RENDER_CACHE": "0", "ERRCAT_DIRECT_PAGES": "0"}  # every page through mkdocs, nothing stored
 
 CODES = ONE_CODE + """\
   "2002":
@@ -38,7 +40,7 @@ def test_a_warm_build_after_edits_equals_a_build_without_the_cache(tmp_path: Pat
     codes.write_text(codes.read_text(encoding="utf-8").replace("The token was revoked.", advice), encoding="utf-8")
     api.write_text(api.read_text(encoding="utf-8").replace("title: Auth,", "title: Sign-in,"), encoding="utf-8")
     warm = build(project, tmp_path / "warm")
-    plain = build(project, tmp_path / "plain", env={"ERRCAT_RENDER_CACHE": "0"})
+    plain = build(project, tmp_path / "plain", env=PLAIN)
     assert warm.returncode == 0 and plain.returncode == 0, warm.stderr + plain.stderr
     assert same_files(tmp_path / "plain", tmp_path / "warm") == []
     assert "Sign in again." in (tmp_path / "warm" / "demo" / "2002" / "index.html").read_text(encoding="utf-8")
@@ -48,14 +50,15 @@ def test_a_warm_build_after_edits_equals_a_build_without_the_cache(tmp_path: Pat
     before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     codes.write_text(codes.read_text(encoding="utf-8").replace("Sign in again.", "Sign in once more."), encoding="utf-8")
     assert build(project, tmp_path / "warm1").returncode == 0
-    assert build(project, tmp_path / "plain1", env={"ERRCAT_RENDER_CACHE": "0"}).returncode == 0
+    assert build(project, tmp_path / "plain1", env=PLAIN).returncode == 0
     assert same_files(tmp_path / "plain1", tmp_path / "warm1") == []
     reused = [name for name, mtime in before.items() if (cache / name).is_file() and (cache / name).stat().st_mtime_ns == mtime]
     assert any(name.startswith("page-") for name in reused) and any(name.startswith("search-") for name in reused)
+    assert any(name.startswith("direct-") for name in reused)  # an unchanged code page, rendered by errcat's own lane
     with codes.open("a", encoding="utf-8") as more:
         more.write('  "2003":\n    title: Token expired\n    meaning: Too old.\n    http_status: 401\n    group: auth\n')
     again = build(project, tmp_path / "warm2")
-    plain2 = build(project, tmp_path / "plain2", env={"ERRCAT_RENDER_CACHE": "0"})
+    plain2 = build(project, tmp_path / "plain2", env=PLAIN)
     assert again.returncode == 0 and plain2.returncode == 0
     assert same_files(tmp_path / "plain2", tmp_path / "warm2") == []
     assert "2003/" in (tmp_path / "warm2" / "demo" / "codes" / "index.html").read_text(encoding="utf-8")
@@ -63,6 +66,6 @@ def test_a_warm_build_after_edits_equals_a_build_without_the_cache(tmp_path: Pat
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("site_name: errcat", "site_name: Errors of Demo"), encoding="utf-8")
     assert build(project, tmp_path / "warm3").returncode == 0
-    assert build(project, tmp_path / "plain3", env={"ERRCAT_RENDER_CACHE": "0"}).returncode == 0
+    assert build(project, tmp_path / "plain3", env=PLAIN).returncode == 0
     assert same_files(tmp_path / "plain3", tmp_path / "warm3") == []
     assert "Errors of Demo" in (tmp_path / "warm3" / "demo" / "2001" / "index.html").read_text(encoding="utf-8")

@@ -65,7 +65,7 @@ def _version(package: str) -> str:
         return f"{package}=none"
 
 
-class _WarningCounter(logging.Handler):
+class WarningCounter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
@@ -163,7 +163,7 @@ class ConversionCache:
         convert = page.render
 
         def render_and_store(config: MkDocsConfig, files: Files) -> None:
-            counter = _WarningCounter()
+            counter = WarningCounter()
             logger = logging.getLogger("mkdocs")
             logger.addHandler(counter)
             try:
@@ -192,6 +192,17 @@ class ConversionCache:
         source = page.file.src_uri
         if source in self._outputs and source not in self._cached_outputs and source not in self._warned:
             self._cache.put(self._outputs[source], output)
+
+    def output_key(self, source: str, url: str, markdown: str) -> str:
+        """The key of a page's whole output and search entries, for pages rendered outside mkdocs' page
+        events (:mod:`errcat.mkdocs.direct_pages`): its Markdown, URL, the navigation and the theme."""
+        return "direct-" + RenderCache.page_key(f"{url}\0{self._nav}\0{self._theme}", RenderCache.page_key(source, markdown))
+
+    def stored(self, key: str) -> dict[str, Any] | None:
+        return self._cache.get(key)
+
+    def store(self, key: str, result: dict[str, Any]) -> None:
+        self._cache.put(key, result)
 
     def finish(self) -> None:
         """Forget what this build did not use."""

@@ -23,12 +23,12 @@ The lane is used only when every other plugin of the site is one whose page even
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 import markdown
 from jinja2 import Environment
@@ -44,6 +44,8 @@ from mkdocs.utils.meta import get_data
 
 from ..render.code_page import NAV_PARENT
 from ..site import CodePage
+from . import highlighting
+from .conversion_cache import ConversionCache, WarningCounter
 
 log = logging.getLogger("mkdocs.plugins.errcat")
 
@@ -258,26 +260,47 @@ class DirectLane:
 
     def __init__(self, config: MkDocsConfig) -> None:
         self._config = config
+        highlighting.install()
         self._converter = _Converter(config)
         self._files: Files | None = None
         self._nav: Navigation | None = None
         self._env: Environment | None = None
+        self._cache: ConversionCache | None = None
+        self._reused = 0  # pages printed from the render cache
         self._shells = _Shells(self._templated)
         self._index = _Indexer(config)
 
     def file(self, page: CodePage) -> DirectPage:
         return DirectPage(page, self._config, self)
 
-    def start(self, files: Files, nav: Navigation, env: Environment) -> None:
+    def start(self, files: Files, nav: Navigation, env: Environment, cache: ConversionCache | None) -> None:
         """From ``on_env``: what rendering a page needs, known once mkdocs has read every file."""
-        self._files, self._nav, self._env = files, nav, env
+        self._files, self._nav, self._env, self._cache = files, nav, env, cache
 
     def render(self, file: DirectPage) -> str:
-        """The page's whole output, as mkdocs would write it."""
+        """The page's whole output, as mkdocs would write it; from the render cache when it has it."""
         if self._files is None:
             raise RuntimeError("errcat: a code page was copied before the build's environment was ready")
+        source = file.code_page.content
+        key = self._cache.output_key(file.src_uri, file.url, source) if self._cache is not None else None
+        stored = self._cache.stored(key) if self._cache is not None and key is not None else None
+        if stored is not None:
+            self._reused += 1
+            self._index.hold(stored["entries"])
+            return stored["output"]
+        counter, logger, held = WarningCounter(), logging.getLogger("mkdocs"), self._index.held()
+        logger.addHandler(counter)
+        try:
+            output = self._render(file, source)
+        finally:
+            logger.removeHandler(counter)
+        if self._cache is not None and key is not None and counter.count == 0:  # a page that warned warns every time
+            self._cache.store(key, {"output": output, "entries": self._index.entries_of_last(held)})
+        return output
+
+    def _render(self, file: DirectPage, source: str) -> str:
         page = Page(None, File(file.src_uri, None, self._config.site_dir, self._config.use_directory_urls), self._config)
-        page.markdown, page.meta = get_data(file.code_page.content)
+        page.markdown, page.meta = get_data(source)
         self._converter.render(page, self._files)
         self._index(page)
         return self._shells.output(page)
@@ -287,7 +310,12 @@ class DirectLane:
         self._index.flush()
         stats = self._shells.stats
         shapes = sum(1 for shell in self._shells.shells.values() if shell is not None)
-        log.debug(f"errcat: {stats['filled']} code pages printed through {shapes} shells, {stats['templated']} by the templates")
+        total = self._reused + stats["filled"] + stats["templated"]
+        if total:
+            log.info(
+                f"errcat: {total} code pages rendered directly: {self._reused} from the render cache, "
+                f"{stats['filled']} through {shapes} checked shells, {stats['templated']} by the theme's templates"
+            )
 
     def _templated(self, page: Page) -> str:
         """The theme's output for ``page``, as mkdocs' ``_build_page`` renders it (errcat marks the page's
@@ -337,12 +365,24 @@ class _Indexer:
         whole, before = page.content or "", len(self._entries) if self._entries is not None else 0
         page.content = _EXCLUDED_SECTION.sub("", whole)
         self._handler({}, page=page, config=self._config, nav=None)
-        unindexed = SimpleNamespace(content=whole, meta={"search": {"exclude": True}}, url=page.url, toc=page.toc, title=page.title)
+        unindexed = copy.copy(page)
+        unindexed.content, unindexed.meta = whole, {"search": {"exclude": True}}
         self._handler({}, page=unindexed, config=self._config, nav=None)
         page.content = unindexed.content
         if self._entries is not None:
             self._held += self._entries[before:]
             del self._entries[before:]
+
+    def entries_of_last(self, count_before: int) -> list:
+        """The entries held since ``count_before`` (see :meth:`held`): the last page's."""
+        return self._held[count_before:]
+
+    def held(self) -> int:
+        return len(self._held)
+
+    def hold(self, entries: list) -> None:
+        """A stored page's entries, held as if its HTML had been indexed again."""
+        self._held += entries
 
     def flush(self) -> None:
         """Add the code pages' entries after every other page's."""

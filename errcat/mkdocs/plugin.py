@@ -104,7 +104,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     @event_priority(-100)  # the last to see the environment: the code pages are rendered with it as it is
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if self.lane is not None:
-            self.lane.start(files, self._nav, env)
+            self.lane.start(files, self._nav, env, self.conversions)
         return env
 
     @event_priority(-100)  # after search, which indexes the page and edits its HTML first

@@ -1,0 +1,70 @@
+"""errcat's direct lane (errcat/mkdocs/direct_pages.py) writes the same site as mkdocs' page pipeline.
+
+Code pages rendered by the lane (one converter, search entries without excluded sections, the theme
+printed through checked shells) are compared byte for byte, search index included, with a build that
+sends every page through mkdocs. The catalog has pages of several shapes, several pages per shape
+(so shells are learned, checked and then used), and text that every printing context must escape.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.catalogs import MINIMAL_API, write_catalog
+from tests.conftest import ROOT, build, make_project
+from tests.test_render_cache import PLAIN, same_files
+
+HOSTILE = "<script>alert('x')</script> & \"quotes\" {{ macro }}"
+CODES = "codes:\n" + "".join(
+    f"""  "20{n:02d}":
+    title: {json.dumps(f"Token problem {n} {HOSTILE if n % 3 == 0 else ''}".strip())}
+    meaning: {json.dumps(f"The token is *bad* in way {n}: `code` and <b>bold</b>. {HOSTILE if n % 2 else ''}".strip())}
+    http_status: {401 if n % 2 else 403}
+    group: auth
+"""
+    + (
+        f"""    causes:
+      - {{title: {json.dumps(f"Cause {n} {HOSTILE}")}, detail: A cause., advice: [Do this.]}}
+"""
+        if n % 4 == 0
+        else ""
+    )
+    for n in range(1, 13)
+)
+LANE_LOG = re.compile(r"errcat: (\d+) code pages rendered directly: (\d+) from the render cache, (\d+) through (\d+) checked shells")
+
+
+def test_the_direct_lane_writes_what_mkdocs_writes(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", write_catalog(tmp_path / "src", CODES, MINIMAL_API))
+    direct = build(project, tmp_path / "direct", env={"ERRCAT_RENDER_CACHE": "0"})
+    plain = build(project, tmp_path / "plain", env=PLAIN)
+    assert direct.returncode == 0 and plain.returncode == 0, direct.stderr + plain.stderr
+    used = LANE_LOG.search(direct.stderr)
+    assert used is not None and int(used.group(1)) == 12 and int(used.group(3)) > 0, direct.stderr  # shells were used
+    assert LANE_LOG.search(plain.stderr) is None
+    assert same_files(tmp_path / "plain", tmp_path / "direct") == []
+    page = (tmp_path / "direct" / "demo" / "2003" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    entries = json.loads((tmp_path / "direct" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any(entry["location"] == "demo/2003/" for entry in entries)
+
+
+def test_a_site_with_a_plugin_the_lane_does_not_know_sends_code_pages_through_mkdocs(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", write_catalog(tmp_path / "src", CODES, MINIMAL_API))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n  - search\n", "plugins:\n  - search\n  - tags\n"), encoding="utf-8")
+    result = build(project, tmp_path / "site", env={"ERRCAT_RENDER_CACHE": "0"})
+    assert result.returncode == 0, result.stderr
+    assert LANE_LOG.search(result.stderr) is None
+    assert (tmp_path / "site" / "demo" / "2001" / "index.html").is_file()
+
+
+@pytest.mark.showcase
+def test_the_showcase_site_is_the_same_through_either_path(site: Path, tmp_path: Path) -> None:
+    plain = build(ROOT, tmp_path / "plain", env=PLAIN)
+    assert plain.returncode == 0, plain.stderr
+    assert same_files(tmp_path / "plain", site) == []
