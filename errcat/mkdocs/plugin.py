@@ -140,6 +140,9 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             self.conversions.finish()
         if not self.config.verify:
             return
+        if self.previewing:  # a preview publishes nothing; checking 10,000 pages after every edit would slow it
+            log.info("errcat: mkdocs serve does not check the built site; mkdocs build does")
+            return
         problems = verify.verify_site(Path(config.site_dir), self._catalog(config), urlsplit(config.site_url or "/").path)
         if problems:
             raise PluginError(verify.report(problems))

@@ -17,7 +17,7 @@ from ..model import Api, Code
 from . import md
 from .client_code import client_code
 from .explanation import code_explanation
-from .handling import causes, retry_fact, what_to_do
+from .handling import SEARCH_EXCLUDED, causes, retry_fact, what_to_do
 from .operations import returned_by
 
 
@@ -197,7 +197,8 @@ def example(api: Api, code: Code, ctx: SiteContext) -> str | None:
     conv = api.convention
     body = envelope.example_response(api, code, links.doc_url(api, code.code, site_url=ctx.base_url))
     head = f"HTTP/1.1 {status_text(code.http_status)}\nContent-Type: {conv.content_type}"
-    return "\n\n".join(["## Example response", md.code_block(head, "http"), md.json_block(body)])
+    # Out of search: every code's example has the same fields, so a search for one would list every code.
+    return "\n\n".join([f"## Example response {SEARCH_EXCLUDED}", md.code_block(head, "http"), md.json_block(body)])
 
 
 def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:

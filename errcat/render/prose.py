@@ -116,11 +116,18 @@ def _html(tokens: Iterable[Token]) -> str:
     return "".join(out)
 
 
+# The same texts (a group's title, a behaviour's description) are rendered on thousands of code pages:
+# each is parsed once per process. The functions are pure, and the cache's size is bounded.
+_KEPT = 8192
+
+
+@functools.lru_cache(maxsize=_KEPT)
 def block_html(value: str) -> str:
     """Block Markdown (paragraphs, lists, fenced code) as one line of inert HTML."""
     return _html(_parser().parse(value))
 
 
+@functools.lru_cache(maxsize=_KEPT)
 def inline_html(value: str) -> str:
     """Inline Markdown (code, emphasis, strong, links) as one line of inert HTML: for titles and table cells.
 
@@ -153,6 +160,7 @@ def _plain(tokens: Sequence[Token]) -> str:
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
+@functools.lru_cache(maxsize=_KEPT)
 def plain(value: str) -> str:
     """Catalog Markdown as the text a reader sees, without its syntax: for exports, string literals, meta tags,
     search titles and the terminal. Link targets are dropped (the label stays), list items keep a ``- `` or
