@@ -236,7 +236,22 @@ convention:
 )
 
 APIS = (LEDGER, ORDERS, DEVICES)
-MAX_CODES = 3 * 4000  # devices has 4 x 1,000 codes of room; ledger and orders have more
+# Codes each API has room for: devices 4 x 1,000; ledger 8 x 10 x 1,000 (its codes are five digits); orders any.
+ROOM = {"ledger": 80_000, "orders": None, "devices": 4_000}
+MAX_CODES = 200_000
+
+
+def _counts(n_codes: int) -> dict[str, int]:
+    """How many codes each API gets: code i goes to APIS[i % 3], skipping an API that is full (so every
+    catalog of up to 12,000 codes splits evenly, and 100,000 codes still fit)."""
+    counts = dict.fromkeys(ROOM, 0)
+    for i in range(n_codes):
+        for step in range(len(APIS)):
+            slug = APIS[(i + step) % len(APIS)].slug
+            if ROOM[slug] is None or counts[slug] < ROOM[slug]:
+                counts[slug] += 1
+                break
+    return counts
 
 
 def _subject(slug: str, k: int) -> tuple[str, str, str]:
@@ -293,12 +308,13 @@ def write_catalog(dest: Path, n_codes: int) -> Path:
     if not 0 < n_codes <= MAX_CODES:
         raise ValueError(f"a synthetic catalog holds 1..{MAX_CODES} codes, not {n_codes}")
     dest.mkdir(parents=True)
-    for index, api in enumerate(APIS):
+    counts = _counts(n_codes)
+    for api in APIS:
         folder = dest / api.slug
         folder.mkdir()
         (folder / "api.yaml").write_text(api.api_yaml, encoding="utf-8")
         files: dict[str, list[str]] = {}
-        for k in range((n_codes - index + len(APIS) - 1) // len(APIS)):  # code i goes to APIS[i % 3], as its k = i // 3
+        for k in range(counts[api.slug]):  # up to 12,000 codes, code i goes to APIS[i % 3] as its k = i // 3
             files.setdefault(api.file_of(k), ["codes:"]).extend(_code_entry(api, k))
         for name, lines in files.items():
             path = folder / name
