@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from errcat.links import SITE_URL_ENV
 from tests.catalogs import MINIMAL_API, write_catalog
 from tests.conftest import ROOT, build, make_project
 from tests.test_render_cache import PLAIN, same_files
@@ -38,10 +39,12 @@ CODES = "codes:\n" + "".join(
 LANE_LOG = re.compile(r"errcat: (\d+) code pages rendered directly: (\d+) from the render cache, (\d+) through (\d+) checked shells")
 
 
-def test_the_direct_lane_writes_what_mkdocs_writes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("base_url", ["", "https://errors.example.com/docs/"], ids=["relative", "absolute"])
+def test_the_direct_lane_writes_what_mkdocs_writes(tmp_path: Path, base_url: str) -> None:
+    """With a base URL, each page prints its own URL (canonical and Open Graph links) where a shell has a place for it."""
     project = make_project(tmp_path / "p", write_catalog(tmp_path / "src", CODES, MINIMAL_API))
-    direct = build(project, tmp_path / "direct", env={"ERRCAT_RENDER_CACHE": "0"})
-    plain = build(project, tmp_path / "plain", env=PLAIN)
+    direct = build(project, tmp_path / "direct", env={"ERRCAT_RENDER_CACHE": "0", SITE_URL_ENV: base_url})
+    plain = build(project, tmp_path / "plain", env={**PLAIN, SITE_URL_ENV: base_url})
     assert direct.returncode == 0 and plain.returncode == 0, direct.stderr + plain.stderr
     used = LANE_LOG.search(direct.stderr)
     assert used is not None and int(used.group(1)) == 12 and int(used.group(3)) > 0, direct.stderr  # shells were used
@@ -51,6 +54,8 @@ def test_the_direct_lane_writes_what_mkdocs_writes(tmp_path: Path) -> None:
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     entries = json.loads((tmp_path / "direct" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     assert any(entry["location"] == "demo/2003/" for entry in entries)
+    if base_url:
+        assert f'<link rel="canonical" href="{base_url}demo/2003/">' in page
 
 
 def test_a_site_with_a_plugin_the_lane_does_not_know_sends_code_pages_through_mkdocs(tmp_path: Path) -> None:

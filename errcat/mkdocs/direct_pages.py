@@ -27,12 +27,13 @@ import copy
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import markdown
 from jinja2 import Environment
 from markupsafe import Markup, escape
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import pages as mkdocs_pages
@@ -63,8 +64,8 @@ def unusable(config: MkDocsConfig) -> str | None:
     others = sorted(set(config.plugins) - STOOD_IN_FOR)
     if others:
         return f"the site uses plugin(s) whose page events errcat does not stand in for: {', '.join(others)}"
-    if not all(hasattr(mkdocs_pages, helper) for helper in _HELPERS):
-        return "this mkdocs version does not have the page processors errcat reuses"
+    if not all(hasattr(mkdocs_pages, helper) for helper in _HELPERS) or not hasattr(mkdocs_build, "_build_theme_template"):
+        return "this mkdocs version does not have the page processors and template builders errcat reuses"
     return None
 
 
@@ -161,26 +162,38 @@ def _set(page: Page, values: dict[str, str]) -> None:
         heading.title, heading.id = values[f"heading{number}"], values[f"anchor{number}"]
 
 
+_URL = object()  # in a shell: where the page's own URL goes
+
+
 @dataclass
 class _Shell:
-    """A theme output cut at the pages' own values: literal text, then (slot, how it is printed) pairs.
+    """A theme output cut at the pages' own values: literal text, (slot, how it is printed) pairs, and the
+    places of the page's URL (a canonical or Open Graph link), found as a whole path, not inside another."""
 
-    The page's URL may appear in literal text (a canonical or edit link): it is a part of its own.
-    """
-
-    parts: list[str | tuple[str, Callable[[str], str]]]
-    url: str
+    parts: list[str | tuple[str, Callable[[str], str]] | object]
     verified: int = 0  # pages whose filled output was compared with the templates' and was equal
 
     def fill(self, page: Page, values: dict[str, str]) -> str:
         out = []
         for part in self.parts:
             if isinstance(part, str):
-                out.append(part.replace(self.url, page.url) if self.url and self.url in part else part)
+                out.append(part)
+            elif part is _URL:
+                out.append(page.url)
             else:
-                slot, printed = part
+                slot, printed = part  # type: ignore[misc]
                 out.append(printed(values[slot]))
         return "".join(out)
+
+
+def _with_url(literal: str, url: str) -> list[str | object]:
+    """``literal`` split at each whole occurrence of ``url`` (after a quote, slash or space, not inside a longer path)."""
+    if not url or url not in literal:
+        return [literal] if literal else []
+    pieces: list[str | object] = []
+    for number, piece in enumerate(re.split(r"(?<![\w.~%-])" + re.escape(url), literal)):
+        pieces += ([_URL] if number else []) + ([piece] if piece else [])
+    return pieces
 
 
 def _cut(probed: str, tailed: str, values: dict[str, str], url: str) -> _Shell | None:
@@ -190,7 +203,7 @@ def _cut(probed: str, tailed: str, values: dict[str, str], url: str) -> _Shell |
     Values are probed with themselves (marked), not with stand-ins, so whatever a template tests about a
     value (Material adds an ``<h1>`` when the content has none) comes out as it does for the page itself.
     """
-    parts: list[str | tuple[str, Callable[[str], str]]] = []
+    parts: list[str | tuple[str, Callable[[str], str]] | object] = []
     first, second = _PROBED.split(probed), _PROBED.split(tailed)
     if len(first) != len(second):
         return None
@@ -201,10 +214,10 @@ def _cut(probed: str, tailed: str, values: dict[str, str], url: str) -> _Shell |
         printed = next((how for how in _PRINTS if how(values[slot]) == shown and how(values[slot] + _TAIL) == second[at + 2]), None)
         if printed is None:
             return None
-        parts += [literal, (slot, printed)] if literal else [(slot, printed)]
+        parts += [*_with_url(literal, url), (slot, printed)]
     if first[-1] != second[-1]:
         return None
-    return _Shell(parts + [first[-1]], url)
+    return _Shell(parts + _with_url(first[-1], url))
 
 
 @dataclass
@@ -267,11 +280,14 @@ class DirectLane:
         self._env: Environment | None = None
         self._cache: ConversionCache | None = None
         self._reused = 0  # pages printed from the render cache
+        self._direct: list[DirectPage] = []
         self._shells = _Shells(self._templated)
         self._index = _Indexer(config)
 
     def file(self, page: CodePage) -> DirectPage:
-        return DirectPage(page, self._config, self)
+        direct = DirectPage(page, self._config, self)
+        self._direct.append(direct)
+        return direct
 
     def start(self, files: Files, nav: Navigation, env: Environment, cache: ConversionCache | None) -> None:
         """From ``on_env``: what rendering a page needs, known once mkdocs has read every file."""
@@ -308,6 +324,7 @@ class DirectLane:
     def finish(self) -> None:
         """After every other page is built, before the search plugin writes its index."""
         self._index.flush()
+        self._list_pages_in_site_templates()
         stats = self._shells.stats
         shapes = sum(1 for shell in self._shells.shells.values() if shell is not None)
         total = self._reused + stats["filled"] + stats["templated"]
@@ -316,6 +333,22 @@ class DirectLane:
                 f"errcat: {total} code pages rendered directly: {self._reused} from the render cache, "
                 f"{stats['filled']} through {shapes} checked shells, {stats['templated']} by the theme's templates"
             )
+
+    def _list_pages_in_site_templates(self) -> None:
+        """Render the templates that list every page (the theme's sitemap, a site's extra templates) again,
+        as mkdocs renders them, with the code pages in the list: mkdocs rendered them from its own pages."""
+        assert self._nav is not None and self._env is not None and self._files is not None
+        config = self._config
+        listed = [file for file in self._files if not isinstance(file, DirectPage)]
+        for direct in self._direct:
+            shadow = File(direct.src_uri, None, config.site_dir, config.use_directory_urls)
+            Page(None, shadow, config)  # sets shadow.page: its URLs and date, as mkdocs makes them for its pages
+            listed.append(shadow)
+        files = Files(listed)
+        for template in config.theme.static_templates:
+            mkdocs_build._build_theme_template(template, self._env, files, config, self._nav)
+        for template in config.extra_templates:
+            mkdocs_build._build_extra_template(template, files, config, self._nav)
 
     def _templated(self, page: Page) -> str:
         """The theme's output for ``page``, as mkdocs' ``_build_page`` renders it (errcat marks the page's
