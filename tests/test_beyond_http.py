@@ -169,6 +169,25 @@ def test_success_and_warning_codes_say_nothing_of_failure(sites: dict[str, Path]
     assert "the operation succeeded; keep the warning for the log" in warning
 
 
+def _severity_banner(page: Path) -> tuple[str, str] | None:
+    """(admonition kind, title) of a code page's severity banner, or None when it has none."""
+    found = re.findall(r'<div class="admonition (success|info|warning)">\s*<p class="admonition-title">(Success|Information|Warning)</p>', page.read_text())
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+def test_a_non_error_code_page_has_a_severity_banner_near_the_top(sites: dict[str, Path]) -> None:
+    expected = {("sqlstate", "sqlstate", "00000"): ("success", "Success"), ("sqlstate", "sqlstate", "01004"): ("warning", "Warning"),
+                ("rpc", "grpc", "0"): ("success", "Success"), ("sqlstate", "sqlstate", "22001"): None, ("rpc", "grpc", "4"): None}
+    for (site, api, code), banner in expected.items():
+        page = sites[site] / api / code / "index.html"
+        assert _severity_banner(page) == banner, (api, code)
+    success = (sites["rpc"] / "grpc" / "0" / "index.html").read_text()
+    # Near the top: right under the meaning, before the facts line.
+    assert success.index("The call completed.") < success.index('class="admonition success"') < success.index('class="errcat-facts"')
+    assert "This code reports an operation that worked; nothing to handle." in article_text(sites["rpc"] / "grpc" / "0" / "index.html")
+
+
 # RPC status codes ----------------------------------------------------------------------------
 
 
@@ -218,6 +237,7 @@ def test_http_settings_on_another_transport_are_errors(tmp_path: Path) -> None:
 def test_shipped_success_codes_say_nothing_of_failure(site: Path, api: str, code: str) -> None:
     text = article_text(site / api / code / "index.html")
     assert "Severity success" in text
+    assert _severity_banner(site / api / code / "index.html") == ("success", "Success")
     assert not FAILURE_WORDS.search(text), FAILURE_WORDS.search(text)
 
 

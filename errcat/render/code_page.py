@@ -151,6 +151,23 @@ def lifecycle_banner(api: Api, code: Code, ctx: SiteContext) -> str | None:
     return f'!!! {kind} "{title}"\n\n    {md.line(sentence)} {instead}'
 
 
+# A non-error code's banner: (admonition kind, title, sentence). errcat's words, never catalog text, so a
+# reader who arrives from a log sees at once that nothing failed. Error codes need none.
+SEVERITY_BANNERS: dict[str, tuple[str, str, str]] = {
+    "success": ("success", "Success", "This code reports an operation that worked; nothing to handle."),
+    "info": ("info", "Information", "This code reports something worth knowing; the operation went ahead and nothing needs handling."),
+    "warning": ("warning", "Warning", "This code reports something worth a look; the operation went ahead, so note it rather than undo anything."),
+}
+
+
+def severity_banner(api: Api, code: Code, ctx: SiteContext) -> str | None:
+    """A success, info or warning code says so in a banner beside the lifecycle one (the facts line is easy to miss)."""
+    if code.is_error:
+        return None
+    kind, heading, sentence = SEVERITY_BANNERS[code.severity]
+    return f'!!! {kind} "{heading}"\n\n    {sentence}'
+
+
 def facts(api: Api, code: Code, ctx: SiteContext) -> str:
     """The code's metadata on one small line, after the answer (MDN's side box, Stripe's machine fields)."""
     behaviour = api.behaviours.get(code.behaviour)
@@ -211,7 +228,7 @@ def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:
 # brief holds up (Twilio, Rust's error index, MDN, Stripe) do; where the code is raised is for
 # maintainers and stays off this page.
 SECTIONS: tuple[Section, ...] = (
-    meaning, lifecycle_banner, what_to_do, facts, code_explanation, causes, client_code, params, message, example, returned_by, notes,
+    meaning, lifecycle_banner, severity_banner, what_to_do, facts, code_explanation, causes, client_code, params, message, example, returned_by, notes,
 )
 
 
