@@ -49,6 +49,22 @@ def _meta_description(page: str) -> str:
     return html.unescape(match.group(1))
 
 
+def _heading(page: str, anchor: str) -> tuple[str, str]:
+    """(tag, text) of the heading with id ``anchor``; it carries a permalink, as every heading of the page does."""
+    found = re.findall(rf'<(h[1-6]) id="{re.escape(anchor)}">(.*?)<a class="headerlink" href="#{re.escape(anchor)}"', page, re.S)
+    assert len(found) == 1, (anchor, found)
+    tag, inner = found[0]
+    return tag, html.unescape(re.sub(r"<[^>]+>", "", inner))
+
+
+def _toc(page: str) -> list[tuple[str, str]]:
+    """(href, text) of every entry of the page's table of contents (Material's secondary nav)."""
+    nav = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>\s*</div>', page, re.S)
+    assert nav, "no table of contents"
+    entries = re.findall(r'<a href="(#[^"]*)" class="md-nav__link">\s*<span class="md-ellipsis">(.*?)</span>', nav.group(0), re.S)
+    return [(href, html.unescape(re.sub(r"<[^>]+>", "", text)).strip()) for href, text in entries]
+
+
 # Compiler error index: explanations --------------------------------------------------------
 
 
@@ -58,7 +74,8 @@ def test_an_explanation_code_block_keeps_its_indentation_and_blank_lines(sites: 
     assert html.unescape(blocks[0]) == "trait Trait {\n    fn new() -> Self;\n\n    fn name(&self) -> String;\n}\n\nfn show(t: &dyn Trait) {}\n"
     assert '<span class="errcat-flag">compile_fail</span><span class="errcat-flag">E0038</span>' in page
     assert "fn main" not in page  # rustdoc's hidden lines, in the flagged fence and the bare one
-    assert "<h2>Erroneous example</h2>" in page and "<h2>Fix</h2>" in page  # #### placed under the page's h1
+    assert _heading(page, "explanation--erroneous-example") == ("h2", "Erroneous example")  # #### placed under the page's h1
+    assert _heading(page, "explanation--fix") == ("h2", "Fix")
     assert '<a href="https://doc.rust-lang.org/reference/types/trait-object.html">Trait Objects</a>' in page
     assert '<a href="https://doc.rust-lang.org/reference/items/traits.html#dyn-compatibility">dyn compatibility</a>' in page
 
@@ -75,6 +92,25 @@ def test_no_page_shows_markdown_syntax_and_the_meta_description_stays_short(site
         assert re.search(r'<h1 id="([^"]*)"', page).group(1).startswith(code.code.lower())
 
 
+def test_explanation_headings_are_entries_of_the_table_of_contents(sites: dict[str, Path]) -> None:
+    page = (sites["compiler"] / "rustc" / "E0038" / "index.html").read_text()
+    toc = _toc(page)
+    assert ("#explanation--erroneous-example", "Erroneous example") in toc and ("#explanation--fix", "Fix") in toc
+    ids = re.findall(r' id="([^"]+)"', page)
+    for href, _text in toc:
+        assert ids.count(href[1:]) == 1, href  # every entry links to one heading of the page
+    # Two headings with one text get two ids; catalog text in a heading stays text (no tag, no template).
+    page = (sites["compiler"] / "rustc" / "E0277" / "index.html").read_text()
+    fixes = [entry for entry in _toc(page) if entry[1].startswith("Fix")]
+    assert fixes == [("#explanation--fix-impl-foo-for-i32-7-7", "Fix: impl Foo for <i32> & {{ 7*7 }}"),
+                     ("#explanation--fix-impl-foo-for-i32-7-7-2", "Fix: impl Foo for <i32> & {{ 7*7 }}")]
+    assert _heading(page, "explanation--fix-impl-foo-for-i32-7-7") == ("h2", "Fix: impl Foo for <i32> & {{ 7*7 }}")
+    assert "<i32>" not in page and "<code>impl Foo</code>" in page
+    # The API overview's and a class's explanation headings are in their pages' contents too.
+    assert ("#explanation--reading-an-example", "Reading an example") in _toc((sites["compiler"] / "rustc" / "index.html").read_text())
+    assert ("#g-data_exception--numbering", "Numbering") in _toc((sites["sqlstate"] / "sqlstate" / "groups" / "index.html").read_text())
+
+
 def test_explanation_html_and_script_links_stay_text(sites: dict[str, Path]) -> None:
     page = (sites["compiler"] / "rustc" / "E0277" / "index.html").read_text()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -84,7 +120,7 @@ def test_explanation_html_and_script_links_stay_text(sites: dict[str, Path]) -> 
 
 def test_api_explanation_headings_sit_under_the_overview_title(sites: dict[str, Path]) -> None:
     page = (sites["compiler"] / "rustc" / "index.html").read_text()
-    assert "<h2>Reading an example</h2>" in page
+    assert _heading(page, "explanation--reading-an-example") == ("h2", "Reading an example")
 
 
 def test_lifecycle_states_without_a_version_invent_none(sites: dict[str, Path]) -> None:
@@ -107,7 +143,7 @@ def test_a_class_page_lists_codes_in_natural_order(sites: dict[str, Path]) -> No
 
 def test_a_class_counts_its_capacity_in_the_api_alphabet_and_shows_its_explanation(sites: dict[str, Path]) -> None:
     page = sites["sqlstate"] / "sqlstate" / "groups" / "index.html"
-    assert "<h3>Numbering</h3>" in page.read_text()  # the explanation's heading, under the group's h2
+    assert _heading(page.read_text(), "g-data_exception--numbering") == ("h3", "Numbering")  # the explanation's heading, under the group's h2
     numbering = article_text(sites["sqlstate"] / "maintainers" / "sqlstate" / "index.html")  # capacity is maintainers' business
     assert "Data exception class 22 11 / 46656 2200A" in numbering  # 36**3 codes; 22000-22009 and 2200B taken
 
@@ -270,6 +306,8 @@ def test_explanations_refuse_unsafe_links_and_html(markdown: str, refused: str) 
     rendered = to_html(markdown)
     assert refused not in rendered
     assert rendered.startswith('<div class="errcat-explanation">\n') and rendered.endswith("</div>")
+    heading = to_html(f"# {markdown}\n\ntext")  # in a heading, which is the page's Markdown, not a raw block
+    assert heading.startswith("## ") and refused not in heading
 
 
 def test_exports_of_the_fixture_catalogs_compile_and_import(tmp_path: Path) -> None:

@@ -137,7 +137,7 @@ def groups(api: Api) -> str:
     for group, _depth in group_depths(api):
         own = by_group.get(group.id, [])
         body = [f"## {md.line(group.title)} {{ #g-{group.id} }}", md.text(group.meaning)]
-        body.append(explanation.block(api, group.explanation, 3) or "")
+        body.append(explanation.block(api, group.explanation, 3, f"g-{group.id}") or "")
         if group.range_text:
             body.append(f"Range: {_range(group)}")
         if own:  # a group with only subgroups shows their codes under them (the table above gives its count)

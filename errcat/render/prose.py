@@ -4,7 +4,8 @@ Catalog authors write Markdown (inline code, emphasis, strong, lists, links, par
 blocks with a language). The catalog is hostile, so only that subset is parsed (markdown-it-py's
 ``zero`` preset with a few rules switched on: no raw HTML, no images, no autolinks, no tables,
 headings, entities or reference definitions) and the tokens are written out here, by a renderer
-that knows a closed set of tags and exactly two attributes: ``href`` (checked by :func:`safe_href`)
+that knows a closed set of tags and exactly two attributes: ``href`` (checked by
+:func:`errcat.render.safe_markdown.safe_href`, the policy explanations share)
 and a fenced block's ``class="language-…"`` (a language name of letters, digits and ``+-_.#`` only).
 So no tag, attribute, event handler or ``javascript:`` URL can come from catalog text.
 
@@ -23,10 +24,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from .safe_markdown import safe_parser
 
 # Characters written as references in text and attributes: HTML's own (& < > " '), Markdown's inline
 # syntax (` * _ [ ] \ ! #), table pipes, attribute lists and Jinja ({ }), and the marks that Markdown
@@ -34,7 +36,6 @@ from markdown_it.token import Token
 # and matches no pattern inside it.
 _INERT = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"'`*_[]\\!#|{}~^=+:"}
 
-LINK_SCHEMES = ("http", "https", "mailto")
 # A fenced block's language becomes a class name: a word such as "python", "c++", "objective-c" or "c#".
 _LANGUAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-_.#]{0,31}")
 
@@ -47,24 +48,9 @@ def inert(value: str) -> str:
     return value.translate(_INERT)
 
 
-def safe_href(url: str) -> bool:
-    """True for the links catalog text may carry: http, https and mailto URLs, and site paths (``/api/``).
-
-    A relative path (``x.png``) would point somewhere different from every page the text lands on, and
-    any other scheme (``javascript:``, ``data:``, ``vbscript:``) could run code, so both stay text.
-    """
-    parts = urlsplit(url)
-    if parts.scheme:
-        return parts.scheme.lower() in LINK_SCHEMES and (parts.scheme.lower() == "mailto" or bool(parts.netloc))
-    return url.startswith("/") and not url.startswith("//") and "\\" not in url
-
-
 @functools.cache
 def _parser() -> MarkdownIt:
-    parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
-    parser.enable([*_BLOCK_RULES, *_INLINE_RULES])
-    parser.validateLink = safe_href
-    return parser
+    return safe_parser("zero").enable([*_BLOCK_RULES, *_INLINE_RULES])
 
 
 # Token type -> (open tag, close tag) for the tokens that only open or close an element.

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from errcat import envelope, load_catalog, site, urls
 from errcat.model import Api, Catalog
-from errcat.render import prose
+from errcat.render import safe_markdown
 from tests.catalogs import write_catalog
 from tests.hostile.dressing import BASE_API, BASE_CODES, CONTEXT, dress, expected_text, plain, shown_forms
 from tests.hostile.rendering import to_html, visible_text
@@ -70,7 +70,7 @@ def assert_verbatim_and_inert(api: Api, plain_layouts: dict[bool, dict[str, list
         for tag, attrs in page.tags:
             assert not [name for name in attrs if name.startswith("on")], f"{path}: an event handler on <{tag}>: {attrs}"
         hrefs = [attrs.get("href") or "" for tag, attrs in page.tags if tag == "a"]
-        assert not [h for h in hrefs if urlsplit(h).scheme and not prose.safe_href(h)], f"{path}: a link with a bad scheme: {hrefs}"
+        assert not [h for h in hrefs if urlsplit(h).scheme and not safe_markdown.safe_href(h)], f"{path}: a link with a bad scheme: {hrefs}"
         shown = visible_text(html)
         for value in expected[path]:
             assert any(form in shown for form in shown_forms(value)), f"{path}: {value!r} is not shown\n{html}"
