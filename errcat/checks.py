@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from . import envelope, groups, lifecycle, namespaces, patterns, retries, urls
-from .model import Api, Catalog, Code
-from .problems import Problem, Severity
+from .model import Api, Catalog, Code, Convention
+from .problems import Problem, Severity, did_you_mean
 
 _REAL_STATUSES = frozenset(s.value for s in http.HTTPStatus)
 
@@ -62,11 +62,15 @@ def check_slug(api: Api) -> Iterator[Problem]:
         yield Problem(api.location.file, 1, f"API folder name {api.slug!r} must be lower case letters, digits and -")
 
 
+def _named(conv: Convention) -> str:
+    """How a message about one of several envelopes starts ("envelope 'problem': "); nothing for an API's only one."""
+    return f"envelope {conv.name!r}: " if conv.name else ""
+
+
 def check_convention(api: Api) -> Iterator[Problem]:
     conv, file, at = api.convention, api.location.file, api.line_of
-    unknown = envelope.placeholders(conv.envelope) - set(envelope.ENVELOPE_PLACEHOLDERS)
-    if unknown:
-        yield Problem(file, at("convention.envelope"), f"unknown envelope placeholder(s) {sorted(unknown)}; known: {', '.join(envelope.ENVELOPE_PLACEHOLDERS)}")
+    for shape in api.conventions:
+        yield from _check_envelope(api, shape)
     if conv.fixed_http_status is not None and conv.fixed_http_status not in _REAL_STATUSES:
         yield Problem(file, at("convention.fixed_http_status"), f"{conv.fixed_http_status} is not a registered HTTP status")
     for i, use in enumerate(conv.statuses):  # declared on purpose (gRPC's 499): said, not refused
@@ -86,27 +90,69 @@ def check_convention(api: Api) -> Iterator[Problem]:
                 f"frontend_config {b.frontend_config} of behaviour {b.id!r} is an environment variable programs act on "
                 f"({reserved}): the .env export would set it for whatever loads that file; use an app's own name, such as VITE_{b.frontend_config}"
             ))
+
+
+def _check_envelope(api: Api, conv: Convention) -> Iterator[Problem]:
+    """One envelope's own settings: its placeholders, and its field_errors_path among its fields."""
+    file, prefix = api.location.file, conv.setting_prefix
+    unknown = envelope.placeholders(conv.envelope) - set(envelope.ENVELOPE_PLACEHOLDERS)
+    if unknown:
+        yield Problem(file, api.line_of(f"{prefix}.envelope"), (
+            f"{_named(conv)}unknown envelope placeholder(s) {sorted(unknown)}; known: {', '.join(envelope.ENVELOPE_PLACEHOLDERS)}"
+        ))
     declared = {f.path for f in conv.fields}
     if conv.field_errors_path is not None and conv.field_errors_path not in declared:
-        where = at("convention.field_errors_path")
-        yield Problem(file, where, f"field_errors_path {conv.field_errors_path!r} is not one of the envelope's fields ({', '.join(sorted(declared))})")
+        where = api.line_of(f"{prefix}.field_errors_path")
+        yield Problem(file, where, (
+            f"{_named(conv)}field_errors_path {conv.field_errors_path!r} is not one of the envelope's fields ({', '.join(sorted(declared))})"
+        ))
+
+
+def _line(api: Api, conv: Convention, setting: str) -> int:
+    """The line of one of an envelope's settings (``setting`` of the convention, or of its named entry)."""
+    return api.line_of(f"{conv.setting_prefix}.{setting}")
+
+
+def check_envelope_names(api: Api) -> Iterator[Problem]:
+    """The default envelope, and every envelope a group or code names, is one the API declares; only an API
+    with named envelopes lets a group or code choose one."""
+    known = list(api.envelopes)
+
+    def unknown(name: str) -> str:
+        if not known:
+            return f"envelope {name!r}: this API has one envelope; declare named ones in convention.envelopes to choose among them"
+        return f"unknown envelope {name!r} (declared: {', '.join(known)}){did_you_mean(name, known)}"
+
+    from_groups = groups.inherited(api.groups, lambda g: g.envelope)
+    for g in api.groups.values():
+        if g.envelope is not None and g.envelope not in api.envelopes:
+            yield Problem(g.location.file, g.location.line, f"group {g.id!r}: {unknown(g.envelope)}")
+    for code in api.codes.values():
+        inherited_from_group = code.group is not None and from_groups.get(code.group) == code.envelope
+        if code.envelope is not None and code.envelope not in api.envelopes and not inherited_from_group and _knows(code, "envelope"):
+            yield _at(code, unknown(code.envelope))
 
 
 def check_transport(api: Api) -> Iterator[Problem]:
     """HTTP settings only where the transport is HTTP; snippets only where errcat's HTTP clients can read the code."""
     conv, file, at = api.convention, api.location.file, api.line_of
     if api.has_http:
-        if conv.content_type is None:
-            yield Problem(file, at("convention"), "content_type is required: this API's transport is http")
+        for shape in api.conventions:
+            if shape.content_type is None:
+                yield Problem(file, at(shape.setting_prefix), f"{_named(shape)}content_type is required: this API's transport is http")
     else:
         for setting in ("fixed_http_status", "statuses"):
             if getattr(conv, setting):
                 yield Problem(file, at(f"convention.{setting}"), f"{setting}: this API's transport is {api.transport}, which has no HTTP status")
-    if api.snippet_languages and (not api.has_http or conv.code_carrier is not None or not conv.json_body):
+    if api.snippet_languages and not envelope.snippets_can_read(api.transport, api.conventions):
+        odd = next((c for c in api.conventions if c.code_carrier is not None or not c.json_body), None)
         if not api.has_http:
             why = f"its transport is {api.transport}"
+        elif odd is None:
+            why = "its envelopes put the code, message or flags in different places, and one client helper reads one envelope"
         else:
-            why = f"the code travels in a {conv.code_carrier[0]}" if conv.code_carrier else f"the body is {conv.content_type}"
+            why = f"the code travels in a {odd.code_carrier[0]}" if odd.code_carrier else f"the body is {odd.content_type}"
+            why = _named(odd) + why if odd.name else why
         yield Problem(
             file,
             at("snippet_languages"),
@@ -201,7 +247,7 @@ def check_codes(api: Api) -> Iterator[Problem]:
     folded: dict[str, Code] = {}
     constants: dict[tuple[str | None, str], Code] = {}
     declared_statuses = {use.status for use in api.convention.statuses}
-    has_flag = retries.has_retryable_flag(api)
+    flags = retries.retryable_flags(api)
     for code in api.codes.values():
         if not patterns.fullmatch(api.convention.code_pattern, code.code):  # the loader refused patterns RE2 cannot compile
             yield _at(code, f"code does not match the API's pattern {api.convention.code_pattern} ({api.convention.code_format})")
@@ -219,7 +265,7 @@ def check_codes(api: Api) -> Iterator[Problem]:
         if code.http_status and code.http_status not in _REAL_STATUSES and code.http_status not in declared_statuses:
             yield _at(code, f"{code.http_status} is not a registered HTTP status (declare it in convention.statuses to use it)")
         yield from _references(api, code)
-        yield from _unused_max_attempts(api, code, has_flag)
+        yield from _unused_max_attempts(api, code, flags[api.convention_of(code).name])
         yield from _severity_conflicts(api, code)
 
 
@@ -378,28 +424,31 @@ def check_user_messages(api: Api) -> Iterator[Problem]:
 
 
 def check_doc_link(api: Api) -> Iterator[Problem]:
-    """The envelope field that carries the doc link must be the one ``doc_url_field`` names, and vice versa."""
-    conv, file = api.convention, api.location.file
-    if conv.doc_url_field is not None:
-        try:
-            value = envelope.value_at(conv.envelope, conv.doc_url_field)
-        except KeyError:
-            value = None
-        if value != "{doc_url}":
-            where = api.line_of("convention.doc_url_field")
-            yield Problem(file, where, f'doc_url_field {conv.doc_url_field!r}: the envelope must hold "{{doc_url}}" at that path')
-    elif "doc_url" in envelope.placeholders(conv.envelope):
-        yield Problem(file, api.line_of("convention.envelope"), "the envelope uses {doc_url}: name the field that carries it in doc_url_field")
+    """The envelope field that carries the doc link must be the one ``doc_url_field`` names, and vice versa (per envelope)."""
+    file = api.location.file
+    for conv in api.conventions:
+        named = _named(conv)
+        if conv.doc_url_field is not None:
+            try:
+                value = envelope.value_at(conv.envelope, conv.doc_url_field)
+            except KeyError:
+                value = None
+            if value != "{doc_url}":
+                yield Problem(file, _line(api, conv, "doc_url_field"), f'{named}doc_url_field {conv.doc_url_field!r}: the envelope must hold "{{doc_url}}" at that path')
+        elif "doc_url" in envelope.placeholders(conv.envelope):
+            yield Problem(file, _line(api, conv, "envelope"), f"{named}the envelope uses {{doc_url}}: name the field that carries it in doc_url_field")
 
 
 def check_problem_type(api: Api) -> Iterator[Problem]:
-    """``{problem_type}`` needs the canonical base it is built from, and a declared base is there to be used."""
-    conv, file = api.convention, api.location.file
-    used = "problem_type" in envelope.placeholders(conv.envelope)
-    if used and conv.problem_type_base is None:
-        yield Problem(file, api.line_of("convention.envelope"), "the envelope uses {problem_type}: declare its canonical base in problem_type_base")
-    elif conv.problem_type_base is not None and not used:
-        yield Problem(file, api.line_of("convention.problem_type_base"), 'problem_type_base is declared but the envelope has no "{problem_type}" field')
+    """``{problem_type}`` needs the canonical base it is built from, and a declared base is there to be used (per envelope)."""
+    file = api.location.file
+    for conv in api.conventions:
+        named = _named(conv)
+        used = "problem_type" in envelope.placeholders(conv.envelope)
+        if used and conv.problem_type_base is None:
+            yield Problem(file, _line(api, conv, "envelope"), f"{named}the envelope uses {{problem_type}}: declare its canonical base in problem_type_base")
+        elif conv.problem_type_base is not None and not used:
+            yield Problem(file, _line(api, conv, "problem_type_base"), f'{named}problem_type_base is declared but the envelope has no "{{problem_type}}" field')
 
 
 def check_lifecycle(api: Api) -> Iterator[Problem]:
@@ -494,7 +543,7 @@ def check_generated_names(api: Api) -> Iterator[Problem]:
 
 
 API_CHECKS: tuple[Callable[[Api], Iterator[Problem]], ...] = (
-    check_slug, check_convention, check_transport, check_groups, check_codes, check_user_messages, check_doc_link, check_problem_type,
+    check_slug, check_convention, check_envelope_names, check_transport, check_groups, check_codes, check_user_messages, check_doc_link, check_problem_type,
     check_lifecycle, check_renames, check_replacements, check_advice, check_range_spelling, check_generated_names,
     check_titles,
 )

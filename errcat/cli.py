@@ -8,7 +8,6 @@ listed on stderr; 2 the command names something that is not there or cannot be u
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
@@ -20,7 +19,7 @@ from . import __version__, coverage, ledger, lifecycle, links, lint_openapi, sch
 from .groups import NoFreeCode, NoRange, UnknownGroup, next_free_code
 from .loader import Loaded, load_all
 from .model import Api, Catalog
-from .problems import CatalogError
+from .problems import CatalogError, did_you_mean
 
 # The renderers, exports and the scaffold are imported by the commands that use them: ``check``,
 # run on every commit, does not pay for them.
@@ -44,13 +43,6 @@ class CatalogUnusable(Exception):
 
 def say(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """ "; did you mean X?" for the closest known names, or "" when none is close."""
-    known = list(known)
-    close = [k for k in known if k.casefold() == name.casefold()] or difflib.get_close_matches(name, known, n=3)
-    return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
 def unknown(kind: str, name: str, known: Iterable[str], where: str = "") -> UsageError:

@@ -1,4 +1,4 @@
-"""Example responses: a code's own example, or the API's envelope filled in for that code.
+"""Example responses: a code's own example, or its envelope (the API's, or the named one it uses) filled in for that code.
 
 An envelope is an example body whose string values may hold placeholders. A value that is exactly
 one placeholder takes the typed value (``"{status}"`` becomes 422, ``"{code}"`` becomes 88 for an
@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from . import urls
-from .model import Api, Code, Json
+from .model import Api, Code, Convention, Json
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ENVELOPE_PLACEHOLDERS = (
@@ -78,6 +78,20 @@ def placeholder_path(value: Json, name: str) -> str | None:
     return None
 
 
+def client_reading(conv: Convention) -> tuple[str | None, ...]:
+    """Where a client reads an envelope: the code, the message, the params, the retryable flag and the field errors."""
+    flags = (placeholder_path(conv.envelope, "params"), placeholder_path(conv.envelope, "retryable"))
+    return (conv.code_path, conv.message_path, *flags, conv.field_errors_path)
+
+
+def snippets_can_read(transport: str, conventions: tuple[Convention, ...]) -> bool:
+    """errcat's snippets (HTTP clients, one helper per API) can read these envelopes: HTTP, a JSON body that
+    carries the code, and every envelope read the same way."""
+    if transport != "http" or any(c.code_carrier is not None or not c.json_body for c in conventions):
+        return False
+    return len({client_reading(c) for c in conventions}) == 1
+
+
 def fill_message(template: str, values: dict[str, Any]) -> str:
     """Fill ``{param}`` placeholders with text; absent ones become ``[missing]``, never an error."""
     return PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else MISSING, template)
@@ -123,10 +137,10 @@ def example_response(api: Api, code: Code, doc_url: str, params: dict[str, Any] 
         "doc_url": doc_url,
         "instance": EXAMPLE_INSTANCE if instance is None else instance,
     }
-    base = api.convention.problem_type_base
-    if base is not None:  # check refuses {problem_type} without a declared base
-        values["problem_type"] = urls.problem_type(base, api.slug, code.code)
-    return _fill(api.convention.envelope, values)
+    conv = api.convention_of(code)
+    if conv.problem_type_base is not None:  # check refuses {problem_type} without a declared base
+        values["problem_type"] = urls.problem_type(conv.problem_type_base, api.slug, code.code)
+    return _fill(conv.envelope, values)
 
 
 def _fill(value: Json, values: dict[str, Any]) -> Json:

@@ -279,8 +279,17 @@ def _block(slug: str, entries: dict) -> str:
 
 
 def envelope_of(api: Api) -> dict[str, str]:
-    """The envelope fields a client reads, by path, with their documented types."""
-    return {f.path: f.type for f in api.convention.fields}
+    """The envelope fields a client reads, by path, with their documented types.
+
+    An API with several envelopes records each: the default one's paths as they are (so naming the
+    envelope an API always had changes nothing), the others' as ``<envelope>:<path>`` (a JSON path
+    holds no colon), so a field removed from any of them is a breaking change of that envelope.
+    """
+    out: dict[str, str] = {}
+    for conv in api.conventions:
+        prefix = "" if conv.name == api.convention.name else f"{conv.name}:"
+        out.update((prefix + f.path, f.type) for f in conv.fields)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

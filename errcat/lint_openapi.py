@@ -61,14 +61,18 @@ def _is_code(value: Any) -> bool:
 
 
 class _Reader:
-    """Finds the codes a part of the spec names, for one API's code path."""
+    """Finds the codes a part of the spec names, at the code path of any of the API's envelopes."""
 
     def __init__(self, document: dict[str, Any], api: Api) -> None:
         self.document = document
-        self.segments = api.convention.code_path.split(".")
+        self.paths = [path.split(".") for path in dict.fromkeys(conv.code_path for conv in api.conventions)]
 
     def in_example(self, value: Any, at: str) -> Iterator[Mention]:
-        for segment in self.segments:
+        for segments in self.paths:
+            yield from self._example_at(segments, value, at)
+
+    def _example_at(self, segments: list[str], value: Any, at: str) -> Iterator[Mention]:
+        for segment in segments:
             if not isinstance(value, dict) or segment not in value:
                 return
             value, at = value[segment], at + pointer(segment)
@@ -77,8 +81,12 @@ class _Reader:
 
     def in_schema(self, schema: dict[str, Any], at: str, follow_refs: bool) -> Iterator[Mention]:
         """The codes in the enum or const of the schema's code property (``code_path`` through ``properties``)."""
+        for segments in self.paths:
+            yield from self._schema_at(segments, schema, at, follow_refs)
+
+    def _schema_at(self, segments: list[str], schema: dict[str, Any], at: str, follow_refs: bool) -> Iterator[Mention]:
         current, where = schema, at
-        for segment in self.segments:
+        for segment in segments:
             if follow_refs:
                 current, where = resolve(self.document, current, where)
             properties = current.get("properties") if isinstance(current, dict) else None

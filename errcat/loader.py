@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import checks, files, operations, schema
+from . import checks, envelope, files, operations, schema
 from .groups import inherited
 from .model import (
     SNIPPET_LANGUAGES,
@@ -34,7 +34,7 @@ from .model import (
     StatusUse,
     Tag,
 )
-from .problems import CatalogError, Problem
+from .problems import CatalogError, Problem, did_you_mean
 from .retries import RETRYING_ACTIONS, TRANSIENT_STATUSES
 
 API_FILE = "api.yaml"
@@ -195,11 +195,16 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
         return None  # its problems are recorded; codes cannot be resolved without a valid api.yaml
     groups = _groups(raw.get("groups") or {}, api_file)
     # What codes inherit from their group (or its nearest ancestor), worked out once per group however deep the tree.
-    group_defaults = {"behaviour": inherited(groups, lambda g: g.behaviour), "severity": inherited(groups, lambda g: g.severity)}
+    group_defaults = {
+        "behaviour": inherited(groups, lambda g: g.behaviour),
+        "severity": inherited(groups, lambda g: g.severity),
+        "envelope": inherited(groups, lambda g: g.envelope),
+    }
     declared = operations.declared(raw.get("operations") or {}, api_file)
     problems.extend(operations.check_declared(declared))
     behaviours = _behaviours(raw["behaviours"])
-    convention = _convention(raw["convention"])
+    convention, envelopes = _convention(raw["convention"])
+    problems.extend(_default_envelope_problems(raw["convention"], api_file))
     transport = raw.get("transport", "http")
     codes: dict[str, Code] = {}  # the codes read in part among them, so a code defined twice is found either way
     complete = True
@@ -244,12 +249,13 @@ def _load_api(found: _ApiFiles, reads: dict[Path, files.FileRead], problems: lis
         explanation=raw.get("explanation"),
         hide_example_lines=raw.get("hide_example_lines", False),
         constant_scope=raw.get("constant_scope", "api"),
-        snippet_languages=_snippet_languages(raw, transport, convention),
+        snippet_languages=_snippet_languages(raw, transport, (convention, *envelopes.values())),
         maintainer_notes=tuple(raw.get("maintainer_notes") or ()),
         codes=good,
         location=Location(api_file, 1),
         lines=_setting_lines(raw),
         operations=declared,
+        envelopes=envelopes,
     )
     return api, api if good is checked else replace(api, codes=checked), complete
 
@@ -272,14 +278,13 @@ def _setting_lines(value: Any, path: str = "", out: dict[str, int] | None = None
     return out
 
 
-def _snippet_languages(raw: dict[str, Any], transport: str, convention: Convention) -> tuple[str, ...]:
+def _snippet_languages(raw: dict[str, Any], transport: str, conventions: tuple[Convention, ...]) -> tuple[str, ...]:
     """The snippet tabs code pages show: the API's list, else every language for an HTTP API whose JSON
-    body carries the code, else none (errcat's snippets are HTTP clients reading a JSON body)."""
+    bodies carry the code where one client helper reads it, else none (errcat's snippets are HTTP clients
+    reading a JSON body)."""
     if "snippet_languages" in raw:
         return tuple(raw["snippet_languages"])
-    if transport == "http" and convention.code_carrier is None and convention.json_body:
-        return SNIPPET_LANGUAGES
-    return ()
+    return SNIPPET_LANGUAGES if envelope.snippets_can_read(transport, conventions) else ()
 
 
 def _code_order(code: str) -> tuple[bool, int, str]:
@@ -322,24 +327,49 @@ def _has_invalid(value: Any) -> bool:
     return False
 
 
-def _convention(raw: Any) -> Convention:
-    return Convention(
-        content_type=raw.get("content_type"),
-        code_path=raw["code_path"],
+def _convention(raw: Any) -> tuple[Convention, dict[str, Convention]]:
+    """The API's default convention and its named envelopes (none for an API with one envelope).
+
+    Each named envelope is a whole Convention: the API-wide settings of ``raw`` with the envelope's
+    wire settings, so whatever reads a code's envelope reads one object, however many the API has.
+    """
+    api_wide = dict(
         code_type=raw["code_type"],
         code_pattern=raw["code_pattern"],
         code_format=raw["code_format"],
-        envelope=raw["envelope"],
-        fields=tuple(EnvelopeField(f["path"], f["type"], f["meaning"]) for f in raw["fields"]),
         fixed_http_status=raw.get("fixed_http_status"),
-        message_path=raw.get("message_path"),
-        doc_url_field=raw.get("doc_url_field"),
-        problem_type_base=raw.get("problem_type_base"),
-        field_errors_path=raw.get("field_errors_path"),
         statuses=tuple(StatusUse(s["status"], s["meaning"], s.get("when")) for s in raw.get("statuses") or ()),
         parsing_order=tuple(raw.get("parsing_order") or ()),
         notes=tuple(raw.get("notes") or ()),
         maintainer_notes=tuple(raw.get("maintainer_notes") or ()),
+    )
+    if "envelopes" not in raw:
+        return Convention(**_wire(raw), **api_wide), {}
+    named = {name: Convention(**_wire(entry), **api_wide, name=name, title=entry["title"]) for name, entry in raw["envelopes"].items()}
+    default = named.get(raw["default_envelope"]) or next(iter(named.values()))  # an unknown one: _default_envelope_problems
+    return default, named
+
+
+def _default_envelope_problems(raw: Any, file: str) -> list[Problem]:
+    """default_envelope names one of the envelopes (until it does, codes without one use the first)."""
+    name, known = raw.get("default_envelope"), list(raw.get("envelopes") or ())
+    if name is None or name in known:
+        return []
+    line = (raw.key_lines or {}).get("default_envelope", raw.line)
+    return [Problem(file, line, f"default_envelope: unknown envelope {name!r} (declared: {', '.join(known)}){did_you_mean(name, known)}")]
+
+
+def _wire(raw: Any) -> dict[str, Any]:
+    """How one error shape travels: the settings an envelope has of its own."""
+    return dict(
+        content_type=raw.get("content_type"),
+        code_path=raw["code_path"],
+        envelope=raw["envelope"],
+        fields=tuple(EnvelopeField(f["path"], f["type"], f["meaning"]) for f in raw["fields"]),
+        message_path=raw.get("message_path"),
+        doc_url_field=raw.get("doc_url_field"),
+        problem_type_base=raw.get("problem_type_base"),
+        field_errors_path=raw.get("field_errors_path"),
     )
 
 
@@ -366,6 +396,7 @@ def _groups(raw: dict[str, Any], file: str) -> dict[str, Group]:
             class_prefix=g.get("class"),
             severity=g.get("severity"),
             explanation=g.get("explanation"),
+            envelope=g.get("envelope"),
         )
     return out
 
@@ -426,6 +457,7 @@ def _code(
     unclaimed = api.get("retryable_default") == "unspecified"
     derived = "unspecified" if unclaimed else _default_retryable(action, status)
     retryable = entry.get("retryable", derived if severity == "error" else False)  # nothing failed: nothing to retry
+    default_envelope = convention.name  # None: the API has one envelope, and a code naming one is check's error
     constants = _constants(entry, where, code, problems)
     lifecycle = entry.get("lifecycle") or {}
     built = Code(
@@ -463,5 +495,6 @@ def _code(
             internal=lifecycle.get("internal", False),
         ),
         operations=operations.resolve(entry.get("operations") or (), declared, where, code, problems),
+        envelope=_resolve(entry, "envelope", group_defaults, default_envelope),
     )
     return checks.PartCode.of(built, unknown) if unknown else built

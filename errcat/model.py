@@ -74,6 +74,15 @@ class Convention:
     parsing_order: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     maintainer_notes: tuple[str, ...] = ()  # for the catalog's maintainers only: never on a consumer's page
+    # An API with several error shapes (a legacy envelope beside problem+json) has one Convention per
+    # named envelope: the API-wide settings above are the same in each, the wire settings its own.
+    name: str | None = None  # the envelope's name in api.yaml; None: the API's only envelope
+    title: str | None = None  # what the envelope is, in words ("Problem details (RFC 9457)")
+
+    @property
+    def setting_prefix(self) -> str:
+        """The dotted path of this envelope's settings in api.yaml (for Api.line_of)."""
+        return "convention" if self.name is None else f"convention.envelopes.{self.name}"
 
     @property
     def json_body(self) -> bool:
@@ -114,6 +123,7 @@ class Group:
     class_prefix: str | None = None  # SQLSTATE's "22": every code of the class starts with it
     severity: Severity | None = None  # the default of its codes (and its subgroups'), when set
     explanation: str | None = None  # long-form Markdown
+    envelope: str | None = None  # the named envelope of its codes (and its subgroups'), when set
 
     @property
     def capacity(self) -> int | None:
@@ -219,6 +229,7 @@ class Code:
     maintainer_notes: tuple[str, ...] = ()  # for the catalog's maintainers only: never on a consumer's page
     lifecycle: Lifecycle = field(default_factory=Lifecycle)
     operations: tuple[str, ...] = ()  # ids of the API's operations that return the code, in catalog order
+    envelope: str | None = None  # the API's named envelope the code is sent in (its own, its group's or the default); None: the only one
 
     @property
     def has_advice(self) -> bool:
@@ -267,6 +278,9 @@ class Api:
     # "convention.statuses.0.status", "behaviours.show.frontend_config", ...
     lines: dict[str, int] = field(default_factory=dict)
     operations: dict[str, Operation] = field(default_factory=dict)  # by operationId, in api.yaml's order
+    # Named envelopes, by name in api.yaml's order, when the API has several error shapes; ``convention``
+    # is then the default one's. Empty: the API's one envelope is ``convention``.
+    envelopes: dict[str, Convention] = field(default_factory=dict)
     # Group id (None: the top level) -> its direct subgroups in catalog order, built once: asking each
     # group for its children by scanning every group made a chain of thousands of groups quadratic.
     # Not an init field, so exports, equality and dataclasses.replace never see it.
@@ -282,6 +296,16 @@ class Api:
     def has_http(self) -> bool:
         """The codes travel in HTTP responses: statuses, example responses and HTTP snippets make sense."""
         return self.transport == "http"
+
+    @property
+    def conventions(self) -> tuple[Convention, ...]:
+        """Every envelope of the API, the default first: what API-wide pages, checks and exports describe."""
+        others = tuple(c for c in self.envelopes.values() if c.name != self.convention.name)
+        return (self.convention, *others)
+
+    def convention_of(self, code: Code) -> Convention:
+        """The envelope ``code`` is sent in: what its example, parsing and exports follow."""
+        return self.envelopes.get(code.envelope, self.convention) if code.envelope else self.convention
 
     def line_of(self, path: str) -> int:
         """The line of the setting at ``path`` in api.yaml, else of the nearest enclosing one (0: unknown)."""

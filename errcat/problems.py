@@ -7,6 +7,8 @@ at the first, so one run of ``python -m errcat check`` lists everything to fix.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,3 +37,10 @@ class CatalogError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """ "; did you mean X?" for the closest known names, or "" when none is close."""
+    known = list(known)
+    close = [k for k in known if k.casefold() == name.casefold()] or difflib.get_close_matches(name, known, n=3)
+    return f"; did you mean {' or '.join(close)}?" if close else ""

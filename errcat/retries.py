@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .envelope import placeholder_path
-from .model import Api, Code, Retryable
+from .model import Api, Code, Convention, Retryable
 
 TRANSIENT_STATUSES = {429, 502, 503, 504}  # HTTP says these may pass: retrying can succeed
 DEFAULT_MAX_ATTEMPTS = 3  # a request retried with backoff is sent at most this often, unless the code says
@@ -62,9 +62,15 @@ def sends(action: str, code: Code, mode: ResendMode) -> tuple[int, Between]:
     return 1, "none"
 
 
-def has_retryable_flag(api: Api) -> bool:
-    """The API's responses carry a retryable flag (a ``{retryable}`` placeholder in its envelope)."""
-    return placeholder_path(api.convention.envelope, "retryable") is not None
+def has_retryable_flag(conv: Convention) -> bool:
+    """Responses in this envelope carry a retryable flag (a ``{retryable}`` placeholder in it)."""
+    return placeholder_path(conv.envelope, "retryable") is not None
+
+
+def retryable_flags(api: Api) -> dict[str | None, bool]:
+    """:func:`has_retryable_flag` of each of the API's envelopes, by name, worked out once: look a code's up
+    with ``api.convention_of(code).name``."""
+    return {conv.name: has_retryable_flag(conv) for conv in api.conventions}
 
 
 def mode_of(code: Code, action: str, has_flag: bool) -> ResendMode:
@@ -79,9 +85,9 @@ def mode_of(code: Code, action: str, has_flag: bool) -> ResendMode:
 
 def attempts_by_code(api: Api) -> dict[str, int]:
     """How often a client sends each code's request at most (1: never again), as the snippets do; for the exports."""
-    has_flag = has_retryable_flag(api)
+    flags = retryable_flags(api)
     out = {}
     for code in api.codes.values():
         action = api.behaviours[code.behaviour].action
-        out[code.code] = sends(action, code, mode_of(code, action, has_flag))[0]
+        out[code.code] = sends(action, code, mode_of(code, action, flags[api.convention_of(code).name]))[0]
     return out

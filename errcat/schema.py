@@ -382,6 +382,10 @@ class Obj(Spec):
                 out[name] = INVALID
         return out
 
+    def required_text(self, name: str) -> str:
+        """What the format's reference says in a field's Required column."""
+        return "yes" if self.fields[name].required else ""
+
     def schema(self) -> dict[str, Any]:
         s: dict[str, Any] = {
             "type": "object",
@@ -394,6 +398,69 @@ class Obj(Spec):
         if self.title:
             s["title"] = self.title
         return self._described(s)
+
+
+@dataclass
+class Form:
+    """One way of writing an object (see :class:`Forms`): its ``required`` fields and the ``optional`` ones only it allows."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+@dataclass
+class Forms(Obj):
+    """An object written in exactly one of several forms: the single ``envelope`` of an API, or named ``envelopes``.
+
+    A form's fields are refused beside another form's, and its required fields are required once it is chosen.
+    """
+
+    forms: tuple[Form, ...] = ()
+
+    def read(self, node: ys.Node, r: Reader) -> Any:
+        out = super().read(node, r)
+        if out is INVALID or node.partial:
+            return out
+        chosen = [form for form in self.forms if out.keys() & set(form.names)]
+        if not chosen:
+            wanted = " (or ".join(", ".join(form.required) for form in self.forms) + ")" * (len(self.forms) - 1)
+            r.error(node.line, f"missing required field(s): {wanted}")
+            out[self.forms[0].required[0]] = INVALID
+        elif len(chosen) > 1:
+            given = [", ".join(n for n in form.names if n in out) for form in chosen]
+            r.error(node.line, f"give {' or '.join(given)}, not both: they are different ways of writing this")
+            out.update(dict.fromkeys(out.keys() & set(chosen[1].names), INVALID))
+        else:
+            missing = [name for name in chosen[0].required if name not in out]
+            if missing:
+                r.error(node.line, f"missing required field(s): {', '.join(missing)}")
+                out.update(dict.fromkeys(missing, INVALID))
+        return out
+
+    def required_text(self, name: str) -> str:
+        for form in self.forms:
+            if name in form.required:
+                others = [", ".join(f.required) for f in self.forms if f is not form]
+                return f"yes (or {' or '.join(others)})" if others else "yes"
+        return super().required_text(name)
+
+    def schema(self) -> dict[str, Any]:
+        s = super().schema()
+        if len(self.forms) == 1:
+            s["required"] = sorted({*s.get("required", ()), *self.forms[0].required}, key=list(self.fields).index)
+            return s
+        s["oneOf"] = [
+            {
+                "required": list(form.required),
+                "not": {"anyOf": [{"required": [n]} for other in self.forms if other is not form for n in other.names]},
+            }
+            for form in self.forms
+        ]
+        return s
 
 
 @dataclass
@@ -602,6 +669,7 @@ CODE_ENTRY = Obj(
         "constants": Field(ListOf(_constant(""), "Names of the code in the backend source (instead of constant), the main one first.", 1)),
         "severity": Field(SEVERITY),
         "explanation": Field(_explanation("Long-form explanation: what went wrong, a failing example and its fix.")),
+        "envelope": Field(_ident("The named envelope (convention.envelopes) the code is sent in; defaults to its group's, then the API's default_envelope.")),
     },
     doc="One error code.",
 )
@@ -655,6 +723,7 @@ GROUP = Obj(
         ),
         "severity": Field(SEVERITY),
         "explanation": Field(_explanation("Long-form explanation of the group.")),
+        "envelope": Field(_ident("The named envelope (convention.envelopes) its codes are sent in; subgroups inherit it.")),
         "parent": Field(_ident("The enclosing group.")),
         "behaviour": Field(_ident("Default client behaviour for codes in this group.")),
         "rules": Field(_prose_list("Rules for adding codes to this group.")),
@@ -684,40 +753,62 @@ STATUS_USE = Obj(
 
 PATTERN_MAX = 1000  # RE2 needs memory with the pattern's nesting; 100,000 nested parentheses took 23 GB
 
-CONVENTION = Obj(
-    {
-        "content_type": Field(Text("Media type of error responses (required for HTTP; optional for other transports).", pattern=r"[a-z]+/[a-z0-9.+\-]+")),
-        "fixed_http_status": Field(Int("The HTTP status of every response, when the API fixes it.", 100, 599)),
-        "code_path": Field(
-            Text(
-                "Dotted JSON path of the code in the body, or header:<name> / trailer:<name> when a header or trailer carries it (trailer:grpc-status).",
-                pattern=f"{JSON_PATH}|({'|'.join(CARRIERS)}):[A-Za-z0-9][A-Za-z0-9\\-]*",
-                hint="a dotted JSON path, header:<name> or trailer:<name>",
-            ),
-            True,
+# How one error shape travels: an API's only envelope sets these in its convention, each named envelope in its own entry.
+_WIRE = {
+    "content_type": Field(Text("Media type of error responses (required for HTTP; optional for other transports).", pattern=r"[a-z]+/[a-z0-9.+\-]+")),
+    "code_path": Field(
+        Text(
+            "Dotted JSON path of the code in the body, or header:<name> / trailer:<name> when a header or trailer carries it (trailer:grpc-status).",
+            pattern=f"{JSON_PATH}|({'|'.join(CARRIERS)}):[A-Za-z0-9][A-Za-z0-9\\-]*",
+            hint="a dotted JSON path, header:<name> or trailer:<name>",
         ),
+    ),
+    "message_path": Field(Text("Dotted JSON path of the human-readable message.", pattern=JSON_PATH)),
+    "doc_url_field": Field(Text("Dotted JSON path of the field that carries the doc link.", pattern=JSON_PATH)),
+    "problem_type_base": Field(Text(
+        "Canonical base URI of the API's problem types (RFC 9457 type): {problem_type} is this base plus <api>/<code>/, "
+        "the same in every environment (never the environment's site URL).",
+        pattern=r"https?://[^\s/?#]+(/[^\s?#]*)?/|tag:[^\s?#]+[:/]",
+    )),
+    "field_errors_path": Field(
+        Text("Dotted JSON path of the field-level validation errors a client shows next to its inputs.", pattern=JSON_PATH)
+    ),
+    "envelope": Field(Json("Example body with placeholders such as {code}, {message}, {status}.")),
+    "fields": Field(ListOf(ENVELOPE_FIELD, "Fields of the envelope.", 1)),
+}
+_WIRE_REQUIRED = ("code_path", "envelope", "fields")
+
+NAMED_ENVELOPE = Forms(
+    {"title": Field(_prose("What the envelope is, in a few words (Problem details, RFC 9457)."), True), **_WIRE},
+    doc="One of the API's error shapes: where its code, message and fields sit, and an example body.",
+    key_lines=True,
+    forms=(Form(_WIRE_REQUIRED),),
+)
+
+CONVENTION = Forms(
+    {
+        **_WIRE,
+        "envelopes": Field(
+            MapOf(
+                _ident("Envelope name."),
+                NAMED_ENVELOPE,
+                "The API's error shapes by name, when it has several (a legacy envelope beside problem+json); "
+                "instead of envelope, fields and the other settings of one shape. Groups and codes name theirs with envelope.",
+            )
+        ),
+        "default_envelope": Field(_ident("The envelope of codes whose group names none (with envelopes).")),
+        "fixed_http_status": Field(Int("The HTTP status of every response, when the API fixes it.", 100, 599)),
         "code_type": Field(Enum(("string", "integer"), "JSON type of the code in the body."), True),
         "code_pattern": Field(Regex("Regular expression every code matches, in RE2 syntax (no backreferences or lookaround).", max_length=PATTERN_MAX), True),
         "code_format": Field(_prose("The code's format in words."), True),
-        "message_path": Field(Text("Dotted JSON path of the human-readable message.", pattern=JSON_PATH)),
-        "doc_url_field": Field(Text("Dotted JSON path of the field that carries the doc link.", pattern=JSON_PATH)),
-        "problem_type_base": Field(Text(
-            "Canonical base URI of the API's problem types (RFC 9457 type): {problem_type} is this base plus <api>/<code>/, "
-            "the same in every environment (never the environment's site URL).",
-            pattern=r"https?://[^\s/?#]+(/[^\s?#]*)?/|tag:[^\s?#]+[:/]",
-        )),
-        "field_errors_path": Field(
-            Text("Dotted JSON path of the field-level validation errors a client shows next to its inputs.", pattern=JSON_PATH)
-        ),
-        "envelope": Field(Json("Example body with placeholders such as {code}, {message}, {status}."), True),
-        "fields": Field(ListOf(ENVELOPE_FIELD, "Fields of the envelope.", 1), True),
         "statuses": Field(ListOf(STATUS_USE, "How HTTP statuses are used.")),
         "parsing_order": Field(_prose_list("The order in which a client reads the response.")),
         "notes": Field(_prose_list("Other facts about the convention.")),
         "maintainer_notes": Field(_prose_list(MAINTAINER_NOTES)),
     },
-    doc="How the API reports errors.",
+    doc="How the API reports errors: one envelope (envelope, fields, code_path, ...), or several named envelopes.",
     key_lines=True,
+    forms=(Form(_WIRE_REQUIRED, tuple(n for n in _WIRE if n not in _WIRE_REQUIRED)), Form(("envelopes", "default_envelope"))),
 )
 
 OPERATION = Obj(

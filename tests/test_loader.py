@@ -60,7 +60,7 @@ def test_every_yaml_fault_of_a_file_is_reported_with_its_code(tmp_path: Path) ->
         + '  "2005": &shared\n' + body + '    message: "\\e[31m"\n'  # 17-21
         + '  "2006":\n' + body + "    advice: !!seq [*shared]\n"  # 22-26
     )
-    known = "constant, title, meaning, message, user_messages, http_status, group, behaviour, retryable, max_attempts, advice, causes, params, example, raised_by, tags, notes, maintainer_notes, lifecycle, operations, constants, severity, explanation"
+    known = "constant, title, meaning, message, user_messages, http_status, group, behaviour, retryable, max_attempts, advice, causes, params, example, raised_by, tags, notes, maintainer_notes, lifecycle, operations, constants, severity, explanation, envelope"
     assert errors_for(tmp_path, text) == [
         f"catalog/demo/codes.yaml:6: error [2002]: unknown field 'colour' (known fields: {known})",
         "catalog/demo/codes.yaml:11: error [2003]: duplicate key 'title' (first defined on line 8)",

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
 from .. import envelope, urls
-from ..model import Api, Code, Json
+from ..model import Api, Code, Convention, Json
 
 # Values of one occurrence: present (and of the right JSON type), but not equal to anything the catalog knows.
 _OCCURRENCE = {"message": str, "params": dict, "doc_url": str, "instance": str}
@@ -64,23 +64,27 @@ def check_response(
     where the links must lead (this environment's documentation site); without it only their path
     is checked. ``expected_code`` is the code the request was meant to produce.
     """
-    conv = api.convention
-    out: list[Finding] = []
     media = (header(headers, "content-type") or "").split(";")[0].strip().lower()
-    if media != conv.content_type:
-        out.append(Finding(None, "content-type", f"is {media or 'missing'!r}, the API documents {conv.content_type!r}"))
     if isinstance(body, (bytes, str)):
         try:
             body = json.loads(body)
         except ValueError:
-            return out + [Finding(None, "body", "is not JSON")]
-    try:
-        sent = envelope.value_at(body, conv.code_path)
-    except KeyError:
-        return out + [Finding(None, conv.code_path, "the body has no code at the API's code field")]
+            return _media(api, api.convention, media, known=False) + [Finding(None, "body", "is not JSON")]
+    read = _read_code(api, body)
+    if read is None:
+        conv = api.convention
+        where = " or ".join(dict.fromkeys(c.code_path for c in api.conventions))
+        return _media(api, conv, media, known=False) + [Finding(None, where, "the body has no code at the API's code field")]
+    read_from, sent = read
     code = _known(api, sent)
     if code is None:
-        return out + [Finding(str(sent), conv.code_path, f"unknown code {sent!r}: the catalog of {api.slug} has no such code")]
+        out = _media(api, read_from, media, known=False)
+        return out + [Finding(str(sent), read_from.code_path, f"unknown code {sent!r}: the catalog of {api.slug} has no such code")]
+    conv = api.convention_of(code)
+    out = _media(api, conv, media, known=True)
+    if read_from.code_path != conv.code_path:
+        out.append(Finding(code.code, read_from.code_path, f"the catalog sends {code.code} in envelope {conv.name!r}, with the code at {conv.code_path}"))
+        return out
     if expected_code is not None and code.code != expected_code:
         out.append(Finding(code.code, conv.code_path, f"the request should have produced {expected_code}"))
     wanted_status = conv.fixed_http_status or code.http_status
@@ -98,6 +102,23 @@ def assert_conforms(api: Api, status: int, headers: Mapping[str, str], body: byt
         raise AssertionError(f"response breaks the {api.slug} error contract:\n" + "\n".join(f"  {f}" for f in findings))
 
 
+def _media(api: Api, conv: Convention, media: str, known: bool) -> list[Finding]:
+    """The response's media type against the code's envelope (``known``), else against any envelope of the API."""
+    if media == conv.content_type or (not known and media in {c.content_type for c in api.conventions}):
+        return []
+    return [Finding(None, "content-type", f"is {media or 'missing'!r}, the API documents {conv.content_type!r}")]
+
+
+def _read_code(api: Api, body: Json) -> tuple[Convention, Any] | None:
+    """The envelope whose code field the body has (the default first) and the value there; None when it has none."""
+    for conv in api.conventions:
+        try:
+            return conv, envelope.value_at(body, conv.code_path)
+        except KeyError:
+            continue
+    return None
+
+
 def _known(api: Api, sent: Any) -> Code | None:
     """The catalog's code for the value a response carries (an integer API's code as the number it sends)."""
     if api.convention.code_type == "integer":
@@ -113,8 +134,9 @@ def _stable_values(api: Api, code: Code) -> dict[str, Any]:
         "code": envelope.wire_code(api, code), "constant": code.constant or "", "title": code.title,
         "status": code.http_status, "status_title": envelope.status_title(code.http_status),
     }
-    if api.convention.problem_type_base is not None:
-        values["problem_type"] = urls.problem_type(api.convention.problem_type_base, api.slug, code.code)
+    base = api.convention_of(code).problem_type_base
+    if base is not None:
+        values["problem_type"] = urls.problem_type(base, api.slug, code.code)
     return values
 
 
@@ -122,10 +144,11 @@ def _shape(api: Api, code: Code, body: Json) -> list[Finding]:
     """The body against the envelope (or the code's own example): every field there, stable values equal."""
     stable = _stable_values(api, code)
     out = []
-    todo: list[tuple[str, Json]] = [("", code.example if code.example is not None else api.convention.envelope)]
+    conv = api.convention_of(code)
+    todo: list[tuple[str, Json]] = [("", code.example if code.example is not None else conv.envelope)]
     while todo:
         path, template = todo.pop()
-        if path and path == api.convention.doc_url_field:
+        if path and path == conv.doc_url_field:
             continue  # the link check owns it
         try:
             value = envelope.value_at(body, path) if path else body
@@ -174,7 +197,7 @@ def _retryable(code: Code, path: str, value: Any) -> list[Finding]:
 
 def _link(api: Api, code: Code, body: Json, headers: Mapping[str, str], site_url: str | None) -> list[Finding]:
     """The documentation link (body field, else header) leads to ``code``'s page, with declared params only."""
-    field = api.convention.doc_url_field
+    field = api.convention_of(code).doc_url_field
     try:
         link = envelope.value_at(body, field) if field else help_link(headers)
     except KeyError:

@@ -57,7 +57,15 @@ def _is_error_response(api: Api, exchange: Exchange) -> bool:
     if api.convention.fixed_http_status is None:
         return False
     try:
-        envelope.value_at(json.loads(exchange.body), api.convention.code_path)
-    except (ValueError, KeyError):
+        body = json.loads(exchange.body)
+    except ValueError:
+        return False
+    return any(_has(body, conv.code_path) for conv in api.conventions)
+
+
+def _has(body: object, path: str) -> bool:
+    try:
+        envelope.value_at(body, path)
+    except KeyError:
         return False
     return True

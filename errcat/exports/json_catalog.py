@@ -36,7 +36,7 @@ INDEX_FORMAT = "errcat-catalog"
 VERSION = 1
 # Keys the writer adds that the model derives; the reader skips them.
 DERIVED: dict[type, frozenset[str]] = {Api: frozenset({"url"}), Code: frozenset({"url", "title_text"}), Lifecycle: frozenset({"status"})}
-INDEX_CODE_FIELDS = ("code", "url", "title", "title_text", "http_status", "severity", "behaviour", "retryable", "lifecycle")
+INDEX_CODE_FIELDS = ("code", "url", "title", "title_text", "http_status", "severity", "behaviour", "retryable", "lifecycle", "envelope")
 INDEX_API_FIELDS = ("slug", "title", "summary", "url")
 
 

@@ -4,7 +4,8 @@ What it holds, under ``components``:
 
 - ``ErrorCode``: the code's schema, its ``enum`` every code as it is sent (integers for integer
   APIs), with ``x-enum-varnames`` (the member names of the other exports) and ``x-enum-descriptions``.
-- ``Error``: the envelope as a JSON Schema, derived from ``convention.envelope``: a field that is
+- ``Error``: the envelope as a JSON Schema, derived from ``convention.envelope`` (an API with several
+  envelopes has ``Error.<name>`` for each, and its variants' ``ErrorBase.<name>``...): a field that is
   exactly one placeholder takes that placeholder's type (``{code}`` is an ``ErrorCode``,
   ``{status}`` an integer), other fields the type of their example value; field meanings become
   descriptions. Where the envelope carries ``{params}`` beside the code, the object holding both is a
@@ -28,7 +29,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import envelope, lifecycle, links, operations
-from ..model import Api, Code, Operation
+from ..model import Api, Code, Convention, Operation
 from ..namespaces import member_names
 from ..problems import CatalogError, Problem
 from ..render.code_page import SiteContext
@@ -77,9 +78,8 @@ def _value_schema(value: Any) -> dict[str, Any]:
 class _EnvelopeSchema:
     """Builds the envelope's schema; the object at ``holder`` (the code's parent, when params sit beside it) is replaced by a reference."""
 
-    def __init__(self, api: Api, holder: str | None, holder_ref: dict[str, str]) -> None:
-        self.meanings = {f.path: f.meaning for f in api.convention.fields}
-        conv = api.convention
+    def __init__(self, conv: Convention, holder: str | None, holder_ref: dict[str, str]) -> None:
+        self.meanings = {f.path: f.meaning for f in conv.fields}
         self.required = {p for p in (conv.code_path, conv.message_path) if p}
         self.placeholders = _PLACEHOLDER_SCHEMAS
         self.holder, self.holder_ref = holder, holder_ref
@@ -137,26 +137,40 @@ def _last(path: str) -> str:
     return path.rpartition(".")[2]
 
 
+def error_schema(api: Api, conv: Convention) -> str:
+    """The component name of an envelope's schema: ``Error``, or ``Error.<name>`` for each of several envelopes."""
+    return "Error" if not api.envelopes else f"Error.{conv.name}"
+
+
 def schemas(api: Api) -> dict[str, dict[str, Any]]:
-    """``components.schemas``: the code enum, the envelope and, where params sit beside the code, one variant per code."""
-    conv = api.convention
+    """``components.schemas``: the code enum, and per envelope its schema (see :func:`error_schema`)."""
+    out: dict[str, dict[str, Any]] = {"ErrorCode": _code_schema(api)}
+    for conv in api.conventions:
+        codes = [code for code in api.codes.values() if api.convention_of(code).name == conv.name]
+        out.update(_envelope_schemas(conv, codes, error_schema(api, conv), api))
+    return out
+
+
+def _envelope_schemas(conv: Convention, codes: list[Code], schema_name: str, api: Api) -> dict[str, dict[str, Any]]:
+    """One envelope's schema ``schema_name`` and, where params sit beside the code, one variant per code of it."""
+    suffix = schema_name.removeprefix("Error")  # "" or ".<envelope>", so ErrorBase and ErrorByCode are per envelope too
     params_path = envelope.placeholder_path(conv.envelope, "params")
     holder = conv.code_path.rpartition(".")[0]
     by_code = params_path is not None and params_path.rpartition(".")[0] == holder
-    out: dict[str, dict[str, Any]] = {"ErrorCode": _code_schema(api)}
-    if not by_code:
-        out["Error"] = _EnvelopeSchema(api, None, {}).of(conv.envelope)
+    out: dict[str, dict[str, Any]] = {}
+    if not by_code or not codes:  # no code of this envelope: nothing to tell apart by code
+        out[schema_name] = _EnvelopeSchema(conv, None, {}).of(conv.envelope)
         return out
-    union = "Error" if not holder else "ErrorByCode"
+    union, base = (schema_name if not holder else f"ErrorByCode{suffix}"), f"ErrorBase{suffix}"
     holder_value = envelope.value_at(conv.envelope, holder) if holder else conv.envelope
-    out["ErrorBase"] = _EnvelopeSchema(api, None, {}).object(holder_value, holder)
+    out[base] = _EnvelopeSchema(conv, None, {}).object(holder_value, holder)
     variants: dict[str, str] = {}
-    for code in api.codes.values():
+    for code in codes:
         name, params = _component("Error_", code), _component("Params_", code)
         out[params] = _params_schema(code)
         out[name] = {
             "description": f"{code.title}: {code.meaning}",
-            "allOf": [_ref("ErrorBase")],
+            "allOf": [_ref(base)],
             "properties": {_last(conv.code_path): {"const": envelope.wire_code(api, code)}, _last(params_path): _ref(params)},
             "required": [_last(conv.code_path), *([_last(params_path)] if code.params else [])],
         }
@@ -165,7 +179,7 @@ def schemas(api: Api) -> dict[str, dict[str, Any]]:
     if conv.code_type == "string":
         out[union]["discriminator"] = {"propertyName": _last(conv.code_path), "mapping": variants}
     if holder:
-        out["Error"] = _EnvelopeSchema(api, holder, _ref(union)).of(conv.envelope)
+        out[schema_name] = _EnvelopeSchema(conv, holder, _ref(union)).of(conv.envelope)
     return out
 
 
@@ -181,19 +195,26 @@ def examples(api: Api, ctx: SiteContext) -> dict[str, dict[str, Any]]:
 
 
 def _operation(api: Api, op: Operation, codes: list[Code]) -> dict[str, Any]:
-    """One operation with an error response per HTTP status its codes have, each with their examples."""
+    """One operation with an error response per HTTP status its codes have, each with their examples.
+
+    Codes of several envelopes under one status: each media type gets the schemas of its envelopes (a
+    ``oneOf`` when two share one), so a client validates a body against the shapes it may have.
+    """
     responses: dict[str, Any] = {}
+    shapes: dict[tuple[str, str], list[str]] = {}  # (status, media type) -> the envelope schemas it may hold
     for code in sorted(codes, key=lambda c: c.http_status):
-        status = str(code.http_status)
-        if status not in responses:
-            responses[status] = {
-                "description": envelope.status_title(code.http_status),
-                "content": {api.convention.content_type: {"schema": _ref("Error"), "examples": {}}},
-            }
-        content = responses[status]["content"][api.convention.content_type]
+        status, conv = str(code.http_status), api.convention_of(code)
+        response = responses.setdefault(status, {"description": envelope.status_title(code.http_status), "content": {}})
+        content = response["content"].setdefault(conv.content_type, {"schema": {}, "examples": {}})
+        names = shapes.setdefault((status, conv.content_type), [])
+        if error_schema(api, conv) not in names:
+            names.append(error_schema(api, conv))
         content["examples"][_component("", code)] = {"$ref": "#/components/examples/" + _component("", code)}
+    for (status, media), names in shapes.items():
+        schema = _ref(names[0]) if len(names) == 1 else {"oneOf": [_ref(n) for n in names]}
+        responses[status]["content"][media]["schema"] = schema
     for status, response in responses.items():
-        listed = ", ".join(response["content"][api.convention.content_type]["examples"])
+        listed = ", ".join(example for content in response["content"].values() for example in content["examples"])
         response["description"] += f" (error codes: {listed})"
     out: dict[str, Any] = {"operationId": op.id, "summary": op.summary}
     parameters = [

@@ -6,16 +6,17 @@ every one of them under ``--strict``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from .. import envelope, lifecycle, links, urls
 from ..groups import group_counts, group_depths, range_text
-from ..model import Api, Catalog, Group
+from ..model import Api, Catalog, Convention, Group
 from . import flow as client_flow
 from . import client_page, explanation, matrix, md
 from . import operations as api_operations
 from .code_page import api_link, code_link, status_text
-from .transport import code_location
+from .transport import code_locations, envelope_anchor
 
 
 API_DEPTH = 1  # <api>/index.md
@@ -68,20 +69,54 @@ def group_list(api: Api, depth: int) -> str | None:
     return "## Groups\n\n" + md.table(("Group", "Meaning", "Codes"), rows)
 
 
-def overview(api: Api) -> str:
-    conv = api.convention
-    facts = [
-        ("Transport", md.cell(api.transport) if not api.has_http else None),
+def _wire_facts(api: Api, conv: Convention) -> list[tuple[str, str | None]]:
+    """The facts of one envelope: its media type and where its code, message and doc link sit."""
+    return [
         ("Content type", md.code(conv.content_type) if conv.content_type else None),
         ("Code field", md.code(conv.code_path)),
-        ("Code format", md.cell(conv.code_format)),
-        ("Code pattern", md.code(conv.code_pattern)),
         ("Message field", md.code(conv.message_path) if conv.message_path else None),
         ("Doc link field", md.code(conv.doc_url_field) if conv.doc_url_field else None),
         ("Problem type", md.code(conv.problem_type_base + urls.code_url(api.slug, "{code}")) if conv.problem_type_base else None),
+    ]
+
+
+def _facts_table(facts: list[tuple[str, str | None]]) -> str:
+    return md.table(("Property", "Value"), ((k, v) for k, v in facts if v))
+
+
+def _envelope_sections(api: Api) -> list[str | None]:
+    """The envelope, or each named envelope with its facts, the codes that use it, its example and its fields."""
+    if not api.envelopes:
+        return ["### Envelope", *_envelope_example(api, api.convention), _field_table(api.convention)]
+    used = Counter(api.convention_of(code).name for code in api.codes.values())
+    out: list[str | None] = []
+    for conv in api.conventions:
+        default = " (the default)" if conv.name == api.convention.name else ""
+        out += [
+            f"### {md.line(conv.title or conv.name)} {{ #{envelope_anchor(conv)} }}",
+            f"Envelope {md.code(conv.name)}{default}, used by {used[conv.name]} code(s).",
+            _facts_table(_wire_facts(api, conv)),
+            *_envelope_example(api, conv),
+            _field_table(conv),
+        ]
+    return out
+
+
+def _field_table(conv: Convention) -> str:
+    return md.table(("Field", "Type", "Meaning"), ((md.code(f.path), md.cell(f.type), md.cell(f.meaning)) for f in conv.fields))
+
+
+def overview(api: Api) -> str:
+    conv = api.convention
+    wire = _wire_facts(api, conv) if not api.envelopes else []  # several envelopes: each has its own table
+    facts = [
+        ("Transport", md.cell(api.transport) if not api.has_http else None),
+        *wire[:2],
+        ("Code format", md.cell(conv.code_format)),
+        ("Code pattern", md.code(conv.code_pattern)),
+        *wire[2:],
         ("Codes", md.link(str(len(api.codes)), api_link(api, "codes", API_DEPTH))),
     ]
-    field_rows = ((md.code(f.path), md.cell(f.type), md.cell(f.meaning)) for f in conv.fields)
     notes = [*conv.notes, *api.notes]
     return page(
         api.title,
@@ -91,10 +126,8 @@ def overview(api: Api) -> str:
         explanation.block(api, api.explanation, 2),
         group_list(api, API_DEPTH),
         "## Error convention",
-        md.table(("Property", "Value"), ((k, v) for k, v in facts if v)),
-        "### Envelope",
-        *_envelope_example(api),
-        md.table(("Field", "Type", "Meaning"), field_rows),
+        _facts_table(facts),
+        *_envelope_sections(api),
         status_section(api),
         "### Parsing order" if conv.parsing_order else None,
         md.bullets(conv.parsing_order, ordered=True) if conv.parsing_order else None,
@@ -275,7 +308,7 @@ def flow(api: Api) -> str:
         f"# {md.line(api.title)}: client flow",
         _nav_line(api, PAGE_DEPTH),
         (f"How a client branches on a response: read the code in {md.code(api.convention.code_path)}, do what its "
-         if api.has_http else f"How a client branches on a result: read the code ({code_location(api)}), do what its ")
+         if api.has_http else f"How a client branches on a result: read the code ({code_locations(api)}), do what its ")
         +
         "behaviour says, and the user sees the result. A code the client does not know takes the dashed branch "
         f"(see [unknown codes]({api_link(api, 'behaviours', PAGE_DEPTH, 'unknown-codes')})).",
@@ -310,13 +343,16 @@ def pages_of(api: Api) -> dict[str, Callable[[Api], str]]:
     return {name: render for name, render in API_PAGE_RENDERERS.items() if name not in ONLY_WHEN or ONLY_WHEN[name](api)}
 
 
-def _envelope_example(api: Api) -> tuple[str, str]:
-    """The envelope as a client receives it, filled in for one code: every value has the type the field table
-    gives (``"status": "{status}"`` is shown as the number it becomes, never as a string)."""
-    shape = "Every error response has this shape" if api.has_http else "Every error carries this shape"
-    sample = next((c for c in api.codes.values() if c.example is None), None)
+def _envelope_example(api: Api, conv: Convention) -> tuple[str, str]:
+    """The envelope as a client receives it, filled in for one of its codes: every value has the type the field
+    table gives (``"status": "{status}"`` is shown as the number it becomes, never as a string)."""
+    if api.envelopes:
+        shape = "Its codes' responses have this shape" if api.has_http else "Its codes carry this shape"
+    else:
+        shape = "Every error response has this shape" if api.has_http else "Every error carries this shape"
+    sample = next((c for c in api.codes.values() if c.example is None and api.convention_of(c).name == conv.name), None)
     if sample is None:
-        return f"{shape} (placeholders in braces are filled per code):", md.json_block(api.convention.envelope)
+        return f"{shape} (placeholders in braces are filled per code):", md.json_block(conv.envelope)
     body = envelope.example_response(api, sample, links.doc_url(api, sample.code, site_url="/"))
     return f"{shape}; the values differ per code (these are {md.code(sample.code)}'s):", md.json_block(body)
 

@@ -19,6 +19,7 @@ from .client_code import client_code
 from .explanation import code_explanation
 from .handling import SEARCH_EXCLUDED, causes, retry_fact, what_to_do
 from .operations import returned_by
+from .transport import envelope_anchor
 
 
 @dataclass(frozen=True)
@@ -209,13 +210,14 @@ def message(api: Api, code: Code, ctx: SiteContext) -> str | None:
 
 def example(api: Api, code: Code, ctx: SiteContext) -> str | None:
     """An HTTP response with the code's JSON body; other transports and bodies have no response errcat can show."""
-    if not api.has_http or code.http_status is None or not api.convention.json_body:
+    conv = api.convention_of(code)
+    if not api.has_http or code.http_status is None or not conv.json_body:
         return None
-    conv = api.convention
     body = envelope.example_response(api, code, links.doc_url(api, code.code, site_url=ctx.base_url))
     head = f"HTTP/1.1 {status_text(code.http_status)}\nContent-Type: {conv.content_type}"
     # Out of search: every code's example has the same fields, so a search for one would list every code.
-    return "\n\n".join([f"## Example response {SEARCH_EXCLUDED}", md.code_block(head, "http"), md.json_block(body)])
+    shape = f"In the {md.link(conv.title or conv.name, api_link(api, None, CODE_DEPTH, envelope_anchor(conv)))} envelope." if conv.name else None
+    return "\n\n".join(b for b in (f"## Example response {SEARCH_EXCLUDED}", shape, md.code_block(head, "http"), md.json_block(body)) if b)
 
 
 def notes(api: Api, code: Code, ctx: SiteContext) -> str | None:

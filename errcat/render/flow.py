@@ -182,7 +182,7 @@ def _wide(api: Api) -> tuple[list[str], float]:
         parts.append("</g>")
         y += height + GAP
     first = middles[0]
-    read = wrap("Read " + plain(api.convention.code_path), READ[1])
+    read = wrap("Read " + _code_paths(api), READ[1])
     head = [
         _box(START, ["Response" if api.has_http else "Result", "arrives"], first, "start", rounded=14),
         _arrow(START[0] + START[1], first, READ[0] - 2, first),
@@ -190,6 +190,11 @@ def _wide(api: Api) -> tuple[list[str], float]:
         f'<path class="edge trunk" d="M{READ[0] + READ[1]},{first:.1f} H{TRUNK_X} V{middles[-1]:.1f}" style="marker-end:none"/>',
     ]
     return head + parts, y - GAP + 2
+
+
+def _code_paths(api: Api) -> str:
+    """Where the code sits, in plain words: one path, or each envelope's ("error.code or code")."""
+    return " or ".join(dict.fromkeys(plain(conv.code_path) for conv in api.conventions))
 
 
 # The narrow picture, for a phone: the same boxes stacked, so nothing is off-screen at 390 px.
@@ -201,7 +206,7 @@ NARROW_USER = (48, 310)
 
 def _narrow(api: Api) -> tuple[list[str], float]:
     """Stacked: response, then read the code, then per branch its label, behaviour and, under it, what the user sees."""
-    start_h, read = _box_height(["Response arrives"]), wrap("Read " + plain(api.convention.code_path), 200)
+    start_h, read = _box_height(["Response arrives"]), wrap("Read " + _code_paths(api), 200)
     read_top = start_h + 16
     parts = [
         _box((2, 160), ["Response arrives"], start_h / 2, "start", rounded=14),

@@ -47,7 +47,7 @@ def _waits(code: Code) -> str:
 
 def _message(api: Api, code: Code) -> Markdown:
     """What the user reads, for this API's convention: the code's own text or the body's message field."""
-    wire, text = Wire.of(api), md.quoted(md.cell(user_text(code)))
+    wire, text = Wire.of(api, code), md.quoted(md.cell(user_text(code)))
     if wire.params_path is not None or code.user_messages or wire.message_path is None:
         return text
     return f"{md.code('.'.join(wire.message_path))} from the body (else {text})"
@@ -57,8 +57,8 @@ def _flag(wire: Wire) -> Markdown:
     return md.code(".".join(wire.retryable_path or ()))
 
 
-def _field_errors(api: Api) -> Markdown:
-    path = api.convention.field_errors_path
+def _field_errors(api: Api, code: Code) -> Markdown:
+    path = api.convention_of(code).field_errors_path
     return f"the messages in {md.code(path)}" if path else "the field messages"
 
 
@@ -96,7 +96,7 @@ def _final(api: Api, code: Code, plan: Plan) -> list[Step]:
         "reload_and_retry": [Step(f"If the change conflicts again, show {message} and let the user decide.", ("show_message",))],
         "retry": [Step(f"{shown} and let the user try later.", ("show_message",))],
         "show_message": [Step(f"{shown}.", ("show_message",))],
-        "fix_request": [Step(f"Show {_field_errors(api)} next to their inputs, and {message}; let the user correct the input and send it again.", ("show_field_errors",))],
+        "fix_request": [Step(f"Show {_field_errors(api, code)} next to their inputs, and {message}; let the user correct the input and send it again.", ("show_field_errors",))],
         "silent": [Step("Show nothing: the result is simply not there.")],
         "caller_handles": [Step("Throw your `ApiError` for the page that made the request: it decides what to show and what to do next.", ("ApiError",))],
     }[shape.action]
@@ -114,10 +114,11 @@ _NOT_AN_ERROR_STEP = {
 
 def _recognise(api: Api, code: Code) -> list[Step]:
     """Where to find the code, when it is not in the body every snippet reads (a header or a trailer)."""
-    if api.convention.code_carrier is None:
+    conv = api.convention_of(code)
+    if conv.code_carrier is None:
         return []
     wire = json.dumps(envelope.wire_code(api, code))
-    return [Step(f"Recognise the code: {code_location(api)} is {md.code(wire)}.")]
+    return [Step(f"Recognise the code: {code_location(conv)} is {md.code(wire)}.")]
 
 
 def steps(api: Api, code: Code) -> list[Step]:
@@ -169,7 +170,7 @@ def log_advice(api: Api, code: Code) -> Markdown:
         level = "info (an expected part of the flow)"
     else:
         level = "warning"
-    fields = ", ".join(md.code(f.path) for f in api.convention.fields)
+    fields = ", ".join(md.code(f.path) for f in api.convention_of(code).fields)
     secret = "the submitted values" if action == "fix_request" else "tokens or passwords"
     return f"At level {level}: the request's method and URL, the HTTP status and the body's {fields}. Never {secret}."
 

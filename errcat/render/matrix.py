@@ -25,7 +25,7 @@ from ..model import Api, Code
 from . import md
 from .code_page import status_text
 from .handling import retry_fact
-from .transport import code_location
+from .transport import code_locations
 
 PAGE_DEPTH = 2  # <api>/behaviours/index.md
 
@@ -67,7 +67,7 @@ def parsing_order(api: Api) -> str:
     if conv.parsing_order:
         steps = md.bullets(conv.parsing_order, ordered=True)
     else:
-        steps = f"Read the code ({code_location(api)}), then act on its behaviour below."
+        steps = f"Read the code ({code_locations(api)}), then act on its behaviour below."
     return "## Parsing order\n\nRead a response in this order:\n\n" + steps
 
 

@@ -74,7 +74,7 @@ def _doc(spec: s.Spec) -> str:
 def _table(section: _Section, nested: dict[int, _Section]) -> str:
     rows = []
     for name, field in section.spec.fields.items():
-        rows.append((md.code(name), _type(field.spec, nested), "yes" if field.required else "", _doc(field.spec) or md.EM_DASH))
+        rows.append((md.code(name), _type(field.spec, nested), section.spec.required_text(name), _doc(field.spec) or md.EM_DASH))
     intro = section.spec.doc + "\n\n" if section.spec.doc else ""
     return f"### {section.title} {{ #{section.anchor} }}\n\n{intro}" + md.table(("Field", "Type", "Required", "Meaning"), rows)
 

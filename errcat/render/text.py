@@ -89,7 +89,7 @@ def explain(api: Api, code: Code, doc_url: str) -> str:
         blocks.append(_heading("Message") + "\n\n" + _paragraph(envelope.message_template(code), "    "))
     if api.has_http and code.http_status is not None:
         body = json.dumps(envelope.example_response(api, code, doc_url), indent=2, ensure_ascii=False)
-        head = f"HTTP/1.1 {status_text(code.http_status)}\nContent-Type: {api.convention.content_type}"
+        head = f"HTTP/1.1 {status_text(code.http_status)}\nContent-Type: {api.convention_of(code).content_type}"
         blocks.append(_heading("Example response") + "\n\n" + textwrap.indent(clean(head + "\n\n" + body), "    "))
     if code.notes:
         blocks.append(_heading("Notes") + "\n\n" + _list(tuple(map(plain, code.notes)), ordered=False))

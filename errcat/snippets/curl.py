@@ -21,7 +21,7 @@ def _jq_path(dotted: str) -> str:
 
 def session(api: Api, code: Code) -> str:
     """The code as clients read it; the whole response is the page's example. Catalog text stays in comments."""
-    conv = api.convention
+    conv = api.convention_of(code)
     shown = json.dumps(envelope.wire_code(api, code), ensure_ascii=True) if conv.code_type == "string" else str(code.code)
     lines = [
         f"# HTTP {code.http_status}; the code, read the way clients read it:",

@@ -80,7 +80,7 @@ def _path(dotted: str | None) -> Path | None:
 
 @dataclass(frozen=True, slots=True)
 class Wire:
-    """Where a client finds things in this API's responses (one per API)."""
+    """Where a client finds things in the responses of one of the API's envelopes."""
 
     code_path: Path
     fixed_status: int | None  # every response's HTTP status, when the API fixes it
@@ -90,8 +90,9 @@ class Wire:
     field_errors_path: Path | None
 
     @classmethod
-    def of(cls, api: Api) -> Wire:
-        conv = api.convention
+    def of(cls, api: Api, code: Code | None = None) -> Wire:
+        """The wire of ``code``'s envelope (none given: the API's default envelope, which the client helper reads)."""
+        conv = api.convention if code is None else api.convention_of(code)
         return cls(
             code_path=tuple(conv.code_path.split(".")),
             fixed_status=conv.fixed_http_status,
@@ -153,13 +154,13 @@ def user_text(code: Code) -> str:
 
 def retry_mode(api: Api, code: Code, action: str, wire: Wire | None = None) -> ResendMode:
     """When a client sends ``code``'s request again with backoff (:func:`errcat.retries.resend_mode`)."""
-    return mode_of(code, action, (wire or Wire.of(api)).retryable_path is not None)
+    return mode_of(code, action, (wire or Wire.of(api, code)).retryable_path is not None)
 
 
 def plan_for(api: Api, code: Code) -> Plan:
     behaviour = api.behaviours[code.behaviour]
     action = behaviour.action
-    wire = Wire.of(api)
+    wire = Wire.of(api, code)
     mode = retry_mode(api, code, action, wire)
     attempts, between = sends(action, code, mode)
     message = user_text(code)
