@@ -94,7 +94,7 @@ def _envelope_sections(api: Api) -> list[str | None]:
         default = " (the default)" if conv.name == api.convention.name else ""
         out += [
             f"### {md.line(conv.title or conv.name)} {{ #{envelope_anchor(conv)} }}",
-            f"Envelope {md.code(conv.name)}{default}, used by {used[conv.name]} code(s).",
+            f"Envelope {md.code(conv.name)}{default}, used by {used[conv.name]} code{'' if used[conv.name] == 1 else 's'}.",
             _facts_table(_wire_facts(api, conv)),
             *_envelope_example(api, conv),
             _field_table(conv),
