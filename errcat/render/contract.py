@@ -20,8 +20,8 @@ def link_table(catalog: Catalog, from_depth: int = 0) -> str:
     """One row per API: the field (or header) carrying the link, the URL pattern, and a real example path."""
     rows = []
     for api in catalog.apis.values():
-        conv = api.convention
-        carrier = f"body field {md.code(conv.doc_url_field)}" if conv.doc_url_field else HEADER_CARRIER
+        carriers = (f"body field {md.code(c.doc_url_field)}" if c.doc_url_field else HEADER_CARRIER for c in api.conventions)
+        carrier = " or ".join(dict.fromkeys(carriers))  # each envelope's, said once
         codes = list(api.codes.values())
         if not codes:
             example = md.EM_DASH

@@ -64,7 +64,7 @@ def error_response(catalog: Catalog, error: ApiError, site_url: str, instance: s
     return JSONResponse(
         body,
         status_code=code.http_status,
-        media_type=api.convention.content_type,
+        media_type=api.convention_of(code).content_type,
         headers={links.LINK_HEADER: links.link_header(url)},
     )
 
@@ -75,7 +75,7 @@ def faulty_response(catalog: Catalog, error: ApiError, site_url: str, instance: 
     api = catalog.apis.get(error.api)
     if right.status_code in (400, 404) and (api is None or error.code not in api.codes):
         return right
-    conv = api.convention
+    conv = api.convention_of(api.codes[error.code])
     body = json.loads(right.body)
     headers = {links.LINK_HEADER: right.headers[links.LINK_HEADER]}
     status = right.status_code
