@@ -11,7 +11,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from errcat.model import Api, Catalog, Code
+from errcat.model import Api, Catalog, Code, Convention
 from errcat.render.md import yaml_value
 
 
@@ -33,22 +33,34 @@ def _present(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not None and v != ()}
 
 
+def wire_fields(conv: Convention) -> dict[str, Any]:
+    """What one envelope says of its own: the convention's in the single form, each named envelope's otherwise."""
+    return {
+        "content_type": conv.content_type,
+        "code_path": conv.code_path,
+        "message_path": conv.message_path,
+        "doc_url_field": conv.doc_url_field,
+        "problem_type_base": conv.problem_type_base,
+        "field_errors_path": conv.field_errors_path,
+        "envelope": conv.envelope,
+        "fields": tuple({"path": f.path, "type": f.type, "meaning": f.meaning} for f in conv.fields),
+    }
+
+
 def api_fields(api: Api) -> dict[str, Any]:
     conv = api.convention
+    if api.envelopes:
+        envelopes = {name: _present({"title": c.title, **wire_fields(c)}) for name, c in api.envelopes.items()}
+        shape = {"default_envelope": conv.name, "envelopes": envelopes}
+    else:
+        shape = wire_fields(conv)
     convention = _present(
         {
-            "content_type": conv.content_type,
+            **shape,
             "fixed_http_status": conv.fixed_http_status,
-            "code_path": conv.code_path,
             "code_type": conv.code_type,
             "code_pattern": conv.code_pattern,
             "code_format": conv.code_format,
-            "message_path": conv.message_path,
-            "doc_url_field": conv.doc_url_field,
-            "problem_type_base": conv.problem_type_base,
-            "field_errors_path": conv.field_errors_path,
-            "envelope": conv.envelope,
-            "fields": tuple({"path": f.path, "type": f.type, "meaning": f.meaning} for f in conv.fields),
             "statuses": tuple(_present({"status": s.status, "meaning": s.meaning, "when": s.when}) for s in conv.statuses),
             "parsing_order": conv.parsing_order,
             "notes": conv.notes,
@@ -68,6 +80,7 @@ def api_fields(api: Api) -> dict[str, Any]:
                 "class": g.class_prefix,
                 "severity": g.severity,
                 "explanation": g.explanation,
+                "envelope": g.envelope,
             }
         )
         for g in api.groups.values()
@@ -140,6 +153,7 @@ def code_fields(code: Code) -> dict[str, Any]:
             "maintainer_notes": code.maintainer_notes,
             "lifecycle": lifecycle or None,
             "operations": code.operations,
+            "envelope": code.envelope,
         }
     )
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import Phase, find, given, settings
+from hypothesis.errors import NoSuchExample
 from hypothesis import strategies as st
 
 from errcat import Catalog, load_catalog, schema, urls
@@ -42,7 +43,7 @@ def nowhere(catalog: Catalog) -> Catalog:
 def test_the_dumper_writes_every_field_of_the_catalog_format() -> None:
     """A field the dumper forgot would make the round trip below prove nothing about it."""
     source = inspect.getsource(dump)
-    specs = (schema.API_FILE, schema.CONVENTION, schema.BEHAVIOUR, schema.GROUP, schema.CODE_ENTRY, schema.CAUSE, schema.PARAM, schema.LIFECYCLE,
+    specs = (schema.API_FILE, schema.CONVENTION, schema.NAMED_ENVELOPE, schema.BEHAVIOUR, schema.GROUP, schema.CODE_ENTRY, schema.CAUSE, schema.PARAM, schema.LIFECYCLE,
              schema.OPERATION)
     assert [name for spec in specs for name in spec.fields if f'"{name}"' not in source] == []
 
@@ -63,6 +64,35 @@ def test_floats_are_written_as_yaml_11_and_json_both_read_them(value: float, wri
 def test_load_of_dump_is_the_catalog(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> None:
     root = tmp_path_factory.mktemp("round-trip")
     assert nowhere(load_catalog(dump_catalog(catalog, root))) == catalog
+
+
+NEW_FIELDS = {
+    "another transport": lambda api: not api.has_http,
+    "an explanation": lambda api: api.explanation is not None and any(c.explanation for c in api.codes.values()),
+    "a class": lambda api: any(g.class_prefix and any(c.group == g.id for c in api.codes.values()) for g in api.groups.values()),
+    "a severity": lambda api: any(not c.is_error for c in api.codes.values()),
+    "unspecified retryable": lambda api: any(c.retryable == "unspecified" for c in api.codes.values()),
+    "several constants in a scope": lambda api: api.constant_scope != "api" and any(c.other_constants for c in api.codes.values()),
+    "versionless lifecycle states": lambda api: any(c.lifecycle.no_longer_emitted for c in api.codes.values())
+    and any(c.lifecycle.internal for c in api.codes.values()),
+    "codes in two envelopes": lambda api: len({c.envelope for c in api.codes.values()} - {None}) == 2,
+}
+
+
+def test_the_generator_uses_the_newer_fields() -> None:
+    """The round trip above and the export properties see each of them: one pass over generated catalogs
+    meets them all (no shrinking, so it stops at the catalog that shows the last one)."""
+    seen: set[str] = set()
+
+    def shows_the_rest(catalog: Catalog) -> bool:
+        seen.update(name for name, shows in NEW_FIELDS.items() for api in catalog.apis.values() if shows(api))
+        return seen == set(NEW_FIELDS)
+
+    try:
+        find(catalogs(), shows_the_rest, settings=settings(max_examples=500, phases=[Phase.generate], database=None))
+    except NoSuchExample:
+        pass
+    assert set(NEW_FIELDS) - seen == set()
 
 
 # Few characters, both cases, and the punctuation codes may hold: collisions are likely.
