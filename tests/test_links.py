@@ -170,7 +170,7 @@ def test_the_contract_page_documents_the_machine_lookup_and_links_to_it(site: Pa
     assert "Machine lookup" in text and "/exports/<api>.json" in text
     assert 'href="../catalog.json"' in html and (site / urls.CATALOG_INDEX).is_file()  # the link resolves in the built site
     index = json.loads((site / urls.CATALOG_INDEX).read_text(encoding="utf-8"))
-    documented = ("url", "title", "title_text", "http_status", "severity", "behaviour", "retryable", "lifecycle")
+    documented = ("url", "title", "title_text", "http_status", "severity", "behaviour", "retryable", "lifecycle", "envelope")
     assert all(f"`{field}`" in (ROOT_DOCS / "contract.md").read_text(encoding="utf-8") for field in documented)
     assert {field for api in index["apis"] for code in api["codes"] for field in code} == {"code", *documented}
     assert index["format"] == "errcat-catalog" and index["version"] == 1
