@@ -111,6 +111,13 @@ def test_explanation_headings_are_entries_of_the_table_of_contents(sites: dict[s
     assert ("#g-data_exception--numbering", "Numbering") in _toc((sites["sqlstate"] / "sqlstate" / "groups" / "index.html").read_text())
 
 
+def test_explanation_heading_ids_are_unique_even_when_a_text_repeats() -> None:
+    from errcat.render.explanation import to_html
+
+    ids = re.findall(r"\{#([^}]+)\}", to_html("# a\n\n# a\n\n# a 2\n\n# a\n\n# `<b>`\n", scope="g-x"))
+    assert ids == ["g-x--a", "g-x--a-2", "g-x--a-2-2", "g-x--a-3", "g-x--b"]
+
+
 def test_explanation_html_and_script_links_stay_text(sites: dict[str, Path]) -> None:
     page = (sites["compiler"] / "rustc" / "E0277" / "index.html").read_text()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -103,6 +103,7 @@ def _slug(text: str) -> str:
 def _chunks(tokens: list[Token], scope: str) -> Iterator[tuple[str, list[Token] | str]]:
     """The explanation as ("html", tokens between headings) and ("heading", its Markdown line) parts, in order."""
     used: set[str] = set()
+    next_number: dict[str, int] = {}  # per id, the number its next twin tries first: a thousand equal headings stay linear
     start = 0
     i = 0
     while i < len(tokens):
@@ -112,11 +113,13 @@ def _chunks(tokens: list[Token], scope: str) -> Iterator[tuple[str, list[Token] 
         if i > start:
             yield "html", tokens[start:i]
         source = tokens[i + 1].content  # the heading's inline Markdown
-        slug = _slug(source)
-        anchor, n = f"{scope}--{slug}", 1
+        base = f"{scope}--{_slug(source)}"
+        n = next_number.get(base, 1)
+        anchor = base if n == 1 else f"{base}-{n}"
         while anchor in used:
             n += 1
-            anchor = f"{scope}--{slug}-{n}"
+            anchor = f"{base}-{n}"
+        next_number[base] = n + 1
         used.add(anchor)
         text = md.line(source)
         if text:  # an empty heading says nothing and would be an empty TOC entry
