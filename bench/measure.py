@@ -27,6 +27,15 @@ class Run:
 PEAK = Path(__file__).with_name("peak.py")
 
 
+class Failed(RuntimeError):
+    """A measured command that exited with an error; the message ends with the end of its output."""
+
+    @property
+    def last_line(self) -> str:
+        lines = [line for line in str(self).splitlines() if line.strip()]
+        return lines[-1].strip() if lines else "no output"
+
+
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run ``args`` to completion and measure it; raise with its output if it fails.
 
@@ -42,7 +51,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
         wall = time.perf_counter() - start
         if proc.returncode != 0:
             output.seek(0)
-            raise RuntimeError(f"{' '.join(args)} failed in {cwd} ({proc.returncode}):\n{output.read().decode(errors='replace')[-4000:]}")
+            raise Failed(f"{' '.join(args)} failed in {cwd} ({proc.returncode}):\n{output.read().decode(errors='replace')[-4000:]}")
         usage = json.loads(report.read_text(encoding="utf-8"))
     return Run(wall, usage["cpu"], usage["peak_rss_kib"] / 1024)
 

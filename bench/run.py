@@ -167,7 +167,12 @@ def _engine_builds(setups: dict[int, dict], names: list[str], work: Path) -> dic
             if not engines.available(name):
                 results[n][name] = {"skipped": f"{name} is not installed (pip install -r requirements.txt)"}
                 continue
-            results[n][name] = engines.build(name, setup["errcat"], work / str(n) / f"site-{name}")
+            try:
+                results[n][name] = engines.build(name, setup["errcat"], work / str(n) / f"site-{name}")
+            except measure.Failed as failure:  # one engine's limit is a result; the other measurements stand
+                results[n][name] = {"skipped": f"{name} failed: {failure.last_line}"}
+                print(f"  {n} codes, {name}: failed: {failure.last_line}", file=sys.stderr)
+                continue
             print(f"  {n} codes, {name}: {results[n][name]['wall_seconds']:.1f} s wall, {results[n][name]['cpu_seconds']:.1f} s cpu", file=sys.stderr)
     return results
 
