@@ -57,3 +57,13 @@ def test_search_weighs_keywords_above_titles_above_text(index: dict) -> None:
     fields = index["config"]["fields"]
     assert fields["tags"]["boost"] > fields["title"]["boost"] > fields["text"]["boost"]
     assert re.fullmatch(index["config"]["separator"], "_") is None  # TODO_NOT_FOUND stays one search term
+
+
+def test_listings_of_every_code_stay_out_of_the_index(index: dict, catalog: Catalog) -> None:
+    """A code is found on its own page, not again as a row of its API's Codes page (whose one field, at
+    10,000 codes, is also more than Zensical's index takes)."""
+    for api in catalog.apis.values():
+        listing = [doc for doc in index["docs"] if doc["location"].startswith(f"{api.slug}/codes/")]
+        assert listing, api.slug  # the page is still found by its title
+        for doc in listing:
+            assert all(md.plain_line(code.title) not in plain(doc["text"]) for code in api.codes.values()), api.slug

@@ -219,7 +219,8 @@ def codes(api: Api) -> str:
         f"All {len(api.codes)} codes with what each means; a code's page says what to do about it.",
         matrix.filter_box("code, title or words of its meaning"),
         # The class lets a phone show each row as a card (errcat.css) instead of a table scrolling sideways.
-        '<div class="errcat-codes" markdown="1">',
+        # Out of search: every row is its own page there, and Zensical refuses a 10,000-row field.
+        '<div class="errcat-codes" data-search-exclude markdown="1">',
         code_table(api, list(api.codes.values()), PAGE_DEPTH, with_meaning=True),
         "</div>",
     )
