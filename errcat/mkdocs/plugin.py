@@ -14,7 +14,8 @@ from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -35,6 +36,24 @@ THEME_DIR = Path(__file__).parent / "theme"
 # Site paths of the plugin's own assets (files under theme/, which mkdocs copies like the theme's own).
 SCRIPTS = ("assets/errcat/message.js", "assets/errcat/filter.js")  # filter.js: the Codes page and matrix filter box
 STYLESHEETS = ("assets/errcat/errcat.css",)
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled, kept for the process. Jinja checks each entry against the template's
+    source before it uses it, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (compiled := self._compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
 
 
 class ErrcatPlugin(BasePlugin[ErrcatConfig]):
@@ -103,6 +122,8 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
 
     @event_priority(-100)  # the last to see the environment: the code pages are rendered with it as it is
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if env.bytecode_cache is None:  # mkdocs serve makes a new environment per rebuild: compile each template once
+            env.bytecode_cache = COMPILED_TEMPLATES
         if self.lane is not None:
             self.lane.start(files, self._nav, env, self.conversions)
         return env
