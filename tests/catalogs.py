@@ -83,15 +83,15 @@ def write_catalog(root: Path, codes: dict[str, Content] | Content = ONE_CODE, ap
     return root / "catalog"
 
 
-# Text that is syntax in SVG/XML, mermaid (quotes, entities, brackets, directives, style rules)
-# and markdown; the pictures must show it literally.
+# Text that is syntax in SVG/XML, in diagram languages such as mermaid (quotes, entities, brackets,
+# directives, style rules) and in markdown; the pictures must show it literally.
 HOSTILE_LABEL = (
     'Q"uote #35; x;y [b] {c} (p) <script>alert(1)</script> `tick` |pipe| %%{init: {}}%% --> end '
     "& style a:b#1; ]]> classDef x fill:#f00; 'apos'"
 )
 
 
-# How pictures (SVG text, mermaid labels) show it: plain text, without Markdown syntax (the backticks).
+# How pictures (SVG text drawn at build time) show it: plain text, without Markdown syntax (the backticks).
 PICTURE_LABEL = plain_line(HOSTILE_LABEL)
 
 

@@ -1,4 +1,4 @@
-"""Tools some tests need from outside Python (a browser, mermaid, TypeScript's compiler).
+"""Tools some tests need from outside Python (a browser, TypeScript's compiler).
 
 On a developer machine that lacks one, its tests are skipped with the command that gets it; in CI
 (``CI`` set, as GitHub and ``.ci/run`` do) the same gap fails, so a green CI never hides a skip.

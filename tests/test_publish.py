@@ -284,9 +284,9 @@ def test_the_publishing_workflow_builds_strictly_tests_and_deploys_to_pages() ->
     assert screenshots["with"]["path"].rstrip("/") == SCREENSHOTS.relative_to(ROOT).as_posix()
     # The browser and snippet tests get what .ci/run gives them (GitHub sets CI, so missing tools fail them).
     browser_at = step_index(steps, runs("ERRCAT_CHROMIUM="))
-    for script in ("bash .ci/fetch-mermaid", "bash .ci/fetch-typescript"):
-        assert f'="$({script})"' in steps[browser_at]["run"] and browser_at < tests_at  # assigned: a failed fetch fails the step
-        assert script in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    script = "bash .ci/fetch-typescript"
+    assert f'="$({script})"' in steps[browser_at]["run"] and browser_at < tests_at  # assigned: a failed fetch fails the step
+    assert script in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
     assert deploy_job["needs"] == "build" and deploy_job["environment"]["name"] == "github-pages"
     (deploy,) = deploy_job["steps"]
