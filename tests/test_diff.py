@@ -74,8 +74,8 @@ def test_a_change_set_is_classified_and_the_unaccepted_breaking_change_fails(rep
     assert result.returncode == 1, result.stderr
     assert result.stdout.splitlines()[0] == "errcat diff: catalog at main -> working tree"
     assert rows(result.stdout) == [
-        ["breaking", "demo", "2001", "status 401 is now 403  [not accepted: python -m errcat ledger update --accept demo/2001]"],
-        ["breaking", "demo", "2003", "param 'scope' removed  [not accepted: python -m errcat ledger update --accept demo/2003]"],
+        ["breaking", "demo", "2001", "status 401 is now 403  [not accepted: errcat ledger update --accept demo/2001]"],
+        ["breaking", "demo", "2003", "param 'scope' removed  [not accepted: errcat ledger update --accept demo/2003]"],
         ["additive", "demo", "2004", "new code: Token reused"],
         ["wording", "demo", "2002", "meaning 'The token was revoked.' is now 'An administrator revoked the token.'"],
         ["wording", "demo", "2003", "message reworded"],
@@ -101,7 +101,7 @@ def test_a_removed_code_is_breaking_unless_the_ledger_retired_it(repo: Path) -> 
     result = run("diff", cwd=repo)
     assert result.returncode == 1
     assert ["breaking", "demo", "2002", "code removed: Token revoked  [not allowed: deprecate it instead, or retire what clients never saw: "
-            "python -m errcat ledger retire demo 2002 --reason WHY]"] in rows(result.stdout)
+            "errcat ledger retire demo 2002 --reason WHY]"] in rows(result.stdout)
     assert run("ledger", "retire", "demo", "2002", "--reason", "never sent", cwd=repo).returncode == 0
     retired = run("diff", cwd=repo)
     assert retired.returncode == 0 and ["breaking", "demo", "2002", "code removed: Token revoked  [retired in the ledger]"] in rows(retired.stdout)
@@ -127,8 +127,8 @@ def test_two_branches_taking_the_same_new_code_are_caught_when_the_second_merges
     assert row[:3] == ["collision", "demo", "2004"]
     assert row[3] == (
         "main took demo/2004 meanwhile as 'Token expired'; this branch adds it as 'Token reused'. Two branches took the "
-        "same new code: rebase on main, move this code to a free number (python -m errcat next demo auth), then run "
-        "python -m errcat ledger update"
+        "same new code: rebase on main, move this code to a free number (errcat next demo auth), then run "
+        "errcat ledger update"
     )
 
 

@@ -25,7 +25,7 @@ def test_the_committed_ledger_records_every_code_of_the_real_catalog() -> None:
     root = ROOT / "catalog"
     recorded, blocking = ledger.update(root, load_catalog(root))
     assert blocking == []
-    assert ledger.path_for(root).read_text(encoding="utf-8") == ledger.dump(recorded), "run python -m errcat ledger update"
+    assert ledger.path_for(root).read_text(encoding="utf-8") == ledger.dump(recorded), "run errcat ledger update"
 
 
 @pytest.mark.showcase
@@ -146,7 +146,7 @@ def test_a_new_code_must_be_recorded_in_the_same_change(published: Path) -> None
     edit(published, SECOND, SECOND + SECOND.replace("2002", "2003").replace("Token revoked", "Token reused"))
     result = run("check", cwd=published)
     assert result.returncode == 1
-    assert "catalog/demo/codes.yaml:12: error [2003]: not in catalog/ledger.json yet: run python -m errcat ledger update" in result.stderr
+    assert "catalog/demo/codes.yaml:12: error [2003]: not in catalog/ledger.json yet: run errcat ledger update" in result.stderr
     before = {line.rstrip(",") for line in (published / "catalog" / "ledger.json").read_text(encoding="utf-8").splitlines()}
     assert run("ledger", "update", cwd=published).returncode == 0
     after = [line.rstrip(",") for line in (published / "catalog" / "ledger.json").read_text(encoding="utf-8").splitlines()]
@@ -186,7 +186,7 @@ def test_a_rename_cannot_give_the_old_name_another_meaning(published: Path) -> N
         "would forward to a code with another meaning or group: title 'Token revoked' is now 'Quota exceeded'; meaning "
         "'The token was revoked.' is now 'Too many calls.'. A renamed code keeps its meaning: to add a new code, take 2002 "
         "out of renamed_from, put 2002 back and deprecate it (lifecycle: deprecated, replaced_by). If this is only a "
-        "rewording, record it after review: python -m errcat ledger update --accept demo/2009"
+        "rewording, record it after review: errcat ledger update --accept demo/2009"
     )
     refused = run("ledger", "update", cwd=published)
     assert refused.returncode == 1 and "[2009]: published code demo/2002 was renamed to 2009" in refused.stderr
@@ -216,7 +216,7 @@ def test_without_a_ledger_check_fails_saying_how_to_create_it(tmp_path: Path) ->
     result = run("check", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "catalog/ledger.json: error: there is no ledger of published codes: run python -m errcat ledger update to "
+        "catalog/ledger.json: error: there is no ledger of published codes: run errcat ledger update to "
         "create it, and commit it. If it was deleted, restore it from version control instead: deleting the ledger "
         "does not remove codes (deprecate them: lifecycle: deprecated, replaced_by)"
     )
@@ -277,7 +277,7 @@ def test_a_breaking_contract_change_is_recorded_only_when_accepted(published: Pa
         return
     assert update.returncode == 1
     assert f"catalog/demo/codes.yaml:2: error [2001]: {change}: this breaks clients coded against the published contract. " in update.stderr
-    assert "python -m errcat ledger update --accept demo/2001" in update.stderr
+    assert "record it: errcat ledger update --accept demo/2001" in update.stderr
     assert run("ledger", "update", "--accept", "demo/2001", cwd=published).returncode == 0
     assert '"status": 403' in (published / "catalog" / "ledger.json").read_text(encoding="utf-8")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from tests.conftest import built_site
 from tests.hostile.dressing import BASE_API, BASE_CODES, CONTEXT
 from tests.hostile.rendering import fresh_site_markdown
 from tests.htmltext import fragment
+from tests.workcount import lines_run
 
 PUNCTUATION = {
     "dots": ". ",
@@ -41,25 +41,6 @@ PUNCTUATION = {
     "jinja": "{{ 7*7 }}",
     "mixed": "*_[`]!\\<&{|#",
 }
-
-
-def lines_run(function: Callable[[str], object], text: str) -> int:
-    """How many Python lines ``function(text)`` executes: a count of work that does not depend on the machine."""
-    count = 0
-
-    def tracer(frame, event, arg):  # noqa: ARG001 - the signature sys.settrace calls
-        nonlocal count
-        if event == "line":
-            count += 1
-        return tracer
-
-    getattr(function, "cache_clear", lambda: None)()  # the renderers keep what they rendered: count real work
-    sys.settrace(tracer)
-    try:
-        function(text)
-    finally:
-        sys.settrace(None)
-    return count
 
 
 @pytest.mark.parametrize("unit", PUNCTUATION.values(), ids=PUNCTUATION.keys())

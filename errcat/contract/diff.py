@@ -66,9 +66,9 @@ class Row:
             return ("retired in the ledger" if removal else "accepted (recorded in the ledger)"), None
         if removal:
             what = f"{self.api} {self.code}" if self.code else self.api
-            return "not allowed: deprecate it instead, or retire what clients never saw:", f"python -m errcat ledger retire {what} --reason WHY"
+            return "not allowed: deprecate it instead, or retire what clients never saw:", f"errcat ledger retire {what} --reason WHY"
         target = f"{self.api}/{self.code}" if self.code else self.api
-        return "not accepted:", f"python -m errcat ledger update --accept {target}"
+        return "not accepted:", f"errcat ledger update --accept {target}"
 
 
 @dataclass(slots=True)
@@ -117,12 +117,12 @@ def _new_code_row(api: Api, code: Code, taken: Entry | None, tip_name: str) -> R
         return Row("additive", api.slug, code.code, f"new code: {code.title}")
     group = api.groups.get(code.group or "")
     if group is not None and group.range is not None:
-        renumber = f"move this code to a free number (python -m errcat next {api.slug} {group.id})"
+        renumber = f"move this code to a free number (errcat next {api.slug} {group.id})"
     else:
         renumber = "give this code a name no other code has"
     return Row("collision", api.slug, code.code, (
         f"{tip_name} took {api.slug}/{code.code} meanwhile as {taken.title!r}; this branch adds it as {code.title!r}. "
-        f"Two branches took the same new code: rebase on {tip_name}, {renumber}, then run python -m errcat ledger update"
+        f"Two branches took the same new code: rebase on {tip_name}, {renumber}, then run errcat ledger update"
     ))
 
 
