@@ -6,7 +6,7 @@ integer-coded API); placeholders inside longer strings are filled in as text.
 
 RFC 9457 problem details need three values that are not the link a person follows:
 ``{problem_type}`` (the code's canonical type URI, see :func:`errcat.urls.problem_type`),
-``{title}`` (the code's own title, stable per type) and ``{instance}`` (the occurrence: the
+``{title}`` (the code's own title as plain text, stable per type) and ``{instance}`` (the occurrence: the
 request's own path, which a backend passes; pages show :data:`EXAMPLE_INSTANCE`).
 """
 
@@ -18,6 +18,7 @@ from typing import Any
 
 from . import urls
 from .model import Api, Code, Convention, Json
+from .safe_markdown import plain_line
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 ENVELOPE_PLACEHOLDERS = (
@@ -101,9 +102,14 @@ def example_params(code: Code) -> dict[str, Any]:
     return {p.name: (p.example if p.example is not None else f"<{p.name}>") for p in code.params}
 
 
+def title_text(code: Code) -> str:
+    """The code's title as a response body carries it: text a client shows as it is, without Markdown syntax."""
+    return plain_line(code.title)
+
+
 def message_template(code: Code) -> str:
     """The message the server sends for ``code``, ``{param}`` placeholders unfilled (the title when it has none)."""
-    return code.message or code.title
+    return code.message or title_text(code)
 
 
 def message_of(code: Code, params: dict[str, Any] | None = None) -> str:
@@ -128,7 +134,7 @@ def example_response(api: Api, code: Code, doc_url: str, params: dict[str, Any] 
     values: dict[str, Any] = {
         "code": wire_code(api, code),
         "constant": code.constant or "",
-        "title": code.title,
+        "title": title_text(code),
         "message": message_of(code, params),
         "status": code.http_status,
         "status_title": status_title(code.http_status),

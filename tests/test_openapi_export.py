@@ -19,6 +19,7 @@ from openapi_spec_validator import validate
 
 from errcat import Catalog
 from errcat.envelope import wire_code
+from errcat.safe_markdown import plain_line
 from tests.catalogs import HOSTILE_LABEL, OPERATIONS_API, OPERATIONS_CODES, write_catalog
 from tests.conftest import ROOT
 
@@ -142,7 +143,8 @@ def test_each_operation_lists_its_codes_by_status(demo: dict[str, Any]) -> None:
 
 
 def test_catalog_text_lands_as_data(tmp_path: Path) -> None:
-    """Hostile titles, meanings and summaries are strings of the document, byte for byte, never keys or syntax."""
+    """Hostile titles, meanings and summaries are strings of the document, byte for byte, never keys or syntax;
+    a code's title where OpenAPI wants plain text (an example's summary, an enum description) without its Markdown."""
     hostile = json.dumps(HOSTILE_LABEL)
     codes = OPERATIONS_CODES.replace("title: Item name missing", f"title: {hostile}").replace(
         "meaning: The item has no name.", f"meaning: {hostile}"
@@ -152,8 +154,8 @@ def test_catalog_text_lands_as_data(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     document = documents(tmp_path / "out")["demo"]
     validate(document)
-    assert document["components"]["schemas"]["ErrorCode"]["x-enum-descriptions"][1] == HOSTILE_LABEL
-    assert document["components"]["examples"]["4001"]["summary"] == HOSTILE_LABEL
+    assert document["components"]["schemas"]["ErrorCode"]["x-enum-descriptions"][1] == plain_line(HOSTILE_LABEL)
+    assert document["components"]["examples"]["4001"]["summary"] == plain_line(HOSTILE_LABEL) != HOSTILE_LABEL
     assert document["paths"]["/items"]["post"]["summary"] == HOSTILE_LABEL
     assert document["components"]["schemas"]["Error_4001"]["description"] == f"{HOSTILE_LABEL}: {HOSTILE_LABEL}"
 

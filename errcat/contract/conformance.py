@@ -131,7 +131,7 @@ def _known(api: Api, sent: Any) -> Code | None:
 def _stable_values(api: Api, code: Code) -> dict[str, Any]:
     """The placeholder values that are the same in every response with ``code``."""
     values = {
-        "code": envelope.wire_code(api, code), "constant": code.constant or "", "title": code.title,
+        "code": envelope.wire_code(api, code), "constant": code.constant or "", "title": envelope.title_text(code),
         "status": code.http_status, "status_title": envelope.status_title(code.http_status),
     }
     base = api.convention_of(code).problem_type_base

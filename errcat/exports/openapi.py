@@ -129,7 +129,7 @@ def _code_schema(api: Api) -> dict[str, Any]:
         "description": f"{api.convention.code_format}. Each code's page explains it.",
         "enum": [envelope.wire_code(api, code) for code in codes],
         "x-enum-varnames": [names[code.code] for code in codes],
-        "x-enum-descriptions": [code.title for code in codes],
+        "x-enum-descriptions": [envelope.title_text(code) for code in codes],
     }
 
 
@@ -187,7 +187,7 @@ def examples(api: Api, ctx: SiteContext) -> dict[str, dict[str, Any]]:
     """``components.examples``: each code's example response, keyed by the code."""
     return {
         _component("", code): {
-            "summary": code.title,
+            "summary": envelope.title_text(code),  # plain text (descriptions are CommonMark)
             "value": envelope.example_response(api, code, links.doc_url(api, code.code, site_url=ctx.base_url)),
         }
         for code in api.codes.values()

@@ -3,7 +3,7 @@
 Everything else errcat renders from the catalog is inert text (render/md.py). An explanation is
 real Markdown, because a compiler's error index is: failing and fixed examples in fenced code,
 headings, lists and reference links. It is parsed by the markdown-it-py setup all catalog Markdown
-shares (render/safe_markdown.py: raw HTML off, so ``<script>`` shows as text; links limited to
+shares (errcat/safe_markdown.py: raw HTML off, so ``<script>`` shows as text; links limited to
 http, https, mailto and site paths), with CommonMark's block rules and tables on. The text between
 headings enters the page as raw HTML blocks, so mkdocs' Markdown, macros and extensions never read
 the catalog's text.
@@ -30,7 +30,7 @@ from markdown_it.token import Token
 
 from ..model import Api, Code
 from . import md
-from .safe_markdown import safe_parser
+from ..safe_markdown import safe_parser
 
 _INFO_WORD = re.compile(r"[A-Za-z0-9_+\-.]+")
 # rustdoc's flags: a fence whose words are only these (and error codes such as E0277) holds rust.

@@ -5,7 +5,7 @@ blocks with a language). The catalog is hostile, so only that subset is parsed (
 ``zero`` preset with a few rules switched on: no raw HTML, no images, no autolinks, no tables,
 headings, entities or reference definitions) and the tokens are written out here, by a renderer
 that knows a closed set of tags and exactly two attributes: ``href`` (checked by
-:func:`errcat.render.safe_markdown.safe_href`, the policy explanations share)
+:func:`errcat.safe_markdown.safe_href`, the policy explanations share)
 and a fenced block's ``class="language-…"`` (a language name of letters, digits and ``+-_.#`` only).
 So no tag, attribute, event handler or ``javascript:`` URL can come from catalog text.
 
@@ -15,20 +15,22 @@ again. Every character any of them treats as syntax is written as a character re
 line-based preprocessor (fences, admonitions, snippets) and no inline pattern can match inside it.
 
 Both markdown-it-py and this renderer take time linear in the text: markdown-it bounds its nesting
-(``maxNesting``) and scans delimiters once; :func:`plain` and the renderer visit each token once and
-escape with ``str.translate``. ``tests/test_prose.py`` counts the work to hold that true.
+(``maxNesting``) and scans delimiters once; the plain text (:mod:`errcat.safe_markdown`) and the renderer
+visit each token once and escape with ``str.translate``. ``tests/test_prose.py`` counts the work to hold that true.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .safe_markdown import safe_parser
+# The parser, its link policy and the plain text live below the renderers (the example envelope needs plain
+# titles too); the renderers keep importing them from here.
+from ..safe_markdown import plain, plain_line, safe_href  # noqa: F401 - re-exported
+from ..safe_markdown import prose_parser as _parser
 
 # Characters written as references in text and attributes: HTML's own (& < > " '), Markdown's inline
 # syntax (` * _ [ ] \ ! #), table pipes, attribute lists and Jinja ({ }), and the marks that Markdown
@@ -39,18 +41,10 @@ _INERT = {ord(ch): f"&#{ord(ch)};" for ch in "&<>\"'`*_[]\\!#|{}~^=+:"}
 # A fenced block's language becomes a class name: a word such as "python", "c++", "objective-c" or "c#".
 _LANGUAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+\-_.#]{0,31}")
 
-_BLOCK_RULES = ("paragraph", "list", "fence")
-_INLINE_RULES = ("backticks", "emphasis", "link", "escape", "newline")
-
 
 def inert(value: str) -> str:
     """``value`` as HTML text that no Markdown, Jinja or HTML reader after errcat can take as syntax."""
     return value.translate(_INERT)
-
-
-@functools.cache
-def _parser() -> MarkdownIt:
-    return safe_parser("zero").enable([*_BLOCK_RULES, *_INLINE_RULES])
 
 
 # Token type -> (open tag, close tag) for the tokens that only open or close an element.
@@ -120,40 +114,3 @@ def inline_html(value: str) -> str:
     Line breaks become spaces: a short field is one line wherever it is shown.
     """
     return _html(_parser().parseInline(" ".join(value.split())))
-
-
-def _plain(tokens: Sequence[Token]) -> str:
-    out: list[str] = []
-    for token in tokens:
-        kind = token.type
-        if kind == "inline":
-            out.append(_plain(token.children or ()))
-        elif kind in ("text", "code_inline"):
-            out.append(token.content)
-        elif kind in ("softbreak", "hardbreak"):
-            out.append("\n")
-        elif kind == "fence":
-            out.append(token.content.rstrip("\n") + "\n\n")
-        elif kind == "list_item_open":
-            out.append(f"{token.info}{token.markup} " if token.info else "- ")  # an ordered item keeps its number
-        elif kind == "paragraph_close" and not token.hidden:
-            out.append("\n\n")
-        elif kind == "list_item_close" or kind.endswith("_list_close"):
-            out.append("\n")
-    return "".join(out)
-
-
-_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
-
-
-@functools.lru_cache(maxsize=_KEPT)
-def plain(value: str) -> str:
-    """Catalog Markdown as the text a reader sees, without its syntax: for exports, string literals, meta tags,
-    search titles and the terminal. Link targets are dropped (the label stays), list items keep a ``- `` or
-    ``1. `` marker, and blocks are separated by one blank line."""
-    return _BLANK_LINES.sub("\n\n", _plain(_parser().parse(value))).strip()
-
-
-def plain_line(value: str) -> str:
-    """:func:`plain` on one line: for titles in string literals, comments, search results and meta tags."""
-    return " ".join(plain(value).split())

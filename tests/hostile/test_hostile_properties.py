@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from errcat import envelope, load_catalog, site, urls
 from errcat.model import Api, Catalog
-from errcat.render import safe_markdown
+from errcat import safe_markdown
 from tests.catalogs import write_catalog
 from tests.hostile.dressing import BASE_API, BASE_CODES, CONTEXT, dress, expected_text, plain, shown_forms
 from tests.hostile.rendering import to_html, visible_text
