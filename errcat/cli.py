@@ -174,8 +174,10 @@ def run_schema(args: argparse.Namespace) -> int:
 def configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=EXPORT_DIR, help="folder to write to (default: exports)")
     p.add_argument("--base-url", help=f"site URL that code URLs start with (default: ${links.SITE_URL_ENV}, else /)")
-    p.add_argument("--format", choices=("all", "openapi"), default="all",
-                   help="all (default): every format; openapi: only <api>/openapi.json, an OpenAPI 3.1 document of each API's errors")
+    p.add_argument("--format", choices=("all", "openapi", "maintainers"), default="all",
+                   help="all (default): every format; openapi: only <api>/openapi.json, an OpenAPI 3.1 document of each API's errors; "
+                   "maintainers: only <api>/<api>.maintainers.json, the JSON export with the fields for maintainers only "
+                   "(source, raised_by, maintainer_notes, rules), which the public <api>.json leaves out")
 
 
 def run_export(args: argparse.Namespace) -> int:

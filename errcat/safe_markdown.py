@@ -16,10 +16,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:  # markdown-it is imported when a parser is first built: `errcat check` never needs it
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 LINK_SCHEMES = ("http", "https", "mailto")
 # The subset short prose may use: paragraphs, lists, fenced code; inline code, emphasis, links, escapes.
@@ -42,6 +44,8 @@ def safe_href(url: str) -> bool:
 def safe_parser(preset: str) -> MarkdownIt:
     """A parser of markdown-it's ``preset`` ("zero", "commonmark") with raw HTML, linkify and typographer off
     and links checked by :func:`safe_href`; callers enable their rules on it and keep it (parsers are reusable)."""
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt(preset, {"html": False, "linkify": False, "typographer": False})
     parser.validateLink = safe_href
     return parser

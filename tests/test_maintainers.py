@@ -3,6 +3,7 @@ API consumers read (the real built site)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from errcat import Catalog
@@ -35,6 +36,35 @@ def test_maintainer_notes_and_sources_are_on_the_maintainers_page_only(site: Pat
         assert "Defined in" not in overview and (api.source is None or api.source not in overview)
         if api.source:
             assert words(api.source) in theirs
+
+
+# The fields a maintainer reads (where codes are defined and raised, notes on the source documents, rules
+# for new codes), by the part of an export that would carry them.
+MAINTAINER_KEYS = {"api": {"source", "maintainer_notes"}, "convention": {"maintainer_notes"}, "group": {"rules"}, "code": {"raised_by", "maintainer_notes"}}
+
+
+def maintainer_texts(api) -> list[str]:
+    """Every piece of maintainer material the catalog holds for ``api``, as the catalog writes it."""
+    texts = [*api.maintainer_notes, *api.convention.maintainer_notes, *([api.source] if api.source else [])]
+    texts += [rule for group in api.groups.values() for rule in group.rules]
+    return texts + [text for code in api.codes.values() for text in (*code.maintainer_notes, *([code.raised_by] if code.raised_by else []))]
+
+
+def test_the_public_exports_carry_no_maintainer_material(site: Path, catalog: Catalog) -> None:
+    """/exports/<api>.json and /catalog.json are for API consumers' tools: no field or text for maintainers."""
+    index = (site / "catalog.json").read_text(encoding="utf-8")
+    assert sum(len(maintainer_texts(api)) for api in catalog.apis.values()) >= 10  # the shipped catalog has some to leak
+    for api in catalog.apis.values():
+        private = maintainer_texts(api)
+        text = (site / "exports" / f"{api.slug}.json").read_text(encoding="utf-8")
+        exported = json.loads(text)["api"]
+        parts = {"api": [exported], "convention": [exported["convention"]], "group": list(exported["groups"].values()),
+                 "code": list(exported["codes"].values())}
+        for part, entries in parts.items():
+            assert not [key for entry in entries for key in entry if key in MAINTAINER_KEYS[part]], (api.slug, part)
+        for note in private:
+            written = json.dumps(note, ensure_ascii=False)[1:-1]  # as JSON spells it
+            assert written not in text and written not in index, (api.slug, note)
 
 
 def test_the_seed_notes_a_consumer_needs_stay_on_their_pages(site: Path) -> None:

@@ -26,7 +26,7 @@ FORMATS: tuple[Callable[[Api, SiteContext], Iterator[ExportFile]], ...] = (
     openapi.files,
 )
 # Formats ``export --format`` writes on their own, by name.
-NAMED: dict[str, Callable[[Api, SiteContext], Iterator[ExportFile]]] = {"openapi": openapi.files}
+NAMED: dict[str, Callable[[Api, SiteContext], Iterator[ExportFile]]] = {"openapi": openapi.files, "maintainers": json_catalog.maintainer_files}
 
 
 def catalog_files(catalog: Catalog, ctx: SiteContext, only: str | None = None) -> Iterator[ExportFile]:

@@ -13,6 +13,12 @@ back without touching this module, and ``read(dumps(api)) == api`` holds (a test
 
 ``index`` builds the site-wide ``/catalog.json`` from the same per-code JSON, keeping the fields a
 tool needs to look a code up (URL, title, status, behaviour, retryable, lifecycle).
+
+The export is public (the site serves it): the fields for the catalog's maintainers only
+(:data:`MAINTAINER_FIELDS`: where the backend defines and raises codes, notes about the source
+documents, rules for new codes) are left out of it, as they are kept off the pages API consumers
+read. ``errcat export --format maintainers`` writes the whole model, those fields included
+(``<api>.maintainers.json``), which reads back into the same model.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import links, urls
-from ..model import Api, Catalog, Code, Lifecycle
+from ..model import Api, Catalog, Code, Convention, Group, Lifecycle
 from ..render.code_page import SiteContext
 from ..render.prose import plain_line
 from .base import ExportFile
@@ -38,6 +44,13 @@ VERSION = 1
 DERIVED: dict[type, frozenset[str]] = {Api: frozenset({"url"}), Code: frozenset({"url", "title_text"}), Lifecycle: frozenset({"status"})}
 INDEX_CODE_FIELDS = ("code", "url", "title", "title_text", "http_status", "severity", "behaviour", "retryable", "lifecycle", "envelope")
 INDEX_API_FIELDS = ("slug", "title", "summary", "url")
+# Fields for the catalog's maintainers only: the public export leaves them out (a reader gives them their defaults).
+MAINTAINER_FIELDS: dict[type, frozenset[str]] = {
+    Api: frozenset({"source", "maintainer_notes"}),
+    Convention: frozenset({"maintainer_notes"}),
+    Group: frozenset({"rules"}),
+    Code: frozenset({"raised_by", "maintainer_notes"}),
+}
 
 
 class JsonCatalogError(ValueError):
@@ -47,42 +60,50 @@ class JsonCatalogError(ValueError):
 # Writing ------------------------------------------------------------------------------------
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _plain(value: Any) -> Any:
-    """``dataclasses.asdict`` for the model, several times faster.
+class _Writer:
+    """``dataclasses.asdict`` for the model, several times faster, leaving out the fields ``hidden`` names.
 
     asdict deep-copies every leaf and looks fields up again for each instance; the model's leaves are
     immutable (str, int, bool, None) or JSON containers, so they are rebuilt, never copied, and each
     dataclass's field names are looked up once. The site writes every code this way (10,000 codes:
     seconds saved per build).
     """
-    cls = type(value)
-    names = _FIELD_NAMES.get(cls)
-    if names is None and dataclasses.is_dataclass(cls):
-        names = _FIELD_NAMES.setdefault(cls, tuple(f.name for f in dataclasses.fields(cls) if f.init))  # not derived ones
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
-    if cls is tuple or cls is list:
-        return cls(_plain(v) for v in value)
-    if cls is dict:
-        return {_plain(k): _plain(v) for k, v in value.items()}
-    return value
+
+    def __init__(self, hidden: dict[type, frozenset[str]]) -> None:
+        self._hidden = hidden
+        self._names: dict[type, tuple[str, ...]] = {}
+
+    def plain(self, value: Any) -> Any:
+        cls = type(value)
+        names = self._names.get(cls)
+        if names is None and dataclasses.is_dataclass(cls):
+            hidden = self._hidden.get(cls, frozenset())
+            names = self._names.setdefault(cls, tuple(f.name for f in dataclasses.fields(cls) if f.init and f.name not in hidden))
+        if names is not None:
+            return {name: self.plain(getattr(value, name)) for name in names}
+        if cls is tuple or cls is list:
+            return cls(self.plain(v) for v in value)
+        if cls is dict:
+            return {self.plain(k): self.plain(v) for k, v in value.items()}
+        return value
 
 
-def code_json(api: Api, code: Code, ctx: SiteContext) -> dict[str, Any]:
-    out = _plain(code)
+_PUBLIC, _WHOLE = _Writer(MAINTAINER_FIELDS), _Writer({})
+
+
+def code_json(api: Api, code: Code, ctx: SiteContext, maintainers: bool = False) -> dict[str, Any]:
+    """One code as JSON; ``maintainers``: with the fields for maintainers only."""
+    out = (_WHOLE if maintainers else _PUBLIC).plain(code)
     out["url"] = links.doc_url(api, code.code, site_url=ctx.base_url)
     out["title_text"] = plain_line(code.title)
     out["lifecycle"]["status"] = code.lifecycle.status
     return out
 
 
-def api_json(api: Api, ctx: SiteContext) -> dict[str, Any]:
-    out = _plain(dataclasses.replace(api, codes={}))  # codes follow, each with its URL
+def api_json(api: Api, ctx: SiteContext, maintainers: bool = False) -> dict[str, Any]:
+    out = (_WHOLE if maintainers else _PUBLIC).plain(dataclasses.replace(api, codes={}))  # codes follow, each with its URL
     out["url"] = ctx.url(urls.api_url(api.slug))
-    out["codes"] = {code.code: code_json(api, code, ctx) for code in api.codes.values()}
+    out["codes"] = {code.code: code_json(api, code, ctx, maintainers) for code in api.codes.values()}
     return out
 
 
@@ -90,8 +111,9 @@ def dumps(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def document(api: Api, ctx: SiteContext) -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, "api": api_json(api, ctx)}
+def document(api: Api, ctx: SiteContext, maintainers: bool = False) -> dict[str, Any]:
+    """The API's export: public (what the site serves), or with the maintainers' fields too."""
+    return {"format": FORMAT, "version": VERSION, "api": api_json(api, ctx, maintainers)}
 
 
 def index(catalog: Catalog, ctx: SiteContext, documents: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -112,6 +134,11 @@ def index(catalog: Catalog, ctx: SiteContext, documents: dict[str, dict[str, Any
 
 def files(api: Api, ctx: SiteContext) -> Iterator[ExportFile]:
     yield ExportFile(f"{api.slug}/{api.slug}.json", dumps(document(api, ctx)))
+
+
+def maintainer_files(api: Api, ctx: SiteContext) -> Iterator[ExportFile]:
+    """The whole model, the maintainers' fields included: for the catalog's own tooling, never published."""
+    yield ExportFile(f"{api.slug}/{api.slug}.maintainers.json", dumps(document(api, ctx, maintainers=True)))
 
 
 # Reading ------------------------------------------------------------------------------------
