@@ -549,8 +549,15 @@ OPERATION_REF = f"({'|'.join(HTTP_METHODS)}) ({OPERATION_PATH})|{OPERATION_ID}"
 ACTIONS = ("success", "logout", "confirm_logout", "refresh_token", "reload_and_retry", "retry", "fix_request", "show_message", "silent", "caller_handles")
 
 
+# Short fields are shown inline (headings, table cells, link labels, inline code), where the site's Markdown
+# reads them character by character, in time that grows faster than their length: a cap keeps that work
+# bounded. Generous: the longest shipped title has 50 characters, and a title is a name, not the explanation.
+TITLE_MAX = 200
+NAME_MAX = 200  # ids, constants, JSON paths, param names, settings
+
+
 def _ident(doc: str) -> Text:
-    return Text(doc, pattern=IDENT, hint="lower case letters, digits, _ and -")
+    return Text(doc, pattern=IDENT, max_length=NAME_MAX, hint="lower case letters, digits, _ and -")
 
 
 def _code(doc: str) -> Text:
@@ -559,6 +566,11 @@ def _code(doc: str) -> Text:
 
 def _prose(doc: str) -> Text:
     return Text(doc, pattern=r"[\s\S]*\S[\s\S]*")
+
+
+def _title(doc: str) -> Text:
+    """A title or name: prose shown inline wherever the thing is named, so at most :data:`TITLE_MAX` characters."""
+    return Text(doc, pattern=r"[\s\S]*\S[\s\S]*", max_length=TITLE_MAX)
 
 
 MAINTAINER_NOTES = "Notes for the catalog's maintainers; shown on the maintainers pages only."
@@ -582,7 +594,7 @@ def _explanation(doc: str) -> Text:
 
 
 def _constant(doc: str) -> Text:
-    return Text(doc, pattern=CONSTANT)
+    return Text(doc, pattern=CONSTANT, max_length=NAME_MAX)
 
 
 CONSTANTS = OneOrList(
@@ -591,7 +603,7 @@ CONSTANTS = OneOrList(
 
 PARAM = Obj(
     {
-        "name": Field(Text("Placeholder name used in message templates.", pattern=r"[A-Za-z_][A-Za-z0-9_]*"), True),
+        "name": Field(Text("Placeholder name used in message templates.", pattern=r"[A-Za-z_][A-Za-z0-9_]*", max_length=NAME_MAX), True),
         "type": Field(Enum(("string", "integer", "number", "boolean", "object", "array"), "JSON type of the value."), True),
         "meaning": Field(_prose("What the value tells the client."), True),
         "example": Field(Json("An example value, used in example responses.")),
@@ -601,7 +613,7 @@ PARAM = Obj(
 
 CAUSE = Obj(
     {
-        "title": Field(_prose("A short name for this situation."), True),
+        "title": Field(_title("A short name for this situation."), True),
         "detail": Field(_prose("When it happens.")),
         "advice": Field(_prose_list("What a client should do in this situation, in order.")),
     },
@@ -624,7 +636,7 @@ LIFECYCLE = Obj(
 CODE_ENTRY = Obj(
     {
         "constant": Field(CONSTANTS),
-        "title": Field(_prose("Short, stable title (RFC 9457 title)."), True),
+        "title": Field(_title("Short, stable title (RFC 9457 title)."), True),
         "meaning": Field(_prose("What the code means."), True),
         "message": Field(_prose("The message the server sends; {param} placeholders name declared params.")),
         "user_messages": Field(
@@ -650,7 +662,7 @@ CODE_ENTRY = Obj(
         "causes": Field(ListOf(CAUSE, "Situations that produce the code.")),
         "params": Field(ListOf(PARAM, "Values the error carries.")),
         "example": Field(Json("A full example response body; generated from the envelope when absent.")),
-        "raised_by": Field(_prose("The backend exception or helper that produces the code.")),
+        "raised_by": Field(_title("The backend exception or helper that produces the code.")),
         "tags": Field(ListOf(_ident(""), "Tags declared by the API.")),
         "notes": Field(_prose_list("Anything else an integrator should know.")),
         "maintainer_notes": Field(_prose_list(MAINTAINER_NOTES)),
@@ -699,9 +711,9 @@ def code_at(path: ys.KeyPath) -> str | None:
 BEHAVIOUR = Obj(
     {
         "action": Field(Enum(ACTIONS, "What the client does; snippets and advice follow it."), True),
-        "title": Field(_prose("Short name."), True),
+        "title": Field(_title("Short name."), True),
         "description": Field(_prose("What the client does, precisely."), True),
-        "frontend_config": Field(Text("Frontend setting that lists the codes with this behaviour.", pattern=r"[A-Z][A-Z0-9_]*")),
+        "frontend_config": Field(Text("Frontend setting that lists the codes with this behaviour.", pattern=r"[A-Z][A-Z0-9_]*", max_length=NAME_MAX)),
     },
     doc="A client behaviour.",
     key_lines=True,
@@ -709,7 +721,7 @@ BEHAVIOUR = Obj(
 
 GROUP = Obj(
     {
-        "title": Field(_prose("Name of the group."), True),
+        "title": Field(_title("Name of the group."), True),
         "meaning": Field(_prose("What codes in the group mean."), True),
         "range": Field(ListOf(_code("Bound, quoted."), "Inclusive bounds, for numeric codes: [\"1000\", \"1999\"].", 2)),
         "class": Field(
@@ -736,7 +748,7 @@ GROUP = Obj(
 
 ENVELOPE_FIELD = Obj(
     {
-        "path": Field(Text("Dotted JSON path of the field.", pattern=JSON_PATH), True),
+        "path": Field(Text("Dotted JSON path of the field.", pattern=JSON_PATH, max_length=NAME_MAX), True),
         "type": Field(_prose("JSON type."), True),
         "meaning": Field(_prose("What the field holds."), True),
     }
@@ -755,23 +767,25 @@ PATTERN_MAX = 1000  # RE2 needs memory with the pattern's nesting; 100,000 neste
 
 # How one error shape travels: an API's only envelope sets these in its convention, each named envelope in its own entry.
 _WIRE = {
-    "content_type": Field(Text("Media type of error responses (required for HTTP; optional for other transports).", pattern=r"[a-z]+/[a-z0-9.+\-]+")),
+    "content_type": Field(Text("Media type of error responses (required for HTTP; optional for other transports).", pattern=r"[a-z]+/[a-z0-9.+\-]+", max_length=NAME_MAX)),
     "code_path": Field(
         Text(
             "Dotted JSON path of the code in the body, or header:<name> / trailer:<name> when a header or trailer carries it (trailer:grpc-status).",
             pattern=f"{JSON_PATH}|({'|'.join(CARRIERS)}):[A-Za-z0-9][A-Za-z0-9\\-]*",
+            max_length=NAME_MAX,
             hint="a dotted JSON path, header:<name> or trailer:<name>",
         ),
     ),
-    "message_path": Field(Text("Dotted JSON path of the human-readable message.", pattern=JSON_PATH)),
-    "doc_url_field": Field(Text("Dotted JSON path of the field that carries the doc link.", pattern=JSON_PATH)),
+    "message_path": Field(Text("Dotted JSON path of the human-readable message.", pattern=JSON_PATH, max_length=NAME_MAX)),
+    "doc_url_field": Field(Text("Dotted JSON path of the field that carries the doc link.", pattern=JSON_PATH, max_length=NAME_MAX)),
     "problem_type_base": Field(Text(
         "Canonical base URI of the API's problem types (RFC 9457 type): {problem_type} is this base plus <api>/<code>/, "
         "the same in every environment (never the environment's site URL).",
         pattern=r"https?://[^\s/?#]+(/[^\s?#]*)?/|tag:[^\s?#]+[:/]",
+        max_length=500,
     )),
     "field_errors_path": Field(
-        Text("Dotted JSON path of the field-level validation errors a client shows next to its inputs.", pattern=JSON_PATH)
+        Text("Dotted JSON path of the field-level validation errors a client shows next to its inputs.", pattern=JSON_PATH, max_length=NAME_MAX)
     ),
     "envelope": Field(Json("Example body with placeholders such as {code}, {message}, {status}.")),
     "fields": Field(ListOf(ENVELOPE_FIELD, "Fields of the envelope.", 1)),
@@ -779,7 +793,7 @@ _WIRE = {
 _WIRE_REQUIRED = ("code_path", "envelope", "fields")
 
 NAMED_ENVELOPE = Forms(
-    {"title": Field(_prose("What the envelope is, in a few words (Problem details, RFC 9457)."), True), **_WIRE},
+    {"title": Field(_title("What the envelope is, in a few words (Problem details, RFC 9457)."), True), **_WIRE},
     doc="One of the API's error shapes: where its code, message and fields sit, and an example body.",
     key_lines=True,
     forms=(Form(_WIRE_REQUIRED),),
@@ -827,15 +841,15 @@ OPERATION = Obj(
 
 API_FILE = Obj(
     {
-        "title": Field(_prose("Name of the API."), True),
+        "title": Field(_title("Name of the API."), True),
         "summary": Field(_prose("One paragraph about the API and its error codes."), True),
-        "source": Field(_prose("Where the codes are defined in the backend.")),
+        "source": Field(_title("Where the codes are defined in the backend.")),
         "since": Field(Text("Version of the API's first published catalog: codes whose lifecycle names no since date from it.", pattern=VERSION)),
         "convention": Field(CONVENTION, True),
         "default_behaviour": Field(_ident("Behaviour of codes that name none."), True),
         "behaviours": Field(MapOf(_ident("Behaviour id."), BEHAVIOUR), True),
         "groups": Field(MapOf(_ident("Group id."), GROUP)),
-        "tags": Field(MapOf(_ident("Tag id."), Obj({"title": Field(_prose(""), True), "description": Field(_prose(""))}))),
+        "tags": Field(MapOf(_ident("Tag id."), Obj({"title": Field(_title(""), True), "description": Field(_prose(""))}))),
         "notes": Field(_prose_list("Other facts about the API.")),
         "operations": Field(
             MapOf(

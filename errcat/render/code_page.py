@@ -205,7 +205,8 @@ def message(api: Api, code: Code, ctx: SiteContext) -> str | None:
         f'<p class="admonition-title">With the values from your link</p><p {links.FILLED_ATTRIBUTE}></p></div>'
     )
     intro = "Values in braces are the parameters above; a link to this page may pass them, e.g. `?name=value`."
-    return "\n\n".join(["## Message", md.code(data["template"]), intro, box])
+    template = f'<p class="errcat-template">{md.code(data["template"])}</p>'  # a raw block: never re-read, however long
+    return "\n\n".join(["## Message", template, intro, box])
 
 
 def example(api: Api, code: Code, ctx: SiteContext) -> str | None:

@@ -48,9 +48,16 @@ def line(value: object) -> str:
     return prose.inline_html(str(value))
 
 
+# The most characters of catalog text a table cell shows; longer text is summarised (prose.summary_html).
+# Generous: no cell of the shipped catalog comes near it (the longest, an API's summary, has 276).
+CELL_LIMIT = 300
+
+
 def cell(value: object) -> str:
-    """Catalog text for a table cell: inline, on one line, never splitting the row."""
-    return line(value) or " "
+    """Catalog text for a table cell: inline, on one line, never splitting the row, at most :data:`CELL_LIMIT`
+    characters (its first sentence, or its start with an ellipsis, when longer): a cell is re-read by the
+    page's Markdown in time that grows faster than its length, and the whole text is on the page it links to."""
+    return prose.summary_html(str(value), CELL_LIMIT) or " "
 
 
 def plain_line(value: object) -> str:
@@ -104,8 +111,9 @@ def link(name: str, target: str) -> str:
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A Markdown table; callers pass cells made inert with :func:`cell`, :func:`code` or :func:`link`.
 
-    Python-Markdown parses each cell inline, so a cell's cost grows with its count of characters written as
-    references; long catalog prose belongs in :func:`text`, which is never re-parsed.
+    Python-Markdown parses each cell inline, in time that grows faster than the cell's count of characters
+    written as references; :func:`cell` bounds that count, and titles and names are capped by the schema, so
+    a table costs time linear in its rows. Long catalog prose belongs in :func:`text`, which is never re-parsed.
     """
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines.extend("| " + " | ".join(row) + " |" for row in rows)

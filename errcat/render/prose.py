@@ -114,3 +114,61 @@ def inline_html(value: str) -> str:
     Line breaks become spaces: a short field is one line wherever it is shown.
     """
     return _html(_parser().parseInline(" ".join(value.split())))
+
+
+# The end of a sentence: a full stop, question or exclamation mark before white space.
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_CLOSE = {"em_open": "</em>", "strong_open": "</strong>", "link_open": "</a>"}
+
+
+def _shown(token: Token) -> int:
+    """How many characters a reader sees of an inline token."""
+    if token.type in ("text", "code_inline"):
+        return len(token.content)
+    return 1 if token.type in ("softbreak", "hardbreak") else 0
+
+
+def summary_html(value: str, limit: int) -> str:
+    """Inline Markdown as a bounded one-line summary in inert HTML: for table cells, which the page's Markdown
+    reads again character by character, in time that grows faster than the text (long text: :func:`block_html`).
+
+    The whole text when a reader would see at most ``limit`` characters of it; else its first sentence when
+    that fits; else its first ``limit`` characters, cut after a word, with an ellipsis. Tags the cut leaves
+    open are closed, so no Markdown syntax or broken markup shows. Parsing is linear in the text, and the
+    output holds at most ``limit`` characters of it.
+    """
+    children = [child for token in _parser().parseInline(" ".join(value.split())) for child in token.children or ()]
+    visible: list[str] = []
+    seen = 0
+    for child in children:  # the text a reader sees, as far as the limit and one character more
+        if seen > limit:
+            break
+        visible.append(child.content if child.type in ("text", "code_inline") else " " * _shown(child))
+        seen += _shown(child)
+    if seen <= limit:
+        return _html(children)
+    head = "".join(visible)[:limit]
+    sentence = _SENTENCE_END.search(head)
+    if sentence:
+        cut, ellipsis = sentence.end(), ""
+    else:
+        space = head.rfind(" ")
+        cut, ellipsis = (space if space > limit // 2 else limit), "\u2026"
+    out: list[str] = []
+    closing: list[str] = []
+    position = 0
+    for child in children:
+        if position >= cut:
+            break
+        shown = _shown(child)
+        if position + shown > cut:  # text or code the cut goes through: its first part
+            part = inert(child.content[: cut - position].rstrip())
+            out.append(part if child.type == "text" else f"<code>{part}</code>")
+            break
+        out.append(_token_html(child))
+        position += shown
+        if child.type in _CLOSE:
+            closing.append(_CLOSE[child.type])
+        elif child.type in ("em_close", "strong_close", "link_close") and closing:
+            closing.pop()
+    return "".join(out) + ellipsis + "".join(reversed(closing))

@@ -21,6 +21,7 @@ _NOT_RE2 = "is not a regular expression errcat can match safely"
 _RE2_SUBSET = " (patterns are matched with RE2, which has no backreferences or lookaround)"
 PARAM_RULE = "does not match [A-Za-z_][A-Za-z0-9_]*"
 CONSTANT_RULE = r"does not match [A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*"
+LONG_TITLE = "*_[" * 67  # dense with the characters the site's Markdown would match one by one
 CODE_RULE = r"does not match [A-Za-z0-9][A-Za-z0-9_.\-]* (letters, digits, _ . - ; at most 63 characters)"
 
 
@@ -466,6 +467,12 @@ CASES: tuple[Case, ...] = (
             "codes.yaml:2: error: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'... (64 characters) is longer than 63 characters",
         ),
         codes(entry("x" * 64)),
+        PERMISSIVE_API,
+    ),
+    Case(
+        "long-title",  # a title is shown inline (headings, table cells, links): a 201-character one is refused
+        (f"codes.yaml:3: error [E1]: {LONG_TITLE[:60]!r}... (201 characters) is longer than 200 characters",),
+        codes(f'  "E1":\n    title: "{LONG_TITLE}"\n    meaning: M\n    http_status: 400\n'),
         PERMISSIVE_API,
     ),
     Case(
