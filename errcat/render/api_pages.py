@@ -201,7 +201,7 @@ def code_table(api: Api, codes: list, depth: int, with_group: bool = True, with_
     rows = []
     for code in codes:
         title = f"**{md.cell(code.title)}**<br>{md.cell(code.meaning)}" if with_meaning else md.cell(code.title)
-        row = [md.link(code.code, code_link(api.slug, code.code, depth)), title]
+        row = [md.identifier_link(code.code, code_link(api.slug, code.code, depth)), title]
         if with_status:
             row.append(md.cell(code.http_status))
         if with_group:
