@@ -128,6 +128,7 @@ def _shown(token: Token) -> int:
     return 1 if token.type in ("softbreak", "hardbreak") else 0
 
 
+@functools.lru_cache(maxsize=_KEPT)
 def summary_html(value: str, limit: int) -> str:
     """Inline Markdown as a bounded one-line summary in inert HTML: for table cells, which the page's Markdown
     reads again character by character, in time that grows faster than the text (long text: :func:`block_html`).
