@@ -131,7 +131,7 @@ def api_page(api: Api) -> str:
         title,
         f"# {md.line(title)}",
         f"For API consumers: the {md.link(api.title, api_link(api, None, PAGE_DEPTH))} pages.",
-        f"Defined in: {md.text(api.source)}" if api.source else None,
+        f"Defined in: {md.line(api.source)}" if api.source else None,  # capped as a title is: one line
         _notes(api),
         numbering(api),
         _rules(api),
