@@ -52,10 +52,19 @@ def safe_parser(preset: str) -> MarkdownIt:
 
 
 @functools.cache
-def prose_parser() -> MarkdownIt:
+def prose_parser(links: bool = True) -> MarkdownIt:
     """The parser of short catalog prose (no raw HTML, images, autolinks, tables, headings, entities or
-    reference definitions): the pages and the plain text read the same Markdown the same way."""
-    return safe_parser("zero").enable([*PROSE_BLOCK_RULES, *PROSE_INLINE_RULES])
+    reference definitions): the pages and the plain text read the same Markdown the same way. ``links=False``:
+    the same without the link rule, for text in which no link can form (:func:`parser_for`)."""
+    parser = safe_parser("zero").enable([*PROSE_BLOCK_RULES, *PROSE_INLINE_RULES])
+    return parser if links else parser.disable("link")
+
+
+def parser_for(text: str) -> MarkdownIt:
+    """The prose parser for ``text``. Without reference definitions a link is ``[label](target)``, so text
+    without ``](`` holds none, and its parser leaves the link rule out: the rule scans ahead from every ``[``
+    for a closing bracket, which made a meaning dense with ``[`` several times slower to render than letters."""
+    return prose_parser(links="](" in text)
 
 
 def _plain(tokens: Sequence[Token]) -> str:
@@ -87,7 +96,7 @@ def plain(value: str) -> str:
     """Catalog Markdown as the text a reader sees, without its syntax: for exports, string literals, meta tags,
     search titles, example responses and the terminal. Link targets are dropped (the label stays), list items
     keep a ``- `` or ``1. `` marker, and blocks are separated by one blank line."""
-    return _BLANK_LINES.sub("\n\n", _plain(prose_parser().parse(value))).strip()
+    return _BLANK_LINES.sub("\n\n", _plain(parser_for(value).parse(value))).strip()
 
 
 def plain_line(value: str) -> str:

@@ -30,7 +30,7 @@ from markdown_it.token import Token
 # The parser, its link policy and the plain text live below the renderers (the example envelope needs plain
 # titles too); the renderers keep importing them from here.
 from ..safe_markdown import plain, plain_line, safe_href  # noqa: F401 - re-exported
-from ..safe_markdown import prose_parser as _parser
+from ..safe_markdown import parser_for
 
 # Characters written as references in text and attributes: HTML's own (& < > " '), Markdown's inline
 # syntax (` * _ [ ] \ ! #), table pipes, attribute lists and Jinja ({ }), and the marks that Markdown
@@ -104,7 +104,7 @@ _KEPT = 8192
 @functools.lru_cache(maxsize=_KEPT)
 def block_html(value: str) -> str:
     """Block Markdown (paragraphs, lists, fenced code) as one line of inert HTML."""
-    return _html(_parser().parse(value))
+    return _html(parser_for(value).parse(value))
 
 
 @functools.lru_cache(maxsize=_KEPT)
@@ -113,7 +113,8 @@ def inline_html(value: str) -> str:
 
     Line breaks become spaces: a short field is one line wherever it is shown.
     """
-    return _html(_parser().parseInline(" ".join(value.split())))
+    line = " ".join(value.split())
+    return _html(parser_for(line).parseInline(line))
 
 
 # The end of a sentence: a full stop, question or exclamation mark before white space.
@@ -138,7 +139,8 @@ def summary_html(value: str, limit: int) -> str:
     open are closed, so no Markdown syntax or broken markup shows. Parsing is linear in the text, and the
     output holds at most ``limit`` characters of it.
     """
-    children = [child for token in _parser().parseInline(" ".join(value.split())) for child in token.children or ()]
+    line = " ".join(value.split())
+    children = [child for token in parser_for(line).parseInline(line) for child in token.children or ()]
     visible: list[str] = []
     seen = 0
     for child in children:  # the text a reader sees, as far as the limit and one character more
