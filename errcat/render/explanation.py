@@ -71,11 +71,12 @@ def _fence(self, tokens: Sequence[Token], idx: int, options, env: dict) -> str:
     return f'<div class="errcat-example">{head}<pre><code{css}>{escapeHtml(text)}</code></pre></div>\n'
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@lru_cache(maxsize=2)
+def _parser(links: bool = True) -> MarkdownIt:
+    """``links=False``: without the link and image rules, for text in which none can form (see :func:`to_html`)."""
     parser = safe_parser("commonmark").enable("table")
     parser.add_render_rule("fence", _fence)
-    return parser
+    return parser if links else parser.disable(["link", "image"])
 
 
 def _shift_headings(tokens: list[Token], top_level: int) -> None:
@@ -133,7 +134,9 @@ def _chunks(tokens: list[Token], scope: str) -> Iterator[tuple[str, list[Token] 
 def to_html(text: str, top_level: int = 2, hide_example_lines: bool = False, scope: str = "explanation") -> str:
     """The explanation as Markdown for a page: raw HTML blocks, and headings from ``top_level`` down with ids
     ``<scope>--<slug>`` (``scope``: unique on the page, without "--", e.g. ``g-<group>``)."""
-    parser = _parser()
+    # A link or image needs "](" or a reference definition ("]:"); without either, the rules that scan ahead
+    # from every "[" for its closing bracket are left out (same output, far less work on text dense with "[").
+    parser = _parser("](" in text or "]:" in text)
     tokens = parser.parse(text)
     _shift_headings(tokens, top_level)
     env = {"hide_example_lines": hide_example_lines}
