@@ -276,7 +276,7 @@ def render_code_page(api: Api, code: Code, ctx: SiteContext, place: Place | None
     """
     head = md.front_matter(
         title=title_of(api, code),
-        description=md.plain_line(code.meaning),
+        description=md.description(code.meaning),
         tags=search_keywords(code),
         search={"boost": SEARCH_BOOST},
         render_macros=False,

@@ -65,6 +65,20 @@ def plain_line(value: object) -> str:
     return prose.plain_line(str(value))
 
 
+def description(value: object) -> str:
+    """Catalog Markdown as a page's meta description: plain text on one line, at most :data:`CELL_LIMIT`
+    characters (a longer text's start, cut after a word, with an ellipsis; search results and link previews
+    show about 160). Only that start is read, so a 320 KB meaning costs what a short one does."""
+    text = str(value)
+    if len(text) > 20 * CELL_LIMIT:
+        text = text[: 20 * CELL_LIMIT]
+    shown = plain_line(text)
+    if len(shown) <= CELL_LIMIT and text == str(value):
+        return shown
+    cut = shown[:CELL_LIMIT]
+    return cut[: cut.rfind(" ")] + "\u2026" if " " in cut else cut + "\u2026"
+
+
 # errcat's own typography is written as HTML entities, never as characters. CPython stores a str at
 # the width of its widest character and mkdocs keeps every page's markdown and HTML until the build
 # ends, so a single “ on a page doubled the memory all of that page took: a 2,000-code build peaked
