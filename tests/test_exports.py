@@ -94,6 +94,7 @@ def without_maintainer_material(api: Api) -> Api:
     return dataclasses.replace(
         api, source=None, maintainer_notes=(),
         convention=dataclasses.replace(api.convention, maintainer_notes=()),
+        envelopes={key: dataclasses.replace(conv, maintainer_notes=()) for key, conv in api.envelopes.items()},
         groups={key: dataclasses.replace(group, rules=()) for key, group in api.groups.items()},
         codes={key: dataclasses.replace(code, raised_by=None, maintainer_notes=()) for key, code in api.codes.items()},
     )
