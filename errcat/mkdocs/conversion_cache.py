@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import warnings
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,12 @@ def _settings(config: MkDocsConfig) -> bytes:
     Where the site is written and served from (``--site-dir``, ``--dev-addr``) changes no page.
     """
     where = {"site_dir", "dev_addr"}
-    settings = [{key: value for key, value in layer.items() if key not in where} for layer in config.user_configs]
+    with warnings.catch_warnings():  # ProperDocs keeps user_configs but warns, with a stack, that it will go
+        warnings.simplefilter("ignore", DeprecationWarning)
+        layers = getattr(config, "user_configs", None)
+    if layers is None:  # an engine without it: the settings as validated, which the layers also decide
+        layers = [dict(config.items())]
+    settings = [{key: value for key, value in layer.items() if key not in where} for layer in layers]
 
     def name(value: object) -> str:
         return f"{type(value).__module__}.{getattr(value, '__qualname__', type(value).__qualname__)}"

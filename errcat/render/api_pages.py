@@ -193,6 +193,12 @@ def statuses_vary(api: Api) -> bool:
     return len({code.http_status for code in api.codes.values()}) > 1
 
 
+def unindexed(table: str) -> str:
+    """A table of codes, out of the search index: each code is found on its own page, and a listing of
+    thousands of rows would make one search field larger than Zensical's index takes."""
+    return f'<div class="errcat-listing" data-search-exclude markdown="1">\n\n{table}\n\n</div>'
+
+
 def code_table(api: Api, codes: list, depth: int, with_group: bool = True, with_meaning: bool = False) -> str:
     """Codes as a table: code, title (with the meaning under it), the HTTP status where it varies, the group."""
     with_status = statuses_vary(api)
@@ -208,7 +214,7 @@ def code_table(api: Api, codes: list, depth: int, with_group: bool = True, with_
             group = api.groups.get(code.group or "")
             row.append(md.link(group.title, api_link(api, "groups", depth, f"g-{group.id}")) if group else md.EM_DASH)
         rows.append(row)
-    return md.table(headers, rows)
+    return unindexed(md.table(headers, rows))
 
 
 def codes(api: Api) -> str:
@@ -219,8 +225,7 @@ def codes(api: Api) -> str:
         f"All {len(api.codes)} codes with what each means; a code's page says what to do about it.",
         matrix.filter_box("code, title or words of its meaning"),
         # The class lets a phone show each row as a card (errcat.css) instead of a table scrolling sideways.
-        # Out of search: every row is its own page there, and Zensical refuses a 10,000-row field.
-        '<div class="errcat-codes" data-search-exclude markdown="1">',
+        '<div class="errcat-codes" markdown="1">',
         code_table(api, list(api.codes.values()), PAGE_DEPTH, with_meaning=True),
         "</div>",
     )
@@ -245,7 +250,7 @@ def _change_table(api: Api, codes: list) -> str:
             md.cell(code.title),
             md.link(replaced, code_link(api.slug, replaced, PAGE_DEPTH)) if replaced else md.EM_DASH,
         ))
-    return md.table(("Code", "Title", "Replaced by"), rows)
+    return unindexed(md.table(("Code", "Title", "Replaced by"), rows))
 
 
 def changelog(api: Api) -> str:

@@ -158,7 +158,8 @@ def matrix(api: Api) -> str:
                 cells.append(f'<td data-label="Retryable">{retry[c.code]}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         groups.append("<tbody>" + "\n".join(rows) + "</tbody>")
-    table = f'<table class="errcat-matrix">\n{head}\n' + "\n".join(groups) + "\n</table>"
+    # Out of search, as every listing of codes is (api_pages.unindexed): each code has its page there.
+    table = f'<table class="errcat-matrix" data-search-exclude>\n{head}\n' + "\n".join(groups) + "\n</table>"
     same = []
     if codes and not with_status and api.has_http:
         same.append(f"Every code comes with HTTP status {md.cell(status_text(codes[0].http_status))}.")
