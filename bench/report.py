@@ -17,6 +17,7 @@ MAX_REFRESH_SECONDS = 1.0  # mkdocs serve: from saving a catalog edit to the pag
 MAX_GROWTH_OVER_LINEAR = 1.10  # time(large) / time(small) <= 1.1 x codes(large) / codes(small)
 MAX_PAGE_CHANGE = 0.05  # a code page's median HTML size, largest vs smallest catalog
 MAX_LOAD_CHECK_SECONDS = 1.0
+MAX_SCALE_MIB = 4096  # "well under 4 GiB" at 100,000 codes (python -m bench --scale 100000)
 
 
 def targets(results: dict) -> list[dict]:
@@ -31,6 +32,9 @@ def targets(results: dict) -> list[dict]:
         (f"load + check of {growth['to']:,} codes (python -m errcat check)", results["load_check"]["median_wall_seconds"], MAX_LOAD_CHECK_SECONDS, "s"),
         (f"peak memory of the {growth['to']:,}-code build (limit: the baseline's)", large["errcat"]["peak_rss_mib"], large["baseline"]["peak_rss_mib"], "MiB"),
     ]
+    if "scale" in results:
+        scale = results["scale"]
+        rows.append((f"peak memory of the {scale['codes']:,}-code build", scale["peak_rss_mib"], MAX_SCALE_MIB, "MiB"))
     if "serve" in results:
         served = results["serve"]
         rows.append((f"mkdocs serve at {served['codes']:,} codes: edit to refreshed page", served["all_apis"]["median_rebuild_seconds"], MAX_REFRESH_SECONDS, "s"))
@@ -96,6 +100,22 @@ def table(results: dict) -> str:
         f"`python -m errcat check` of {checked['codes']:,} codes: {checked['median_wall_seconds']:.2f} s (median), "
         f"{checked['one_process']['median_wall_seconds']:.2f} s with every file read in one process (ratio {checked['ratio_to_one_process']:.2f})."
     )
+    if "scale" in results:
+        scale = results["scale"]
+        compared = ", ".join(f"{ms:.1f} ms at {int(size):,}" for size, ms in scale["compared_cpu_ms_per_code"].items())
+        lines.append(
+            f"At {scale['codes']:,} codes (errcat alone, one cold build): {scale['cpu_seconds']:.0f} s of CPU "
+            f"({scale['wall_seconds']:.0f} s wall), {scale['cpu_ms_per_code']:.1f} ms of CPU per code ({compared}), "
+            f"peak memory {scale['peak_rss_mib']:.0f} MiB."
+        )
+    if "scale" in results:
+        scale = results["scale"]
+        compared = ", ".join(f"{ms:.1f} ms at {int(size):,}" for size, ms in scale["compared_cpu_ms_per_code"].items())
+        lines.append(
+            f"At {scale['codes']:,} codes (errcat alone, one cold build): {scale['cpu_seconds']:.0f} s of CPU "
+            f"({scale['wall_seconds']:.0f} s wall), {scale['cpu_ms_per_code']:.1f} ms of CPU per code ({compared}), "
+            f"peak memory {scale['peak_rss_mib']:.0f} MiB."
+        )
     if "serve" in results:
         served = results["serve"]
         lines.append(

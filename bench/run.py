@@ -127,6 +127,17 @@ def _prepare(n: int, folder: Path) -> dict:
     }
 
 
+def measure_scale(n: int, folder: Path, sizes: dict) -> dict:
+    """One cold build of an ``n``-code catalog by errcat alone (the hand-written baseline would take hours
+    there): CPU per code beside the compared sizes' (``sizes``, from the results), to show the growth stays linear."""
+    catalog_dir = synthetic.write_catalog(folder / "catalog", n)
+    _errcat_cli(catalog_dir, "ledger", "update")
+    built = _mkdocs_build(errcat_project(folder / "errcat", catalog_dir), folder / "site")
+    per_code = {size: entry["errcat"]["median_cpu_seconds"] / int(size) * 1000 for size, entry in sizes.items()}
+    return {"codes": n, "wall_seconds": built.wall, "cpu_seconds": built.cpu, "peak_rss_mib": built.peak_rss_mib,
+            "cpu_ms_per_code": built.cpu / n * 1000, "compared_cpu_ms_per_code": per_code}
+
+
 def _warm_build(setup: dict, rep: int, work: Path) -> measure.Run:
     """After a cold build: edit a few codes' titles, then build again with the cache the cold build left."""
     edited = [(api.slug, code) for api in setup["catalog"].apis.values() for code in list(api.codes.values())[:1]][:WARM_EDITS]
@@ -227,7 +238,7 @@ def _growth(small: dict, large: dict, small_pages: dict[str, int], large_pages: 
     }
 
 
-def run(sizes: list[int], reps: int, work: Path, serve_reps: int, engine_names: list[str], serve_size: int | None = None) -> dict:
+def run(sizes: list[int], reps: int, work: Path, serve_reps: int, engine_names: list[str], serve_size: int | None = None, scale: int | None = None) -> dict:
     sizes = sorted(sizes)
     setups = {n: _prepare(n, work / str(n)) for n in sizes}
     builds = _build_alternating(setups, reps, work)
@@ -258,6 +269,8 @@ def run(sizes: list[int], reps: int, work: Path, serve_reps: int, engine_names: 
             "all_apis": measure_rebuilds(project, catalog, serve_reps),
             "one_api": measure_rebuilds(project, catalog, serve_reps, next(iter(catalog.apis))),
         }
+    if scale:
+        results["scale"] = measure_scale(scale, work / f"scale-{scale}", results["sizes"])
     results["targets"] = report.targets(results)
     return results
 
@@ -269,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-reps", type=int, default=3, help="timed serve rebuilds; 0 skips (default: 3)")
     parser.add_argument("--serve-size", type=int, help="the size whose serve rebuilds are timed (default: the smallest)")
     parser.add_argument("--engines", default=",".join(engines.ENGINES), help="other engines to build each size with once, comma-separated; empty skips (default: properdocs,zensical)")
+    parser.add_argument("--scale", type=int, help="also build a catalog of this many codes once, errcat alone (e.g. 100000: about an hour)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for results.json, results.md, scaling.svg")
     parser.add_argument("--publish", action="store_true", help="also write docs/performance.md and its chart and data")
     parser.add_argument("--keep", type=Path, help="generate into this new folder and keep it (default: a temporary one)")
@@ -283,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         unknown = sorted(set(names) - set(engines.ENGINES))
         if unknown:
             parser.error(f"unknown engine(s) {', '.join(unknown)} (known: {', '.join(engines.ENGINES)})")
-        results = run(sizes, args.reps, work, args.serve_reps, names, args.serve_size)
+        results = run(sizes, args.reps, work, args.serve_reps, names, args.serve_size, args.scale)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -16,6 +16,7 @@ from tests.conftest import ROOT
 from tests.htmltext import article_text
 
 SIZES = (50, 100)
+SCALE = 150  # --scale: one more size, errcat alone
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path, Pat
     out, work = root / "out", root / "work"
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--sizes", ",".join(map(str, SIZES)), "--reps", "1", "--serve-reps", "0",
-         "--out", str(out), "--keep", str(work)],
+         "--scale", str(SCALE), "--out", str(out), "--keep", str(work)],
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -55,6 +56,18 @@ def test_every_code_page_is_built_by_both_sites(bench_run) -> None:
             assert "skipped" in built or (built["cpu_seconds"] > 0 and built["peak_rss_mib"] > 10), (engine, built)
 
 
+def test_the_scale_build_reports_its_cost_per_code_beside_the_compared_sizes(bench_run) -> None:
+    results, out, work = bench_run
+    scale = results["scale"]
+    assert scale["codes"] == SCALE and scale["cpu_seconds"] > 0 and scale["peak_rss_mib"] > 10
+    assert scale["cpu_ms_per_code"] == scale["cpu_seconds"] / SCALE * 1000
+    assert set(scale["compared_cpu_ms_per_code"]) == {str(n) for n in SIZES}
+    apis = list(load_catalog(work / f"scale-{SCALE}" / "catalog").apis)
+    assert measure.count_code_pages(work / f"scale-{SCALE}" / "site", apis) == SCALE
+    assert any(t["target"] == f"peak memory of the {SCALE}-code build" for t in results["targets"])
+    assert f"At {SCALE} codes (errcat alone, one cold build)" in (out / "results.md").read_text(encoding="utf-8")
+
+
 def test_results_compare_the_sizes_and_check_every_target(bench_run) -> None:
     results, out, work = bench_run
     growth = results["growth"]
@@ -64,10 +77,10 @@ def test_results_compare_the_sizes_and_check_every_target(bench_run) -> None:
     assert len(checked["wall_seconds"]) == len(checked["one_process"]["wall_seconds"]) == 3 and checked["codes"] == 100
     assert checked["ratio_to_one_process"] == checked["median_wall_seconds"] / checked["one_process"]["median_wall_seconds"]
     assert (work / "100" / "catalog" / "ledger.json").is_file()  # check reads a ledger, as on a real catalog
-    assert [t["unit"] for t in results["targets"]] == ["x", "x", "x", "%", "s", "MiB"]
+    assert [t["unit"] for t in results["targets"]] == ["x", "x", "x", "%", "s", "MiB", "MiB"]  # the last: the --scale build
     assert all(isinstance(t["met"], bool) and t["met"] == (t["value"] <= t["limit"]) for t in results["targets"])
     table = (out / report.RESULTS_MD).read_text(encoding="utf-8")
-    assert "| 50 codes | 100 codes |" in table and table.count("| yes |") + table.count("| **no** |") == 6
+    assert "| 50 codes | 100 codes |" in table and table.count("| yes |") + table.count("| **no** |") == 7
     svg = ET.parse(out / report.CHART_SVG).getroot()
     ns = "{http://www.w3.org/2000/svg}"
     assert len(svg.findall(f"{ns}polyline")) == 3 and len(svg.findall(f"{ns}circle")) == 4  # 2 sites x 2 sizes, + linear
