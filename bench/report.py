@@ -108,14 +108,6 @@ def table(results: dict) -> str:
             f"({scale['wall_seconds']:.0f} s wall), {scale['cpu_ms_per_code']:.1f} ms of CPU per code ({compared}), "
             f"peak memory {scale['peak_rss_mib']:.0f} MiB."
         )
-    if "scale" in results:
-        scale = results["scale"]
-        compared = ", ".join(f"{ms:.1f} ms at {int(size):,}" for size, ms in scale["compared_cpu_ms_per_code"].items())
-        lines.append(
-            f"At {scale['codes']:,} codes (errcat alone, one cold build): {scale['cpu_seconds']:.0f} s of CPU "
-            f"({scale['wall_seconds']:.0f} s wall), {scale['cpu_ms_per_code']:.1f} ms of CPU per code ({compared}), "
-            f"peak memory {scale['peak_rss_mib']:.0f} MiB."
-        )
     if "serve" in results:
         served = results["serve"]
         lines.append(
