@@ -21,6 +21,8 @@ import json
 import logging
 import os
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -71,13 +73,26 @@ def _version(package: str) -> str:
         return f"{package}=none"
 
 
-class WarningCounter(logging.Handler):
+class _WarningCounter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+
+
+@contextmanager
+def counting_warnings() -> Iterator[_WarningCounter]:
+    """Count what mkdocs logs at WARNING or above inside the block: a page whose rendering warned is never
+    stored, so its warning shows on every build."""
+    counter = _WarningCounter()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        logger.removeHandler(counter)
 
 
 def _stored(page: Page) -> dict[str, Any]:
@@ -151,14 +166,15 @@ class ConversionCache:
     def set_nav(self, nav: Navigation) -> None:
         self._nav = _nav_fingerprint(nav.items)
 
-    def _output_key(self, page: Page, page_key: str) -> str:
-        return "page-" + RenderCache.page_key(f"{page.url}\0{self._nav}\0{self._theme}", page_key)
+    def _output_key(self, kind: str, url: str, page_key: str) -> str:
+        """The key of a page's whole output: its Markdown's key, its URL, the navigation and the theme."""
+        return f"{kind}-" + RenderCache.page_key(f"{url}\0{self._nav}\0{self._theme}", page_key)
 
     def prepare(self, markdown: str, page: Page) -> None:
         """Make ``page.render`` restore a stored conversion of ``markdown``, or store the one it makes."""
         cache, key = self._cache, RenderCache.page_key(page.file.src_uri, markdown)
         self._page_keys[page.file.src_uri] = key
-        output_key = self._outputs[page.file.src_uri] = self._output_key(page, key)
+        output_key = self._outputs[page.file.src_uri] = self._output_key("page", page.url, key)
         if cache.has(output_key):
             self._cached_outputs.add(page.file.src_uri)
             page.meta["template"] = CACHED_PAGE_TEMPLATE
@@ -169,13 +185,8 @@ class ConversionCache:
         convert = page.render
 
         def render_and_store(config: MkDocsConfig, files: Files) -> None:
-            counter = WarningCounter()
-            logger = logging.getLogger("mkdocs")
-            logger.addHandler(counter)
-            try:
+            with counting_warnings() as counter:
                 convert(config, files)
-            finally:
-                logger.removeHandler(counter)
             if counter.count == 0:
                 cache.put(key, _stored(page))
             else:
@@ -201,8 +212,8 @@ class ConversionCache:
 
     def output_key(self, source: str, url: str, markdown: str) -> str:
         """The key of a page's whole output and search entries, for pages rendered outside mkdocs' page
-        events (:mod:`errcat.mkdocs.direct_pages`): its Markdown, URL, the navigation and the theme."""
-        return "direct-" + RenderCache.page_key(f"{url}\0{self._nav}\0{self._theme}", RenderCache.page_key(source, markdown))
+        events (:mod:`errcat.mkdocs.direct_pages`)."""
+        return self._output_key("direct", url, RenderCache.page_key(source, markdown))
 
     def stored(self, key: str) -> dict[str, Any] | None:
         return self._cache.get(key)

@@ -46,7 +46,7 @@ from mkdocs.utils.meta import get_data
 from ..render.code_page import NAV_PARENT
 from ..site import CodePage
 from . import highlighting
-from .conversion_cache import ConversionCache, WarningCounter
+from .conversion_cache import ConversionCache, counting_warnings
 
 log = logging.getLogger("mkdocs.plugins.errcat")
 
@@ -297,21 +297,20 @@ class DirectLane:
         """The page's whole output, as mkdocs would write it; from the render cache when it has it."""
         if self._files is None:
             raise RuntimeError("errcat: a code page was copied before the build's environment was ready")
-        source = file.code_page.content
-        key = self._cache.output_key(file.src_uri, file.url, source) if self._cache is not None else None
-        stored = self._cache.stored(key) if self._cache is not None and key is not None else None
+        source, cache = file.code_page.content, self._cache
+        if cache is None:
+            return self._render(file, source)
+        key = cache.output_key(file.src_uri, file.url, source)
+        stored = cache.stored(key)
         if stored is not None:
             self._reused += 1
             self._index.hold(stored["entries"])
             return stored["output"]
-        counter, logger, held = WarningCounter(), logging.getLogger("mkdocs"), self._index.held()
-        logger.addHandler(counter)
-        try:
+        held = self._index.held()
+        with counting_warnings() as counter:
             output = self._render(file, source)
-        finally:
-            logger.removeHandler(counter)
-        if self._cache is not None and key is not None and counter.count == 0:  # a page that warned warns every time
-            self._cache.store(key, {"output": output, "entries": self._index.entries_of_last(held)})
+        if counter.count == 0:
+            cache.store(key, {"output": output, "entries": self._index.entries_of_last(held)})
         return output
 
     def _render(self, file: DirectPage, source: str) -> str:
