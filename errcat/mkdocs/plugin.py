@@ -91,14 +91,14 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         catalog = self._catalog(config)
         project = Path(config.config_file_path).parent
         taken = site.SiteFiles({f.dest_uri: _shown(f, project) for f in files})
-        clashes = []
         if (why_not := direct_pages.unusable(config)) is not None:
             log.debug(f"errcat: code pages go through mkdocs: {why_not}")
-        self.lane = direct_pages.DirectLane(config) if why_not is None else None
-        direct = site.code_pages(catalog, ctx) if self.lane is not None else ()
-        generated_pages = chain(site.pages(catalog, ctx, with_codes=self.lane is None), site.static_files(catalog, ctx))
-        for generated in chain(generated_pages, direct):
-            file = self.lane.file(generated) if isinstance(generated, site.CodePage) and self.lane else File.generated(config, generated.path, content=generated.content)
+        lane = self.lane = direct_pages.DirectLane(config) if why_not is None else None
+        planned = chain(site.pages(catalog, ctx, with_codes=lane is None), site.static_files(catalog, ctx))
+        made = [(generated, File.generated(config, generated.path, content=generated.content)) for generated in planned]
+        made += [(code_page, lane.file(code_page)) for code_page in site.code_pages(catalog, ctx)] if lane else []
+        clashes = []
+        for generated, file in made:
             if (clash := taken.replaced_by(generated, file.dest_uri)) is not None:
                 clashes.append(clash)
             files.append(file)
