@@ -176,8 +176,46 @@ def _parallel_setting() -> bool | None:
     return None if value == "" else value == "1"
 
 
+# The files the last load read, by job and stat (see read_files): one catalog's worth, replaced by each load;
+# None (the default) keeps nothing: a one-off build or check would only hold the parsed files longer.
+_last_reads: dict[tuple[FileJob, tuple[int, ...]], FileRead] | None = None
+
+
+def remember_reads() -> None:
+    """Keep what each load parsed, for the next load of the same files in this process (``mkdocs serve``)."""
+    global _last_reads
+    if _last_reads is None:
+        _last_reads = {}
+
+
+def _stat_key(path: Path) -> tuple[int, ...]:
+    """What changes when a file is written: its identity, size and times; () when it cannot be read (never kept)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
 def read_files(jobs: Sequence[FileJob], parallel: bool | None = None) -> list[FileRead]:
-    """Read every job, in order; ``parallel=None`` follows $ERRCAT_PARALLEL_READ, else the catalog's size and the machine."""
+    """Read every job, in order; a file unchanged since the last call (same path, kind, size and times) is not
+    parsed again, so ``mkdocs serve`` re-reads only the file an editor saved.
+
+    ``parallel=None`` follows $ERRCAT_PARALLEL_READ, else the size of what must be read and the machine.
+    """
+    global _last_reads
+    if _last_reads is None:
+        return _read_all(jobs, parallel)
+    keys = [(job, _stat_key(job.path)) for job in jobs]
+    kept = {key: _last_reads[key] for key in keys if key[1] and key in _last_reads}
+    todo = [job for job, stat in keys if (job, stat) not in kept]
+    fresh = dict(zip(todo, _read_all(todo, parallel)))
+    results = [kept[key] if key in kept else fresh[key[0]] for key in keys]
+    _last_reads = {key: read for key, read in zip(keys, results) if key[1]}
+    return results
+
+
+def _read_all(jobs: Sequence[FileJob], parallel: bool | None) -> list[FileRead]:
     sizes = [job.path.stat().st_size if job.path.is_file() else 0 for job in jobs]
     if parallel is None:
         parallel = _parallel_setting()

@@ -73,9 +73,14 @@ def link(api: Api, code: str | int, params: Mapping[str, Any] | None = None, sit
     if unknown:
         allowed = ", ".join(declared) or "none"
         raise LinkError(f"{api.slug} {code}: param(s) {', '.join(unknown)} are not declared (declared: {allowed})")
-    path = urls.code_url(quote(api.slug, safe=""), quote(code, safe=""))
     query = urlencode([(name, query_value(given[name])) for name in declared if name in given], quote_via=quote)
-    return resolve_site_url(site_url) + path + (f"?{query}" if query else "")
+    return page_url(api.slug, code, site_url) + (f"?{query}" if query else "")
+
+
+def page_url(api_slug: str, code: str, site_url: str | None = None) -> str:
+    """The URL of the page of ``code``, which the caller knows is in the catalog (a code's own page, an export),
+    without a query: :func:`link` checks the code and its params first."""
+    return resolve_site_url(site_url) + urls.code_url(quote(api_slug, safe=""), quote(code, safe=""))
 
 
 def doc_url(api: Api, code: str | int, /, *, site_url: str | None = None, **params: Any) -> str:

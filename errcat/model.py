@@ -7,6 +7,7 @@ loaded once per build and shared.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -302,6 +303,11 @@ class Api:
         """Every envelope of the API, the default first: what API-wide pages, checks and exports describe."""
         others = tuple(c for c in self.envelopes.values() if c.name != self.convention.name)
         return (self.convention, *others)
+
+    def frame(self) -> Api:
+        """The API without its codes: all that a code's page may read of its API (:func:`errcat.site.code_pages`),
+        so a page whose code, neighbours and frame are unchanged is unchanged."""
+        return dataclasses.replace(self, codes={})
 
     def convention_of(self, code: Code) -> Convention:
         """The envelope ``code`` is sent in: what its example, parsing and exports follow."""

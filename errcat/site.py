@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from . import files, lifecycle, urls
 from .exports import json_catalog
 from .loader import load_catalog
-from .model import Catalog
-from .render import api_pages, maintainers
-from .render.code_page import SiteContext, places, render_code_page
+from .model import Api, Catalog, Code
+from .render import api_pages as api_pages_
+from .render import maintainers
+from .render.code_page import Place, SiteContext, places, render_code_page
 from .render.redirect import redirect_page
 
 APIS_ENV = "ERRCAT_APIS"  # comma-separated API slugs: serve a subset of the catalog for speed
@@ -36,48 +36,80 @@ class GeneratedPage:
 @dataclass(frozen=True, slots=True)
 class CodePage:
     """A code page whose Markdown is written when it is read: an engine that renders pages one at a time
-    (errcat's mkdocs plugin does) never holds 10,000 of them in memory."""
+    (errcat's mkdocs plugin does) never holds 10,000 of them in memory.
+
+    The page is a pure function of what it holds, and it holds its API only as a *frame* (the API without
+    its codes): other codes reach it only through ``place`` (its neighbours). So a page whose ``inputs``
+    are unchanged is unchanged, which is how ``mkdocs serve`` renders again only the pages an edit changes.
+    """
 
     path: str
     api: str
-    write: Callable[[], str]
+    frame: Api
+    code: Code
+    place: Place
+    ctx: SiteContext
 
     @property
     def content(self) -> str:
-        return self.write()
+        return render_code_page(self.frame, self.code, self.ctx, self.place)
+
+    @property
+    def inputs(self) -> tuple[Code, Place]:
+        """What the page reads besides its frame and site context, which a whole API's pages share."""
+        return self.code, self.place
 
 
 def code_pages(catalog: Catalog, ctx: SiteContext) -> Iterator[CodePage]:
     """One page per code, in catalog order."""
     for api in catalog.apis.values():
-        code_places = places(api)
+        frame, code_places = api.frame(), places(api)
         for code in api.codes.values():
-            yield CodePage(urls.code_page_source(api.slug, code.code), api.slug, partial(render_code_page, api, code, ctx, code_places[code.code]))
+            yield CodePage(urls.code_page_source(api.slug, code.code), api.slug, frame, code, code_places[code.code], ctx)
 
 
 def pages(catalog: Catalog, ctx: SiteContext, *, with_codes: bool = True) -> Iterator[GeneratedPage | CodePage]:
-    """Every generated page: each API's own pages, one page per code (unless ``with_codes`` is false: an
-    engine that renders them itself takes them from :func:`code_pages`), a redirect per renamed code's old
-    name, and the maintainers' pages."""
-    yield GeneratedPage(maintainers.index_source(), maintainers.index(catalog))
+    """Every generated page: the maintainers' index, each API's own pages (:func:`api_pages`), and one page
+    per code (unless ``with_codes`` is false: an engine that renders them itself takes them from :func:`code_pages`)."""
+    yield maintainers_index(catalog)
     for api in catalog.apis.values():
-        slug = api.slug
-        yield GeneratedPage(urls.api_page_source(slug), api_pages.overview(api), slug)
-        yield GeneratedPage(maintainers.page_source(api), maintainers.api_page(api), slug)
-        for name, render in api_pages.pages_of(api).items():
-            yield GeneratedPage(urls.api_page_source(slug, name), render(api), slug)
-        for old_name, code in lifecycle.renames(api):
-            yield GeneratedPage(urls.redirect_source(slug, old_name), redirect_page(old_name, api, code, ctx), slug)
+        yield from api_pages(api, ctx)
     if with_codes:
         yield from code_pages(catalog, ctx)
+
+
+def maintainers_index(catalog: Catalog) -> GeneratedPage:
+    return GeneratedPage(maintainers.index_source(), maintainers.index(catalog))
+
+
+def api_pages(api: Api, ctx: SiteContext) -> Iterator[GeneratedPage]:
+    """An API's overview, its maintainers' page, its listings (codes, groups...) and a redirect per renamed
+    code's old name: pure functions of the API, so an API whose model is unchanged has the same pages."""
+    slug = api.slug
+    yield GeneratedPage(urls.api_page_source(slug), api_pages_.overview(api), slug)
+    yield GeneratedPage(maintainers.page_source(api), maintainers.api_page(api), slug)
+    for name, render in api_pages_.pages_of(api).items():
+        yield GeneratedPage(urls.api_page_source(slug, name), render(api), slug)
+    for old_name, code in lifecycle.renames(api):
+        yield GeneratedPage(urls.redirect_source(slug, old_name), redirect_page(old_name, api, code, ctx), slug)
 
 
 def static_files(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
     """Files the site serves as they are: each API's JSON export and ``/catalog.json`` for tools."""
     documents = {api.slug: json_catalog.document(api, ctx) for api in catalog.apis.values()}
     for slug, document in documents.items():
-        yield GeneratedPage(urls.export_path(slug), json_catalog.dumps(document), slug)
-    yield GeneratedPage(urls.CATALOG_INDEX, json_catalog.dumps(json_catalog.index(catalog, ctx, documents)))
+        yield export_file(slug, document)
+    yield catalog_index([json_catalog.index_entry(document, ctx) for document in documents.values()])
+
+
+def export_file(slug: str, document: dict) -> GeneratedPage:
+    """An API's JSON export (:func:`errcat.exports.json_catalog.document`), as the site serves it."""
+    return GeneratedPage(urls.export_path(slug), json_catalog.dumps(document), slug)
+
+
+def catalog_index(entries: list[dict]) -> GeneratedPage:
+    """``/catalog.json`` from each API's :func:`errcat.exports.json_catalog.index_entry`."""
+    return GeneratedPage(urls.CATALOG_INDEX, json_catalog.dumps(json_catalog.index_of(entries)))
 
 
 class SiteFiles:
@@ -114,7 +146,7 @@ def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:
     sections = []
     for api in catalog.apis.values():
         entries = [{"Overview": urls.api_page_source(api.slug)}]
-        entries += [{name.capitalize(): urls.api_page_source(api.slug, name)} for name in api_pages.pages_of(api)]
+        entries += [{name.capitalize(): urls.api_page_source(api.slug, name)} for name in api_pages_.pages_of(api)]
         sections.append({html.escape(api.title): entries})
     return sections
 

@@ -70,7 +70,12 @@ class RenderCache:
     def put(self, page_key: str, result: dict[str, Any]) -> None:
         self._used.add(page_key)
         temporary = self._folder / f".{page_key}.{os.getpid()}"
-        temporary.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            temporary.write_bytes(data)
+        except FileNotFoundError:  # another build of the project, with other settings, removed this one's folder
+            self._folder.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(data)
         temporary.replace(self._folder / page_key)  # a build stopped midway leaves no half-written entry
 
     def prune(self) -> None:

@@ -116,20 +116,22 @@ def document(api: Api, ctx: SiteContext, maintainers: bool = False) -> dict[str,
     return {"format": FORMAT, "version": VERSION, "api": api_json(api, ctx, maintainers)}
 
 
-def index(catalog: Catalog, ctx: SiteContext, documents: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """``/catalog.json``: every API and code with what a tool needs to find and handle it.
+def index(catalog: Catalog, ctx: SiteContext) -> dict[str, Any]:
+    """``/catalog.json``: every API and code with what a tool needs to find and handle it."""
+    return index_of([index_entry(document(api, ctx), ctx) for api in catalog.apis.values()])
 
-    ``documents`` are the APIs' :func:`document` when the caller has built them already (the site
-    writes both), so every code is converted once.
-    """
-    apis = []
-    for api in catalog.apis.values():
-        full = documents[api.slug]["api"] if documents is not None else api_json(api, ctx)
-        entry = {key: full[key] for key in INDEX_API_FIELDS}
-        entry["export"] = ctx.url(urls.export_path(api.slug))
-        entry["codes"] = [{key: code[key] for key in INDEX_CODE_FIELDS} for code in full["codes"].values()]
-        apis.append(entry)
-    return {"format": INDEX_FORMAT, "version": VERSION, "apis": apis}
+
+def index_entry(api_document: dict[str, Any], ctx: SiteContext) -> dict[str, Any]:
+    """An API's part of ``/catalog.json``, from its :func:`document` (a site writes both: each code is converted once)."""
+    full = api_document["api"]
+    entry = {key: full[key] for key in INDEX_API_FIELDS}
+    entry["export"] = ctx.url(urls.export_path(full["slug"]))
+    entry["codes"] = [{key: code[key] for key in INDEX_CODE_FIELDS} for code in full["codes"].values()]
+    return entry
+
+
+def index_of(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"format": INDEX_FORMAT, "version": VERSION, "apis": entries}
 
 
 def files(api: Api, ctx: SiteContext) -> Iterator[ExportFile]:

@@ -24,6 +24,7 @@ The lane is used only when every other plugin of the site is one whose page even
 from __future__ import annotations
 
 import copy
+import hashlib
 import logging
 import os
 import re
@@ -57,6 +58,12 @@ STOOD_IN_FOR = {"search", "material/search", "macros", "errcat"}
 _HELPERS = ("_RawHTMLPreprocessor", "_ExtractAnchorsTreeprocessor", "_RelativePathTreeprocessor", "_ExtractTitleTreeprocessor")
 
 
+def digest(text: str) -> bytes:
+    """What tells two versions of a page's Markdown apart, for ``mkdocs serve`` (:mod:`errcat.mkdocs.live`):
+    the pages' texts are not kept, 10,000 of them would be."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def unusable(config: MkDocsConfig) -> str | None:
     """Why code pages must go through mkdocs' page pipeline on this site, or None."""
     if os.environ.get(SWITCH_ENV, "1").strip().lower() in ("0", "false", "no", "off"):
@@ -77,6 +84,7 @@ class DirectPage(File):
         super().__init__(page.path, None, config.site_dir, config.use_directory_urls, dest_uri=as_page.dest_uri)
         self.generated_by = "errcat"
         self.code_page = page
+        self.markdown_digest = b""  # of the Markdown it was last rendered from
         self._lane = lane
 
     def is_documentation_page(self) -> bool:
@@ -298,6 +306,7 @@ class DirectLane:
         if self._files is None:
             raise RuntimeError("errcat: a code page was copied before the build's environment was ready")
         source, cache = file.code_page.content, self._cache
+        file.markdown_digest = digest(source)
         if cache is None:
             return self._render(file, source)
         key = cache.output_key(file.src_uri, file.url, source)
@@ -312,6 +321,16 @@ class DirectLane:
         if counter.count == 0:
             cache.store(key, {"output": output, "entries": self._index.entries_of_last(held)})
         return output
+
+    def render_alone(self, file: DirectPage) -> tuple[str, list]:
+        """The page's output and its search entries, which are not held for the build's index (``mkdocs serve``
+        puts them in the place of the page's old ones)."""
+        held = self._index.held()
+        output = self.render(file)
+        return output, self._index.take_since(held)
+
+    def pages_by_source(self) -> dict[str, DirectPage]:
+        return {direct.src_uri: direct for direct in self._direct}
 
     def _render(self, file: DirectPage, source: str) -> str:
         page = Page(None, File(file.src_uri, None, self._config.site_dir, self._config.use_directory_urls), self._config)
@@ -411,6 +430,12 @@ class _Indexer:
 
     def held(self) -> int:
         return len(self._held)
+
+    def take_since(self, count_before: int) -> list:
+        """The entries held since ``count_before``, no longer held."""
+        taken = self._held[count_before:]
+        del self._held[count_before:]
+        return taken
 
     def hold(self, entries: list) -> None:
         """A stored page's entries, held as if its HTML had been indexed again."""

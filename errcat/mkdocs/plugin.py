@@ -23,10 +23,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .. import CatalogError, ledger, links, publish, site, verify
+from .. import CatalogError, files as catalog_files, ledger, links, publish, site, verify
 from ..model import Catalog
 from ..render.code_page import NAV_PARENT, SiteContext
-from . import conversion_cache, direct_pages
+from . import conversion_cache, direct_pages, live
 from .config import ErrcatConfig
 from .requirements import missing_extensions
 
@@ -65,12 +65,23 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         super().__init__()
         self._marked: list[Page] = []  # nav entries marked active for the code page being rendered
         self._nav: Navigation | None = None
+        self._files: Files | None = None
+        self._env: Environment | None = None
+        # Under mkdocs serve: what the build in progress will leave for live.refresh, and the last complete build's.
+        self._starting: tuple[dict[str, live.Stamp], list] = ({}, [])
+        self._markdown: dict[str, bytes] = {}
+        self._built: live.Built | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.previewing = command == "serve"
+        if self.previewing:
+            catalog_files.remember_reads()  # a rebuild parses only the catalog files that changed
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the site's setup, load the catalog and put one navigation section per API after the home page."""
+        if self.previewing:  # what is watched is stamped before anything is read: an edit during the build is seen
+            self._built, self._markdown = None, {}
+            self._starting = (live.snapshot(_watched(config)), list(config.nav or []))
         problems = missing_extensions(config.markdown_extensions, config.mdx_configs)
         if problems:
             raise PluginError("\n".join(problems))
@@ -112,6 +123,8 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         """Convert only pages whose Markdown changed since a build with the same config and files."""
         if self.conversions is not None:
             self.conversions.prepare(markdown, page)
+        if self.previewing:
+            self._markdown[page.file.src_uri] = direct_pages.digest(markdown)
         return markdown
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -124,6 +137,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         if env.bytecode_cache is None:  # mkdocs serve makes a new environment per rebuild: compile each template once
             env.bytecode_cache = COMPILED_TEMPLATES
+        self._files, self._env = files, env
         if self.lane is not None:
             self.lane.start(files, self._nav, env, self.conversions)
         return env
@@ -168,7 +182,36 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         if problems:
             raise PluginError(verify.report(problems))
 
-    on_post_build = CombinedEvent(_finish_pages, _verify)
+    @event_priority(-100)  # after the search plugin wrote its index: the build is complete
+    def _keep_for_serve(self, config: MkDocsConfig) -> None:
+        """Under mkdocs serve, what an edit to the catalog alone needs to update this build in place."""
+        if not self.previewing or self.lane is None or self._nav is None or self._files is None or self._env is None:
+            return
+        stamps, hand_written_nav = self._starting
+        self._built = live.Built(
+            config, self._files, self._nav, self._env, self.lane, self._catalog(config), self.catalog_root(config).resolve(),
+            hand_written_nav, _watched(config), stamps, self._markdown,
+        )
+
+    on_post_build = CombinedEvent(_finish_pages, _verify, _keep_for_serve)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """Rebuild after an edit to the catalog alone by rendering only what it changed (:mod:`errcat.mkdocs.live`)."""
+        server.builder = live.Rebuilder(builder, self._refresh)
+        return server
+
+    def _refresh(self) -> live.Outcome:
+        built = self._built
+        if built is None:
+            raise live.Refused("the last build did not complete, or its code pages went through mkdocs")
+        self._built = None  # until the update completes: a failed one leaves the site to the full rebuild
+        outcome = live.refresh(
+            built,
+            lambda: site.catalog_for(built.catalog_root, self.config.apis),
+            lambda catalog: self._check_ledger(built.config, catalog),
+        )
+        self._built = built
+        return outcome
 
     def catalog_root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent / self.config.catalog
@@ -202,6 +245,11 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         for sheet in STYLESHEETS:
             if sheet not in config.extra_css:
                 config.extra_css.append(sheet)
+
+
+def _watched(config: MkDocsConfig) -> tuple[str, ...]:
+    """What mkdocs serve watches: the docs folder, mkdocs.yml and the config's ``watch`` list (the catalog)."""
+    return tuple(str(path) for path in (config.docs_dir, config.config_file_path, *config.watch) if path)
 
 
 def _site_context(config: MkDocsConfig) -> SiteContext:

@@ -214,7 +214,7 @@ def example(api: Api, code: Code, ctx: SiteContext) -> str | None:
     conv = api.convention_of(code)
     if not api.has_http or code.http_status is None or not conv.json_body:
         return None
-    body = envelope.example_response(api, code, links.doc_url(api, code.code, site_url=ctx.base_url))
+    body = envelope.example_response(api, code, links.page_url(api.slug, code.code, ctx.base_url))
     head = f"HTTP/1.1 {status_text(code.http_status)}\nContent-Type: {conv.content_type}"
     # Out of search: every code's example has the same fields, so a search for one would list every code.
     shape = f"In the {md.link(conv.title or conv.name, api_link(api, None, CODE_DEPTH, envelope_anchor(conv)))} envelope." if conv.name else None

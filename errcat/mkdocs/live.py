@@ -1,0 +1,317 @@
+"""``mkdocs serve`` after an edit to the catalog alone: only what the edit changes is rendered again.
+
+mkdocs answers any change by building the whole site again; at 10,000 codes that took half a
+minute for one changed title. The errcat plugin wraps the server's builder (:class:`Rebuilder`),
+and when every file that changed since the last build is in the catalog folder, :func:`refresh`
+updates the built site in place:
+
+- the catalog is loaded again, parsing only the files that changed (:func:`errcat.files.remember_reads`);
+- a code page is generated again when its code or its neighbours changed
+  (:class:`errcat.site.CodePage` holds all it reads), and rendered and written when its Markdown changed;
+- each API whose codes changed has its pages and export generated again, and each page whose
+  Markdown changed is rendered again, by mkdocs, with its plugins; so is every hand-written page
+  whose Markdown after its plugins changed (macros such as ``{{ api_table() }}`` read the catalog);
+- the search entries of each page rendered again replace its old ones, in place, and the index is
+  written again.
+
+Everything else goes to mkdocs' own full rebuild, which reports problems as it always does: a
+change outside the catalog (mkdocs.yml, docs/, a theme file), a change to an API beyond its codes
+(its settings, groups, behaviours, title: its *frame*), codes added or removed, a catalog error, a
+warning, or a failure of any kind on the way. So no page is ever left stale: a page is either
+shown to be unchanged by its inputs, or rendered again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
+
+from .. import CatalogError, site, urls
+from ..exports import json_catalog
+from ..model import Api, Catalog
+from ..render.code_page import SiteContext
+from .conversion_cache import counting_warnings
+from .direct_pages import DirectLane, DirectPage, digest
+
+log = logging.getLogger("mkdocs.plugins.errcat")
+
+Stamp = tuple[int, int, int]
+
+
+def snapshot(paths: Iterable[str]) -> dict[str, Stamp]:
+    """Every file under ``paths`` (files or folders) with its size and times: what the server watches."""
+    stamps: dict[str, Stamp] = {}
+
+    def stamp(path: str) -> None:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return
+        stamps[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+    for path in paths:
+        if not os.path.isdir(path):
+            stamp(path)
+            continue
+        for folder, _, names in os.walk(path):
+            for name in names:
+                stamp(os.path.join(folder, name))
+    return stamps
+
+
+@dataclass
+class Built:
+    """What the last full build of this process left, for :func:`refresh` to update in place."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Environment
+    lane: DirectLane
+    catalog: Catalog
+    catalog_root: Path
+    hand_written_nav: list
+    watched: tuple[str, ...]
+    stamps: dict[str, Stamp]
+    markdown: dict[str, bytes]  # documentation page (source path) -> digest of its Markdown after every plugin
+    index_entries: dict[str, dict] = field(default_factory=dict)  # API slug -> its part of /catalog.json
+    frames: dict[str, Api] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.frames = {slug: api.frame() for slug, api in self.catalog.apis.items()}
+
+
+class Refused(Exception):
+    """The edit needs mkdocs' full rebuild; the message says why (the server's log shows it)."""
+
+
+@dataclass
+class Outcome:
+    code_pages: int = 0
+    pages: int = 0
+    files: int = 0
+
+
+def refresh(built: Built, load: Callable[[], Catalog], check_ledger: Callable[[Catalog], None]) -> Outcome:
+    """Update the site ``built`` left after an edit to the catalog alone; raises :class:`Refused` otherwise."""
+    stamps = snapshot(built.watched)
+    changed = {path for path in stamps.keys() | built.stamps.keys() if stamps.get(path) != built.stamps.get(path)}
+    if not changed:
+        raise Refused("no watched file changed: something else did (a theme file, another plugin's input)")
+    outside = sorted(path for path in changed if not Path(path).is_relative_to(built.catalog_root))
+    if outside:
+        raise Refused(f"{outside[0]} changed, outside the catalog")
+    try:
+        catalog = load()
+    except CatalogError:
+        raise Refused("the catalog has errors") from None
+    config, ctx = built.config, SiteContext(built.config.site_url or "/")
+    if site.full_nav(built.hand_written_nav, catalog) != config.nav:
+        raise Refused("the navigation changed")
+    if catalog.apis.keys() != built.catalog.apis.keys():
+        raise Refused("APIs were added or removed")
+    frames = {slug: api.frame() for slug, api in catalog.apis.items()}
+    if frames != built.frames:
+        raise Refused("an API changed beyond its codes")
+    check_ledger(catalog)
+    outcome = Outcome()
+    with counting_warnings() as warnings:
+        edited_apis = _refresh_code_pages(built, catalog, ctx, outcome)
+        _refresh_generated(built, catalog, edited_apis, ctx, outcome)
+        _write_search_index(built)
+    if warnings.count:
+        raise Refused("rendering the edit logged a warning: the full build reports it")
+    built.catalog, built.stamps = catalog, stamps
+    return outcome
+
+
+def _refresh_code_pages(built: Built, catalog: Catalog, ctx: SiteContext, outcome: Outcome) -> set[str]:
+    """Render again each code page whose inputs and Markdown changed; return the APIs with an edited code."""
+    by_path = built.lane.pages_by_source()
+    fresh = list(site.code_pages(catalog, ctx))
+    if len(fresh) != len(by_path) or any(page.path not in by_path for page in fresh):
+        raise Refused("codes were added, removed or renamed")
+    edited_apis: set[str] = set()
+    rendered: list[DirectPage] = []
+    for page in fresh:
+        direct = by_path[page.path]
+        old, direct.code_page = direct.code_page, page  # the old catalog is let go either way
+        if old.inputs == page.inputs:
+            continue
+        if old.code != page.code:
+            edited_apis.add(page.api)
+        if direct.markdown_digest != digest(page.content):
+            rendered.append(direct)
+    with _SearchEntries(built) as search:
+        for direct in rendered:
+            output, entries = built.lane.render_alone(direct)
+            write_file(output.encode("utf-8", errors="xmlcharrefreplace"), direct.abs_dest_path)
+            search.replace(direct.url, entries)
+    outcome.code_pages = len(rendered)
+    return edited_apis
+
+
+def _refresh_generated(built: Built, catalog: Catalog, edited_apis: set[str], ctx: SiteContext, outcome: Outcome) -> None:
+    """The pages and files each edited API generates, the site-wide ones, and the hand-written pages."""
+    files_by_path = {file.src_uri: file for file in built.files}
+    if edited_apis and not built.index_entries:  # each API's part of /catalog.json, as the full build wrote it
+        written = json.loads(files_by_path[urls.CATALOG_INDEX].content_string)
+        built.index_entries = {entry["slug"]: entry for entry in written["apis"]}
+    generated = [site.maintainers_index(catalog)]
+    for slug in edited_apis:
+        api = catalog.apis[slug]
+        generated += site.api_pages(api, ctx)
+        document = json_catalog.document(api, ctx)
+        generated.append(site.export_file(slug, document))
+        built.index_entries[slug] = json_catalog.index_entry(document, ctx)
+    if edited_apis:
+        generated.append(site.catalog_index([built.index_entries[slug] for slug in catalog.apis]))
+    pages: list[Page] = []
+    for made in generated:
+        file = files_by_path.get(made.path)
+        if file is None:
+            raise Refused(f"{made.path} is new")
+        if file.content_string == made.content:
+            continue
+        file.content_string = made.content
+        if file.page is None:  # a static file (an export)
+            write_file(made.content.encode("utf-8"), file.abs_dest_path)
+            outcome.files += 1
+        else:
+            pages.append(file.page)
+    hand_written = [file.page for file in built.files.documentation_pages() if file.abs_src_path and file.page is not None]
+    with _SearchEntries(built) as search:
+        rendered = [_render(built, page, search, source_changed=True) for page in pages]
+        rendered += [_render(built, page, search, source_changed=False) for page in hand_written]
+    outcome.pages = sum(rendered)
+
+
+def _render(built: Built, page: Page, search: _SearchEntries, source_changed: bool) -> bool:
+    """Render ``page`` again as mkdocs builds a page (its plugins' events, the theme) when its source changed or
+    its Markdown after the plugins did (a hand-written page's macros read the catalog); return whether it was."""
+    config, files = built.config, built.files
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    finally:
+        config._current_page = None
+    if not source_changed and built.markdown.get(page.file.src_uri) == digest(page.markdown or ""):
+        return False
+    with search.collecting(page.url):
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        mkdocs_build._build_page(page, config, files.documentation_pages(), built.nav, built.env)
+    return True
+
+
+class _SearchEntries:
+    """The search plugin's index, with a page's entries replaced where they were (a full build's order)."""
+
+    def __init__(self, built: Built) -> None:
+        plugin = built.config.plugins.get("material/search") or built.config.plugins.get("search")
+        index = getattr(plugin, "search_index", None)
+        self._entries: list | None = getattr(index, "entries", None)
+        self._pending: dict[str, list] = {}
+
+    def __enter__(self) -> _SearchEntries:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None and self._pending and self._entries is not None:
+            self._entries[:] = _spliced(self._entries, self._pending)
+
+    def replace(self, url: str, entries: list) -> None:
+        self._pending[url] = entries
+
+    def collecting(self, url: str) -> _Collecting:
+        """Take the entries a page adds to the index while it is built, to put them in the old ones' place."""
+        return _Collecting(self, url)
+
+
+@dataclass
+class _Collecting:
+    search: _SearchEntries
+    url: str
+    start: int = 0
+
+    def __enter__(self) -> _Collecting:
+        entries = self.search._entries
+        self.start = len(entries) if entries is not None else 0
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        entries = self.search._entries
+        if entries is None or exc[0] is not None:
+            return
+        self.search.replace(self.url, entries[self.start :])
+        del entries[self.start :]
+
+
+def _page_of(location: str) -> str:
+    return location.partition("#")[0]
+
+
+def _spliced(entries: list, replacements: dict[str, list]) -> list:
+    """``entries`` with each page's run of entries replaced by its new ones; a page that had none must get none
+    (where its entries would go is unknown)."""
+    out: list = []
+    seen: set[str] = set()
+    for entry in entries:
+        page = _page_of(entry.get("location", ""))
+        if page not in replacements:
+            out.append(entry)
+        elif page not in seen:
+            seen.add(page)
+            out += replacements[page]
+    missing = [url for url, new in replacements.items() if url not in seen and new]
+    if missing:
+        raise Refused(f"the page {missing[0]!r} has search entries now and had none")
+    return out
+
+
+def _write_search_index(built: Built) -> None:
+    plugin = built.config.plugins.get("material/search") or built.config.plugins.get("search")
+    if plugin is not None:
+        plugin.on_post_build(config=built.config)
+
+
+class Rebuilder:
+    """The server's builder: :func:`refresh` when the last build left what it needs and the edit allows it,
+    else mkdocs' full rebuild."""
+
+    def __init__(self, full: Callable[..., None], quick: Callable[[], Outcome | None]) -> None:
+        self._full = full
+        self._quick = quick
+
+    def __call__(self, config: MkDocsConfig | None = None) -> None:
+        if config is None:
+            start = time.perf_counter()
+            try:
+                outcome = self._quick()
+            except Refused as why:
+                log.info(f"errcat: building the whole site: {why}")
+            except Exception as exc:  # anything unforeseen: the full rebuild puts the whole site right
+                log.info(f"errcat: the quick rebuild failed ({type(exc).__name__}: {exc}); building the whole site")
+            else:
+                if outcome is not None:
+                    log.info(
+                        f"errcat: catalog edit shown in {time.perf_counter() - start:.2f} s: {outcome.code_pages} code pages, "
+                        f"{outcome.pages} other pages and {outcome.files} files rendered again"
+                    )
+                    return
+        self._full(config)
