@@ -81,7 +81,8 @@ def _accept(project: Path, *codes: str) -> None:
 
 
 def _fresh_build(project: Path, site: Path) -> Path:
-    result = build(project, site)
+    """The site built from scratch: without the render cache, which it would share with the served site."""
+    result = build(project, site, env={"ERRCAT_RENDER_CACHE": "0"})
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

@@ -175,6 +175,8 @@ class ConversionCache:
         cache, key = self._cache, RenderCache.page_key(page.file.src_uri, markdown)
         self._page_keys[page.file.src_uri] = key
         output_key = self._outputs[page.file.src_uri] = self._output_key("page", page.url, key)
+        self._cached_outputs.discard(page.file.src_uri)  # what an earlier rendering of the page found (mkdocs serve)
+        self._warned.discard(page.file.src_uri)
         if cache.has(output_key):
             self._cached_outputs.add(page.file.src_uri)
             page.meta["template"] = CACHED_PAGE_TEMPLATE
