@@ -203,6 +203,7 @@ def _render(built: Built, page: Page, search: _SearchEntries, source_changed: bo
     """Render ``page`` again as mkdocs builds a page (its plugins' events, the theme) when its source changed or
     its Markdown after the plugins did (a hand-written page's macros read the catalog); return whether it was."""
     config, files = built.config, built.files
+    page.__dict__.pop("render", None)  # as a new page has it: the last build's plugins may have replaced it (the render cache does)
     config._current_page = page
     try:
         page = config.plugins.on_pre_page(page, config=config, files=files)
