@@ -262,7 +262,7 @@ def run(sizes: list[int], reps: int, work: Path, serve_reps: int, engine_names: 
     results["growth"] = _growth(results["sizes"][str(small)], results["sizes"][str(large)], errcat_pages[small], errcat_pages[large])
     results["load_check"] = {"codes": large, **measure_check(setups[large]["catalog_dir"], max(reps, 3))}
     if serve_reps:
-        at = serve_size if serve_size in setups else small
+        at = serve_size if serve_size in setups else large
         project, catalog = setups[at]["errcat"], setups[at]["catalog"]
         results["serve"] = {
             "codes": at,
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000", help="catalog sizes in codes, comma-separated (default: 1000,10000)")
     parser.add_argument("--reps", type=int, default=2, help="builds of each site at each size (default: 2, about 30 minutes)")
     parser.add_argument("--serve-reps", type=int, default=3, help="timed serve rebuilds; 0 skips (default: 3)")
-    parser.add_argument("--serve-size", type=int, help="the size whose serve rebuilds are timed (default: the smallest)")
+    parser.add_argument("--serve-size", type=int, help="the size whose serve rebuilds are timed (default: the largest)")
     parser.add_argument("--engines", default=",".join(engines.ENGINES), help="other engines to build each size with once, comma-separated; empty skips (default: properdocs,zensical)")
     parser.add_argument("--scale", type=int, help="also build a catalog of this many codes once, errcat alone (e.g. 100000: about an hour)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for results.json, results.md, scaling.svg")

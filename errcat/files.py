@@ -188,7 +188,12 @@ def remember_reads() -> None:
         _last_reads = {}
 
 
-def _stat_key(path: Path) -> tuple[int, ...]:
+def remembering() -> bool:
+    """Whether loads keep what they parsed (:func:`remember_reads`): the ledger's reader keeps its own then too."""
+    return _last_reads is not None
+
+
+def stat_key(path: Path) -> tuple[int, ...]:
     """What changes when a file is written: its identity, size and times; () when it cannot be read (never kept)."""
     try:
         stat = path.stat()
@@ -206,7 +211,7 @@ def read_files(jobs: Sequence[FileJob], parallel: bool | None = None) -> list[Fi
     global _last_reads
     if _last_reads is None:
         return _read_all(jobs, parallel)
-    keys = [(job, _stat_key(job.path)) for job in jobs]
+    keys = [(job, stat_key(job.path)) for job in jobs]
     kept = {key: _last_reads[key] for key in keys if key[1] and key in _last_reads}
     todo = [job for job, stat in keys if (job, stat) not in kept]
     fresh = dict(zip(todo, _read_all(todo, parallel)))

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import lifecycle, retries
+from . import files, lifecycle, retries
 from .checks import PartCode
 from .contract.changes import FieldChange, mapping_changes, scalar_change
 from .model import Api, Catalog, Code
@@ -158,9 +158,27 @@ def display_name(catalog_root: Path) -> str:
 
 def read(catalog_root: Path) -> Ledger | None:
     """The committed ledger, or None when the catalog has none yet; CatalogError when it is malformed."""
-    path, name = path_for(catalog_root), display_name(catalog_root)
-    if not path.is_file():
-        return None
+    path = path_for(catalog_root)
+    return _read(path, display_name(catalog_root)) if path.is_file() else None
+
+
+_last_read: tuple[tuple, Ledger] | None = None  # under mkdocs serve (files.remembering): the ledger last checked, by stat
+
+
+def _read_for_checks(catalog_root: Path) -> Ledger | None:
+    """:func:`read`, for :func:`check_parts`, which only reads the ledger: under ``mkdocs serve`` an unchanged
+    ledger is not parsed again (at 10,000 codes that took longer than showing an edit should)."""
+    global _last_read
+    path = path_for(catalog_root)
+    key = (str(path.resolve()), files.stat_key(path))
+    if _last_read is not None and key[1] and _last_read[0] == key:
+        return _last_read[1]
+    ledger = read(catalog_root)
+    _last_read = (key, ledger) if ledger is not None and files.remembering() and key[1] else None
+    return ledger
+
+
+def _read(path: Path, name: str) -> Ledger:
     text = path.read_text(encoding="utf-8")
     try:
         raw = json.loads(text, object_pairs_hook=_no_duplicates)
@@ -482,7 +500,7 @@ def check_parts(
     new ledger should record is not known yet.
     """
     try:
-        ledger = read(catalog_root)
+        ledger = _read_for_checks(catalog_root)
     except CatalogError as exc:
         return exc.problems, []
     if ledger is None:
