@@ -73,3 +73,36 @@ def test_the_showcase_site_is_the_same_through_either_path(site: Path, tmp_path:
     plain = build(ROOT, tmp_path / "plain", env=PLAIN)
     assert plain.returncode == 0, plain.stderr
     assert same_files(tmp_path / "plain", site) == []
+
+
+@pytest.mark.showcase
+def test_the_search_plugin_indexes_a_listing_page_the_same_without_its_listings(catalog) -> None:
+    """index_without_listings hands the search plugin a page without the tables it skips: the same entries."""
+    from types import SimpleNamespace
+
+    import markdown
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.config import load_config
+    from mkdocs.structure.toc import get_toc
+    from mkdocs.utils.meta import get_data
+
+    from errcat import site
+    from errcat.mkdocs import direct_pages
+    from errcat.render.code_page import SiteContext
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    api = catalog.apis["admin"]
+    for page in site.api_pages(api, SiteContext()):
+        if not page.path.endswith(("codes/index.md", "behaviours/index.md")):
+            continue
+        source, meta = get_data(page.content)
+        converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        content = converter.convert(source)
+        shown = direct_pages._UNINDEXED_LISTING.sub("", content)
+        assert len(shown) < len(content) / 2, page.path  # the listing is most of the page, and it is cut
+        entries = []
+        for html_text in (content, shown):
+            index = SearchIndex(**{"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": [], "fields": {}})
+            index.add_entry_from_context(SimpleNamespace(content=html_text, toc=get_toc(converter.toc_tokens), url=page.path, meta=meta, title="T"))
+            entries.append(index.entries)
+        assert entries[0] == entries[1] and entries[0], page.path

@@ -388,6 +388,39 @@ class DirectLane:
                 entry.active = False
 
 
+# errcat's listings of codes (render/api_pages.unindexed, the behaviours matrix), which the search plugin
+# skips: tables of plain cells, so the first closing tag ends one.
+_UNINDEXED_LISTING = re.compile(
+    r'<div class="errcat-listing" data-search-exclude(?:="data-search-exclude")?>\n<table>.*?</table>\n</div>'
+    r'|<table class="errcat-matrix" data-search-exclude>.*?</table>',
+    re.DOTALL,
+)
+
+
+def index_without_listings(config: MkDocsConfig) -> None:
+    """Let the search plugin index a page without the listings of codes it skips anyway.
+
+    It parses a page's whole HTML, skipped parts included: at 10,000 codes a listing page's table is
+    about a megabyte, parsed for nothing. The entries are the same (tests compare the search index).
+    """
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(plugin, "search_index", None)
+    add = getattr(index, "add_entry_from_context", None)
+    if add is None:
+        return
+
+    def add_entry(page: Page) -> None:
+        content = page.content or ""
+        shown = _UNINDEXED_LISTING.sub("", content) if "errcat-" in content else content
+        page.content = shown
+        try:
+            add(page)
+        finally:
+            page.content = content
+
+    index.add_entry_from_context = add_entry
+
+
 # A top-level heading the search plugin is told to skip, with its section up to the next top-level heading.
 _EXCLUDED_SECTION = re.compile(r"^<h[1-6]\b[^>\n]*\bdata-search-exclude\b.*?(?=^<h[1-6]\b|\Z)", re.DOTALL | re.MULTILINE)
 

@@ -115,6 +115,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             files.append(file)
         if clashes:
             raise PluginError("\n".join(clashes))
+        direct_pages.index_without_listings(config)  # before the render cache wraps the search plugin's indexer
         self.conversions = conversion_cache.start(config, files)
         return files
 
