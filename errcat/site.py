@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import files, lifecycle, urls
 from .exports import json_catalog
+from .exports.json_parts import PartedExports
 from .loader import load_catalog
 from .model import Api, Catalog, Code
 from .render import api_pages as api_pages_
@@ -94,22 +95,21 @@ def api_pages(api: Api, ctx: SiteContext) -> Iterator[GeneratedPage]:
         yield GeneratedPage(urls.redirect_source(slug, old_name), redirect_page(old_name, api, code, ctx), slug)
 
 
-def static_files(catalog: Catalog, ctx: SiteContext) -> Iterator[GeneratedPage]:
-    """Files the site serves as they are: each API's JSON export and ``/catalog.json`` for tools."""
+def static_files(catalog: Catalog, ctx: SiteContext, parted: PartedExports | None = None) -> Iterator[GeneratedPage]:
+    """Files the site serves as they are: each API's JSON export and ``/catalog.json`` for tools.
+
+    ``parted`` writes them and keeps their parts, for an edit to re-encode only what it changed (``mkdocs serve``).
+    """
+    if parted is not None:
+        for api in catalog.apis.values():
+            yield GeneratedPage(urls.export_path(api.slug), parted.export(api), api.slug)
+        yield GeneratedPage(urls.CATALOG_INDEX, parted.index(catalog.apis))
+        return
     documents = {api.slug: json_catalog.document(api, ctx) for api in catalog.apis.values()}
     for slug, document in documents.items():
-        yield export_file(slug, document)
-    yield catalog_index([json_catalog.index_entry(document, ctx) for document in documents.values()])
-
-
-def export_file(slug: str, document: dict) -> GeneratedPage:
-    """An API's JSON export (:func:`errcat.exports.json_catalog.document`), as the site serves it."""
-    return GeneratedPage(urls.export_path(slug), json_catalog.dumps(document), slug)
-
-
-def catalog_index(entries: list[dict]) -> GeneratedPage:
-    """``/catalog.json`` from each API's :func:`errcat.exports.json_catalog.index_entry`."""
-    return GeneratedPage(urls.CATALOG_INDEX, json_catalog.dumps(json_catalog.index_of(entries)))
+        yield GeneratedPage(urls.export_path(slug), json_catalog.dumps(document), slug)
+    index = json_catalog.index_of([json_catalog.index_entry(document, ctx) for document in documents.values()])
+    yield GeneratedPage(urls.CATALOG_INDEX, json_catalog.dumps(index))
 
 
 class SiteFiles:

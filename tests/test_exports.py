@@ -323,3 +323,26 @@ def test_assistant_messages_export_to_arb_and_i18next_per_locale(exported: Path,
     assert set(i18n_en) == set(api.codes) and i18n_en["AUTH_UNAUTHORIZED"] == "Please sign in to continue."
     assert i18n_de["TODO_TITLE_REQUIRED"] == "Bitte fülle das Feld „{{field}}“ aus."
     assert not (exported / "admin" / "l10n").exists()  # no user messages, no files
+
+
+@pytest.mark.parametrize("base_url", ["/", "https://errors.example.com/docs/"])
+def test_exports_written_from_parts_are_the_exports_written_whole(catalog: Catalog, base_url: str) -> None:
+    """mkdocs serve re-encodes only the codes an edit changed (errcat/exports/json_parts.py): the same text."""
+    from errcat.exports.json_parts import PartedExports
+
+    ctx = SiteContext(base_url)
+    parted = PartedExports(ctx)
+    for api in catalog.apis.values():
+        assert parted.export(api) == json_catalog.dumps(json_catalog.document(api, ctx)), api.slug
+    assert parted.index(catalog.apis) == json_catalog.dumps(json_catalog.index(catalog, ctx))
+    api = next(iter(catalog.apis.values()))
+    first = next(iter(api.codes.values()))
+    edited = dataclasses.replace(first, title='Edited "title"\nwith <b>HTML</b> and \\ a backslash')
+    new_api = dataclasses.replace(api, codes={**api.codes, first.code: edited})
+    written = parted.update(new_api, [edited])
+    assert written == json_catalog.dumps(json_catalog.document(new_api, ctx))
+    assert json.loads(written)["api"]["codes"][first.code]["title"] == edited.title
+    assert parted.index(catalog.apis) == json_catalog.dumps(json_catalog.index(dataclasses.replace(catalog, apis={**catalog.apis, api.slug: new_api}), ctx))
+    without_codes = dataclasses.replace(api, codes={})
+    assert parted.export(without_codes) == json_catalog.dumps(json_catalog.document(without_codes, ctx))
+    assert json.loads(parted.index([api.slug]))["apis"][0]["codes"] == []  # the index follows the last export

@@ -94,7 +94,7 @@ _PUBLIC, _WHOLE = _Writer(MAINTAINER_FIELDS), _Writer({})
 def code_json(api: Api, code: Code, ctx: SiteContext, maintainers: bool = False) -> dict[str, Any]:
     """One code as JSON; ``maintainers``: with the fields for maintainers only."""
     out = (_WHOLE if maintainers else _PUBLIC).plain(code)
-    out["url"] = links.doc_url(api, code.code, site_url=ctx.base_url)
+    out["url"] = links.page_url(api.slug, code.code, ctx.base_url)  # a code of the API: nothing to check
     out["title_text"] = plain_line(code.title)
     out["lifecycle"]["status"] = code.lifecycle.status
     return out

@@ -8,8 +8,9 @@ updates the built site in place:
 - the catalog is loaded again, parsing only the files that changed (:func:`errcat.files.remember_reads`);
 - a code page is generated again when its code or its neighbours changed
   (:class:`errcat.site.CodePage` holds all it reads), and rendered and written when its Markdown changed;
-- each API whose codes changed has its pages and export generated again, and each page whose
-  Markdown changed is rendered again, by mkdocs, with its plugins; so is every hand-written page
+- each API whose codes changed has its pages generated again, and each page whose Markdown changed
+  is rendered again, by mkdocs, with its plugins; its export and ``/catalog.json`` are written again,
+  re-encoding only the edited codes (:mod:`errcat.exports.json_parts`); so is every hand-written page
   whose Markdown after its plugins changed (macros such as ``{{ api_table() }}`` read the catalog);
 - the search entries of each page rendered again replace its old ones, in place, and the index is
   written again.
@@ -23,7 +24,6 @@ shown to be unchanged by its inputs, or rendered again.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
@@ -40,8 +40,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from .. import CatalogError, site, urls
-from ..exports import json_catalog
-from ..model import Api, Catalog
+from ..exports.json_parts import PartedExports
+from ..model import Api, Catalog, Code
 from ..render.code_page import SiteContext
 from .conversion_cache import counting_warnings
 from .direct_pages import DirectLane, DirectPage, digest
@@ -87,7 +87,7 @@ class Built:
     watched: tuple[str, ...]
     stamps: dict[str, Stamp]
     markdown: dict[str, bytes]  # documentation page (source path) -> digest of its Markdown after every plugin
-    index_entries: dict[str, dict] = field(default_factory=dict)  # API slug -> its part of /catalog.json
+    exports: PartedExports  # what wrote the exports and /catalog.json
     frames: dict[str, Api] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -138,13 +138,13 @@ def refresh(built: Built, load: Callable[[], Catalog], check_ledger: Callable[[C
     return outcome
 
 
-def _refresh_code_pages(built: Built, catalog: Catalog, ctx: SiteContext, outcome: Outcome) -> set[str]:
-    """Render again each code page whose inputs and Markdown changed; return the APIs with an edited code."""
+def _refresh_code_pages(built: Built, catalog: Catalog, ctx: SiteContext, outcome: Outcome) -> dict[str, list[Code]]:
+    """Render again each code page whose inputs and Markdown changed; return each API's edited codes."""
     by_path = built.lane.pages_by_source()
     fresh = list(site.code_pages(catalog, ctx))
     if len(fresh) != len(by_path) or any(page.path not in by_path for page in fresh):
         raise Refused("codes were added, removed or renamed")
-    edited_apis: set[str] = set()
+    edited_apis: dict[str, list[Code]] = {}
     rendered: list[DirectPage] = []
     for page in fresh:
         direct = by_path[page.path]
@@ -152,7 +152,7 @@ def _refresh_code_pages(built: Built, catalog: Catalog, ctx: SiteContext, outcom
         if old.inputs == page.inputs:
             continue
         if old.code != page.code:
-            edited_apis.add(page.api)
+            edited_apis.setdefault(page.api, []).append(page.code)
         if direct.markdown_digest != digest(page.content):
             rendered.append(direct)
     with _SearchEntries(built) as search:
@@ -164,21 +164,16 @@ def _refresh_code_pages(built: Built, catalog: Catalog, ctx: SiteContext, outcom
     return edited_apis
 
 
-def _refresh_generated(built: Built, catalog: Catalog, edited_apis: set[str], ctx: SiteContext, outcome: Outcome) -> None:
+def _refresh_generated(built: Built, catalog: Catalog, edited_apis: dict[str, list[Code]], ctx: SiteContext, outcome: Outcome) -> None:
     """The pages and files each edited API generates, the site-wide ones, and the hand-written pages."""
     files_by_path = {file.src_uri: file for file in built.files}
-    if edited_apis and not built.index_entries:  # each API's part of /catalog.json, as the full build wrote it
-        written = json.loads(files_by_path[urls.CATALOG_INDEX].content_string)
-        built.index_entries = {entry["slug"]: entry for entry in written["apis"]}
     generated = [site.maintainers_index(catalog)]
-    for slug in edited_apis:
+    for slug, codes in edited_apis.items():
         api = catalog.apis[slug]
         generated += site.api_pages(api, ctx)
-        document = json_catalog.document(api, ctx)
-        generated.append(site.export_file(slug, document))
-        built.index_entries[slug] = json_catalog.index_entry(document, ctx)
+        generated.append(site.GeneratedPage(urls.export_path(slug), built.exports.update(api, codes), slug))
     if edited_apis:
-        generated.append(site.catalog_index([built.index_entries[slug] for slug in catalog.apis]))
+        generated.append(site.GeneratedPage(urls.CATALOG_INDEX, built.exports.index(catalog.apis)))
     pages: list[Page] = []
     for made in generated:
         file = files_by_path.get(made.path)

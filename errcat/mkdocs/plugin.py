@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .. import CatalogError, files as catalog_files, ledger, links, publish, site, verify
+from ..exports.json_parts import PartedExports
 from ..model import Catalog
 from ..render.code_page import NAV_PARENT, SiteContext
 from . import conversion_cache, direct_pages, live
@@ -67,6 +68,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         self._nav: Navigation | None = None
         self._files: Files | None = None
         self._env: Environment | None = None
+        self._exports: PartedExports | None = None
         # Under mkdocs serve: what the build in progress will leave for live.refresh, and the last complete build's.
         self._starting: tuple[dict[str, live.Stamp], list] = ({}, [])
         self._markdown: dict[str, bytes] = {}
@@ -105,7 +107,8 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         if (why_not := direct_pages.unusable(config)) is not None:
             log.debug(f"errcat: code pages go through mkdocs: {why_not}")
         lane = self.lane = direct_pages.DirectLane(config) if why_not is None else None
-        planned = chain(site.pages(catalog, ctx, with_codes=lane is None), site.static_files(catalog, ctx))
+        self._exports = PartedExports(ctx) if self.previewing else None
+        planned = chain(site.pages(catalog, ctx, with_codes=lane is None), site.static_files(catalog, ctx, self._exports))
         made = [(generated, File.generated(config, generated.path, content=generated.content)) for generated in planned]
         made += [(code_page, lane.file(code_page)) for code_page in site.code_pages(catalog, ctx)] if lane else []
         clashes = []
@@ -186,12 +189,12 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     @event_priority(-100)  # after the search plugin wrote its index: the build is complete
     def _keep_for_serve(self, config: MkDocsConfig) -> None:
         """Under mkdocs serve, what an edit to the catalog alone needs to update this build in place."""
-        if not self.previewing or self.lane is None or self._nav is None or self._files is None or self._env is None:
+        if not self.previewing or self.lane is None or self._nav is None or self._files is None or self._env is None or self._exports is None:
             return
         stamps, hand_written_nav = self._starting
         self._built = live.Built(
             config, self._files, self._nav, self._env, self.lane, self._catalog(config), self.catalog_root(config).resolve(),
-            hand_written_nav, _watched(config), stamps, self._markdown,
+            hand_written_nav, _watched(config), stamps, self._markdown, self._exports,
         )
 
     on_post_build = CombinedEvent(_finish_pages, _verify, _keep_for_serve)
