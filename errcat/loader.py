@@ -116,28 +116,59 @@ def _load(root: Path, only: set[str] | None) -> Loaded:
     jobs = [job for item in plan if isinstance(item, _ApiFiles) for job in item.jobs()]
     reads = dict(zip((job.path for job in jobs), files.read_files(jobs)))
     problems: list[Problem] = []
+    checks_found: list[Problem] = []  # said after the loader's own problems, API by API
     apis: dict[str, Api] = {}
     checked: dict[str, Api] = {}  # the APIs with their codes read in part too: what the checks see
     incomplete: set[str] = set()
+    built_now: dict[_ApiFiles, _BuiltApi] = {}
     for item in plan:
         if isinstance(item, Problem):
             problems.append(item)
             continue
         problems.extend(item.strays)
-        loaded = _load_api(item, reads, problems)
-        if loaded is None:
+        built = built_now[item] = _build_api(item, reads)
+        problems.extend(built.problems)
+        if built.loaded is None:
             incomplete.add(item.folder.name)
             continue
-        api, checked[api.slug], complete = loaded
+        api, checked[api.slug], complete = built.loaded
         apis[api.slug] = api
+        checks_found.extend(built.checked)
         if not complete:
             incomplete.add(api.slug)
+    if files.remembering():
+        _built_apis.clear()
+        _built_apis.update(built_now)
     if only is not None:
         for missing in sorted(only - set(apis)):
             problems.append(Problem(str(root), 0, f"no API folder named {missing!r}"))
-    checked_catalog = Catalog(checked)
-    problems.extend(checks.check_catalog(checked_catalog))
-    return Loaded(Catalog(apis), problems, checked_catalog, frozenset(incomplete))
+    return Loaded(Catalog(apis), problems + checks_found, Catalog(checked), frozenset(incomplete))
+
+
+@dataclass(frozen=True, slots=True)
+class _BuiltApi:
+    """An API as :func:`_load_api` built it from its files' reads, with its problems and its checks' problems."""
+
+    reads: tuple[files.FileRead, ...]  # what it was built from (kept alive: they are compared by identity)
+    loaded: tuple[Api, Api, bool] | None
+    problems: tuple[Problem, ...]
+    checked: tuple[Problem, ...]
+
+
+# Under mkdocs serve (files.remembering): each API as the last load built it. An API whose files all
+# came back from files.read_files as the very reads it was built from is built the same again.
+_built_apis: dict[_ApiFiles, _BuiltApi] = {}
+
+
+def _build_api(item: _ApiFiles, reads: dict[Path, files.FileRead]) -> _BuiltApi:
+    its_reads = tuple(reads[job.path] for job in item.jobs())
+    kept = _built_apis.get(item)
+    if kept is not None and len(kept.reads) == len(its_reads) and all(a is b for a, b in zip(kept.reads, its_reads)):
+        return kept
+    problems: list[Problem] = []
+    loaded = _load_api(item, reads, problems)
+    found = tuple(checks.check_api(loaded[1])) if loaded is not None else ()
+    return _BuiltApi(its_reads, loaded, tuple(problems), found)
 
 
 @dataclass(frozen=True, slots=True)
