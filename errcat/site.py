@@ -64,9 +64,13 @@ class CodePage:
 def code_pages(catalog: Catalog, ctx: SiteContext) -> Iterator[CodePage]:
     """One page per code, in catalog order."""
     for api in catalog.apis.values():
-        frame, code_places = api.frame(), places(api)
-        for code in api.codes.values():
-            yield CodePage(urls.code_page_source(api.slug, code.code), api.slug, frame, code, code_places[code.code], ctx)
+        yield from api_code_pages(api, ctx)
+
+
+def api_code_pages(api: Api, ctx: SiteContext) -> Iterator[CodePage]:
+    frame, code_places = api.frame(), places(api)
+    for code in api.codes.values():
+        yield CodePage(urls.code_page_source(api.slug, code.code), api.slug, frame, code, code_places[code.code], ctx)
 
 
 def pages(catalog: Catalog, ctx: SiteContext, *, with_codes: bool = True) -> Iterator[GeneratedPage | CodePage]:

@@ -329,8 +329,8 @@ class DirectLane:
         output = self.render(file)
         return output, self._index.take_since(held)
 
-    def pages_by_source(self) -> dict[str, DirectPage]:
-        return {direct.src_uri: direct for direct in self._direct}
+    def direct_pages(self) -> list[DirectPage]:
+        return self._direct
 
     def _render(self, file: DirectPage, source: str) -> str:
         page = Page(None, File(file.src_uri, None, self._config.site_dir, self._config.use_directory_urls), self._config)

@@ -140,21 +140,26 @@ def refresh(built: Built, load: Callable[[], Catalog], check_ledger: Callable[[C
 
 def _refresh_code_pages(built: Built, catalog: Catalog, ctx: SiteContext, outcome: Outcome) -> dict[str, list[Code]]:
     """Render again each code page whose inputs and Markdown changed; return each API's edited codes."""
-    by_path = built.lane.pages_by_source()
-    fresh = list(site.code_pages(catalog, ctx))
-    if len(fresh) != len(by_path) or any(page.path not in by_path for page in fresh):
-        raise Refused("codes were added, removed or renamed")
+    by_api: dict[str, dict[str, DirectPage]] = {}
+    for direct in built.lane.direct_pages():
+        by_api.setdefault(direct.code_page.api, {})[direct.src_uri] = direct
     edited_apis: dict[str, list[Code]] = {}
     rendered: list[DirectPage] = []
-    for page in fresh:
-        direct = by_path[page.path]
-        old, direct.code_page = direct.code_page, page  # the old catalog is let go either way
-        if old.inputs == page.inputs:
-            continue
-        if old.code != page.code:
-            edited_apis.setdefault(page.api, []).append(page.code)
-        if direct.markdown_digest != digest(page.content):
-            rendered.append(direct)
+    for slug, api in catalog.apis.items():
+        if api is built.catalog.apis[slug]:
+            continue  # built from the very same reads (errcat.loader): its pages are the ones on disk
+        fresh, by_path = list(site.api_code_pages(api, ctx)), by_api.get(slug, {})
+        if len(fresh) != len(by_path) or any(page.path not in by_path for page in fresh):
+            raise Refused(f"codes of {slug} were added, removed or renamed")
+        for page in fresh:
+            direct = by_path[page.path]
+            old, direct.code_page = direct.code_page, page  # the old catalog is let go either way
+            if old.inputs == page.inputs:
+                continue
+            if old.code != page.code:
+                edited_apis.setdefault(slug, []).append(page.code)
+            if direct.markdown_digest != digest(page.content):
+                rendered.append(direct)
     with _SearchEntries(built) as search:
         for direct in rendered:
             output, entries = built.lane.render_alone(direct)
