@@ -19,10 +19,14 @@ def project(tmp_path: Path) -> Path:
     return errcat_project(tmp_path / "project", ROOT / "catalog")
 
 
-def test_editing_a_code_while_serving_shows_the_change(project: Path) -> None:
+def test_editing_a_code_while_serving_shows_the_change(project: Path, tmp_path: Path) -> None:
     catalog = load_catalog(project / "catalog")
-    served = measure_rebuilds(project, catalog, reps=1)  # raises unless the served page shows the edit in time
+    log = tmp_path / "serve.log"
+    served = measure_rebuilds(project, catalog, reps=1, log_to=log)  # raises unless the served page shows the edit in time
     assert served["apis"] == "all" and len(served["rebuild_seconds"]) == 1 and served["rebuild_seconds"][0] > 0
+    # The edit was shown by errcat's in-place update (errcat/mkdocs/live.py), not by a full rebuild.
+    said = log.read_text(encoding="utf-8")
+    assert "errcat: catalog edit shown in" in said and "building the whole site" not in said, said[-3000:]
     first = next(iter(catalog.apis.values()))
     edited = load_catalog(project / "catalog").apis[first.slug].codes[next(iter(first.codes))]
     assert edited.title == "Edited title 0 (all)"
