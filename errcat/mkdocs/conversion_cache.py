@@ -142,19 +142,22 @@ def _theme_fingerprint(config: MkDocsConfig) -> str:
     return digest.hexdigest()
 
 
+def build_key(config: MkDocsConfig, files: Files) -> str:
+    """What every page's conversion depends on besides its own Markdown (the render cache's global key)."""
+    return global_key(
+        Path(config.config_file_path).read_bytes() + b"\0" + _settings(config),
+        config.site_url or "",
+        [_version(p) for p in _PACKAGES],
+        (f"{f.src_uri}\0{f.dest_uri}" for f in files),
+    )
+
+
 class ConversionCache:
     """One build's use of the render cache; the plugin makes one per build (``start``)."""
 
     def __init__(self, config: MkDocsConfig, files: Files) -> None:
         """Open the cache for this build's global key (config bytes, base URL, package versions, file list)."""
-        config_file = Path(config.config_file_path)
-        key = global_key(
-            config_file.read_bytes() + b"\0" + _settings(config),
-            config.site_url or "",
-            [_version(p) for p in _PACKAGES],
-            (f"{f.src_uri}\0{f.dest_uri}" for f in files),
-        )
-        self._cache = RenderCache(config_file.parent / FOLDER, key)
+        self._cache = RenderCache(Path(config.config_file_path).parent / FOLDER, build_key(config, files))
         self._page_keys: dict[str, str] = {}  # source path -> the key of the Markdown it converted in this build
         self._theme = _theme_fingerprint(config)
         self._nav = ""  # set by on_nav, before any page is read

@@ -30,6 +30,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import markdown
 from jinja2 import Environment
@@ -41,7 +42,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils.meta import get_data
 
 from ..render.code_page import NAV_PARENT
@@ -100,28 +101,45 @@ class DirectPage(File):
             out.write(self._lane.render(self).encode("utf-8", errors="xmlcharrefreplace"))
 
 
-class _Converter:
-    """One Markdown converter for every code page, set up as mkdocs sets up its converter for a page."""
+class Conversion(NamedTuple):
+    """What ``Page.render`` takes from one conversion."""
+
+    html: str
+    toc: TableOfContents
+    title: str | None  # the first heading's, when the page starts with an ``<h1>``
+    anchors: set[str]
+    links: mkdocs_pages._RelativePathTreeprocessor  # its ``links_to_anchors``: the page's links to anchors
+
+
+class Converter:
+    """One Markdown converter for many pages, set up for each as mkdocs sets up its converter for a page
+    (a new converter per page costs more than converting a code page)."""
 
     def __init__(self, config: MkDocsConfig) -> None:
         self._config = config
-        self._md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+        self.md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
 
-    def render(self, page: Page, files: Files) -> None:
-        """What ``Page.render`` sets: content, toc, the title from the first heading, the page's anchors."""
-        md = self._md
+    def convert(self, text: str, file: File, files: Files, links: mkdocs_pages._RelativePathTreeprocessor | None = None) -> Conversion:
+        """``text`` converted as on the page of ``file``, with mkdocs' link, anchor and title processors
+        (``links``: one that stands in for mkdocs' link processor)."""
+        md = self.md
         md.reset()
         raw_html = mkdocs_pages._RawHTMLPreprocessor()
         raw_html._register(md)
-        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, self._config)
+        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(file, files, self._config)
         anchors._register(md)
-        mkdocs_pages._RelativePathTreeprocessor(page.file, files, self._config)._register(md)
+        links = links or mkdocs_pages._RelativePathTreeprocessor(file, files, self._config)
+        links._register(md)
         title = mkdocs_pages._ExtractTitleTreeprocessor()
         title._register(md)
-        page.content = md.convert(page.markdown or "")
-        page.toc = get_toc(getattr(md, "toc_tokens", []))
-        page._title_from_render = title.title
-        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        html = md.convert(text)
+        toc = get_toc(getattr(md, "toc_tokens", []))
+        return Conversion(html, toc, title.title, anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
+
+    def render(self, page: Page, files: Files) -> None:
+        """What ``Page.render`` sets: content, toc, the title from the first heading, the page's anchors."""
+        done = self.convert(page.markdown or "", page.file, files)
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids = done.html, done.toc, done.title, done.anchors
 
 
 def _headings(page: Page) -> list[AnchorLink]:
@@ -282,7 +300,7 @@ class DirectLane:
     def __init__(self, config: MkDocsConfig) -> None:
         self._config = config
         highlighting.install()
-        self._converter = _Converter(config)
+        self._converter = Converter(config)
         self._files: Files | None = None
         self._nav: Navigation | None = None
         self._env: Environment | None = None

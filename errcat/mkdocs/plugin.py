@@ -27,7 +27,7 @@ from .. import CatalogError, files as catalog_files, ledger, links, publish, sit
 from ..exports.json_parts import PartedExports
 from ..model import Catalog
 from ..render.code_page import NAV_PARENT, SiteContext
-from . import conversion_cache, direct_pages, live
+from . import conversion_cache, direct_pages, live, tables
 from .config import ErrcatConfig
 from .requirements import missing_extensions
 
@@ -61,6 +61,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     previewing = False  # under ``mkdocs serve``: a preview publishes nothing, so the ledger only informs
     conversions: conversion_cache.ConversionCache | None = None  # this build's render cache
     lane: direct_pages.DirectLane | None = None  # renders the code pages, unless they go through mkdocs
+    listings: tables.TableConverter | None = None  # converts errcat's listing pages row by row, with the lane
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,11 +121,14 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             raise PluginError("\n".join(clashes))
         direct_pages.index_without_listings(config)  # before the render cache wraps the search plugin's indexer
         self.conversions = conversion_cache.start(config, files)
+        self.listings = tables.TableConverter(config, {file.src_uri for _, file in made}) if lane is not None else None
         return files
 
     @event_priority(-100)  # after macros: the cache is keyed on the Markdown that is converted
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Convert only pages whose Markdown changed since a build with the same config and files."""
+        if self.listings is not None:  # first: a stored conversion of the page, if any, still wins
+            self.listings.prepare(page)
         if self.conversions is not None:
             self.conversions.prepare(markdown, page)
         if self.previewing:
@@ -172,6 +176,8 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     def _finish_pages(self, config: MkDocsConfig) -> None:
         if self.lane is not None:
             self.lane.finish()
+        if self.listings is not None:
+            self.listings.finish()
 
     def _verify(self, config: MkDocsConfig) -> None:
         """Nothing lost: every code has its page, and every link and anchor in the built site resolves."""

@@ -1,0 +1,324 @@
+"""errcat's listing pages converted table row by table row, each row's HTML kept for the process.
+
+A 10,000-code catalog's Codes page is one Markdown table of 3,333 rows per API, and Python-Markdown
+spends about a second on it, nearly all of it parsing the cells inline. Editing one code's title
+changes a row on five such pages per API, so a ``mkdocs serve`` rebuild converting them whole takes
+seconds. Here a generated page's tables (in the shape :func:`errcat.render.md.table` writes) are cut
+out of its Markdown, each left as a placeholder paragraph; the rest of the page is converted as
+usual, and each table is printed from its head and rows, each converted once per process: the rows
+no conversion has seen yet are converted together, as one table of the same head, and its
+``<tbody>`` is cut into ``<tr>`` blocks. A cold build converts about what it did; an edit converts
+the changed rows.
+
+A row's HTML depends on its Markdown, its table's head, the page it is on (links are made relative
+to its source path and URL) and the build's settings and files (:func:`conversion_cache.build_key`):
+that is its key. The page gets what mkdocs' ``Page.render`` sets, the links the rows hold included, in
+the order mkdocs would have met them. Whatever cannot be shown to convert the same in pieces is
+converted whole: a site with Markdown extensions that may carry state from one part of a page to
+another (footnotes, abbreviations), a page with reference links, a row with HTML that is not a
+complete inline tag, a table whose rows do not cut cleanly, a row with an anchor, a placeholder that
+does not come out as a paragraph of its own, and any page whose link processing logged anything (it
+is converted again whole, so mkdocs logs it as it always does, and none of its rows is kept).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import secrets
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .conversion_cache import build_key
+from .direct_pages import Conversion, Converter
+
+log = logging.getLogger("mkdocs.plugins.errcat")
+
+# Extensions whose effect on a table row depends only on the row (and on the site's settings). With any
+# other extension in the site's list (abbreviations and footnotes are defined anywhere on a page), pages
+# are converted whole.
+LOCAL_EXTENSIONS = {
+    "admonition", "attr_list", "def_list", "fenced_code", "md_in_html", "sane_lists", "tables", "toc",
+    "pymdownx.details", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.superfences", "pymdownx.tabbed",
+}  # fmt: skip
+ROW_LIMIT = 100_000  # rows kept per process (about 50 MB); the least recently used go first
+
+_HEADER = re.compile(r"\| .* \|")  # a head or a row as md.table writes it
+_SEPARATOR = re.compile(r"\|(?:---\|)+")
+# A complete inline tag (errcat's cells hold <br>, <wbr>, <code>, <strong>...). Any other "<" (a comment, a
+# tag left open, a block-level tag that could end an HTML block around the table) keeps the table whole.
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s+[A-Za-z_:][-\w:.]*(?:=\"[^\"<>]*\")?)*\s*/?>")
+_UNSAFE = re.compile("[\r\x02\x03]")  # a line break Markdown sees; the markers of its stash
+_TOKEN = "errcattable" + secrets.token_hex(6)  # a placeholder paragraph is _TOKEN + "n<number>z"
+_PLACEHOLDER = re.compile(f"<p>({_TOKEN}n\\d+z)</p>")
+_HEAD_START, _BODY_START, _TABLE_END = "<table>\n<thead>\n", "<tbody>\n", "</tbody>\n</table>"
+
+_Links = tuple[tuple[str, str, str], ...]  # (source path of the page linked to, anchor, the link as written)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A converted row (or a table's head, through ``<tbody>``) and the links to anchors it holds."""
+
+    html: str
+    links: _Links
+
+
+class _Rows:
+    """The process's converted rows by key, the least recently used dropped beyond ``limit``: ``mkdocs
+    serve`` loads the config and plugins again for every rebuild, so rows are kept at module level."""
+
+    def __init__(self, limit: int) -> None:
+        self._rows: OrderedDict[bytes, _Row] = OrderedDict()
+        self._limit = limit
+
+    def get(self, key: bytes) -> _Row | None:
+        row = self._rows.get(key)
+        if row is not None:
+            self._rows.move_to_end(key)
+        return row
+
+    def put(self, key: bytes, row: _Row) -> None:
+        self._rows[key] = row
+        self._rows.move_to_end(key)
+        while len(self._rows) > self._limit:
+            self._rows.popitem(last=False)
+
+
+ROWS = _Rows(ROW_LIMIT)
+
+
+@dataclass
+class _New:
+    """What converting one page added: rows to keep once the page is done, and counts for the build log."""
+
+    rows: list[tuple[bytes, _Row]] = field(default_factory=list)
+    converted: int = 0
+    printed: int = 0
+
+
+class _Table(NamedTuple):
+    start: int  # its first line in the page's Markdown
+    end: int  # the line after its last row
+    header: str
+    separator: str
+    rows: list[str]
+
+
+def _tables(lines: list[str]) -> Iterator[_Table]:
+    """The tables in md.table's shape standing as blocks of their own (a blank line before and after)."""
+    at = 0
+    while at + 2 < len(lines):
+        if (at == 0 or lines[at - 1] == "") and _HEADER.fullmatch(lines[at]) and _SEPARATOR.fullmatch(lines[at + 1]):
+            end = at + 2
+            while end < len(lines) and lines[end] != "":
+                end += 1
+            rows = lines[at + 2 : end]
+            if all(_HEADER.fullmatch(row) for row in rows):
+                yield _Table(at, end, lines[at], lines[at + 1], rows)
+            at = end
+        else:
+            at += 1
+
+
+def _flat(links_to_anchors: dict[File, dict[str, str]]) -> _Links:
+    return tuple((target.src_uri, anchor, url) for target, anchors in links_to_anchors.items() for anchor, url in anchors.items())
+
+
+class _RowLinks(mkdocs_pages._RelativePathTreeprocessor):
+    """mkdocs' link processor run row by row over a converted table: ``rows`` holds each row's links."""
+
+    rows: list[_Links]
+
+    def run(self, root):  # type: ignore[no-untyped-def]
+        self.rows = []
+        for row in root.iter("tr"):
+            self.links_to_anchors = {}
+            super().run(row)
+            self.rows.append(_flat(self.links_to_anchors))
+        return root
+
+
+class _PageLinks(mkdocs_pages._RelativePathTreeprocessor):
+    """mkdocs' link processor for the page around its tables: at a table's placeholder it records the table's
+    links (resolved when its rows were converted), where mkdocs' own walk would have met them."""
+
+    def __init__(self, file: File, files: Files, config: MkDocsConfig, tables: dict[str, _Links]) -> None:
+        super().__init__(file, files, config)
+        self._tables = tables
+        self.placeholders: list[str] = []  # the tables' placeholders met as paragraphs of their own
+
+    def run(self, root):  # type: ignore[no-untyped-def]
+        for element in root.iter():
+            if element.tag == "p" and element.text in self._tables and not len(element):
+                self.placeholders.append(element.text)
+                for source, anchor, url in self._tables[element.text]:
+                    if (target := self.files.get_file_from_path(source)) is not None:
+                        self.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+            elif element.tag in ("a", "img"):
+                key = "href" if element.tag == "a" else "src"
+                element.set(key, self.path_to_url(element.get(key)))
+        return root
+
+
+@contextmanager
+def _held_link_logs() -> Iterator[list[logging.LogRecord]]:
+    """What mkdocs' link processors log inside the block, held back (the page is then converted whole)."""
+    held: list[logging.LogRecord] = []
+
+    def hold(record: logging.LogRecord) -> bool:
+        held.append(record)
+        return False
+
+    logger = logging.getLogger(mkdocs_pages.__name__)
+    logger.addFilter(hold)
+    try:
+        yield held
+    finally:
+        logger.removeFilter(hold)
+
+
+def nonlocal_extensions(config: MkDocsConfig) -> list[str]:
+    """The site's Markdown extensions whose effect on a row may depend on the rest of the page."""
+    names = [ext if isinstance(ext, str) else type(ext).__module__ for ext in config.markdown_extensions]
+    return [name for name in names if name.removeprefix("markdown.extensions.") not in LOCAL_EXTENSIONS]
+
+
+class TableConverter:
+    """One build's conversion of errcat's generated pages (``generated``: their source paths)."""
+
+    def __init__(self, config: MkDocsConfig, generated: set[str]) -> None:
+        self._config = config
+        self._generated = generated
+        self._unusable = nonlocal_extensions(config)
+        self._converter: Converter | None = None
+        self._context = b""  # the build's key, set at the first page
+        self.stats: Counter[str] = Counter()
+
+    def prepare(self, page: Page) -> None:
+        """Make ``page.render`` convert a generated page's tables row by row."""
+        if page.file.src_uri not in self._generated or self._unusable:
+            return
+        whole = page.render
+        page.render = lambda config, files: self.render(page, config, files, whole)  # type: ignore[method-assign]
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files, whole: Callable[[MkDocsConfig, Files], None]) -> None:
+        """Set what ``whole`` (mkdocs' ``Page.render``) sets, converting only rows not converted before."""
+        source = page.markdown
+        lines = source.split("\n") if source is not None and _TOKEN not in source else []
+        tables = [table for table in _tables(lines) if not any(_UNSAFE.search(line) for line in (table.header, *table.rows))]
+        if not tables:
+            whole(config, files)
+            return
+        new = _New()
+        with _held_link_logs() as held:
+            done = self._spliced(page, files, lines, tables, new)
+        if done is None or held:
+            self.stats["whole"] += 1
+            whole(config, files)
+            return
+        for key, row in new.rows:
+            ROWS.put(key, row)
+        self.stats.update({"spliced": 1, "converted rows": new.converted, "printed rows": new.printed})
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids = done.html, done.toc, done.title, done.anchors
+        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:  # as Page.render
+            page.links_to_anchors = done.links.links_to_anchors
+
+    def _spliced(self, page: Page, files: Files, lines: list[str], tables: list[_Table], new: _New) -> Conversion | None:
+        """The page converted with its tables printed from their rows, or None when that may differ."""
+        if self._converter is None:
+            self._converter = Converter(self._config)
+            self._context = build_key(self._config, files).encode()
+        context = _key(self._context, page.file.src_uri, page.url)
+        printed: dict[str, tuple[str, _Links]] = {}
+        rest: list[str] = []
+        at = 0
+        for number, table in enumerate(tables):
+            if (table_html := self._table(page, files, context, table, new)) is not None:
+                token = f"{_TOKEN}n{number}z"
+                printed[token] = table_html
+                rest += [*lines[at : table.start], token]
+                at = table.end
+        if not printed:
+            return None
+        links = _PageLinks(page.file, files, self._config, {token: table_links for token, (_, table_links) in printed.items()})
+        done = self._converter.convert("\n".join(rest + lines[at:]), page.file, files, links)
+        if self._converter.md.references or sorted(links.placeholders) != sorted(printed):
+            return None
+        parts = _PLACEHOLDER.split(done.html)
+        tokens = parts[1::2]
+        if sorted(tokens) != sorted(printed) or any(_TOKEN in part for part in parts[::2]):
+            return None
+        parts[1::2] = [printed[token][0] for token in tokens]
+        return done._replace(html="".join(parts))
+
+    def _table(self, page: Page, files: Files, context: bytes, table: _Table, new: _New) -> tuple[str, _Links] | None:
+        """A table's HTML and links, from kept rows and the others converted together; None if it cannot be cut."""
+        head_key = _key(context, table.header, table.separator)
+        keys = [_key(head_key, row) for row in table.rows]
+        head, rows = ROWS.get(head_key + b"head"), [ROWS.get(key) for key in keys]
+        missing = [number for number, row in enumerate(rows) if row is None]
+        if head is None or missing:
+            batch = missing or [0]
+            converted = self._convert(page, files, table, [table.rows[number] for number in batch])
+            if converted is None:
+                return None
+            head, fresh = converted
+            new.rows.append((head_key + b"head", head))
+            for number, row in zip(batch, fresh):
+                rows[number] = row
+                new.rows.append((keys[number], row))
+            new.converted += len(batch)
+        assert head is not None
+        new.printed += len(rows)
+        whole = [head, *rows]
+        return "".join(row.html for row in whole) + _TABLE_END, tuple(link for row in whole for link in row.links)  # type: ignore[union-attr]
+
+    def _convert(self, page: Page, files: Files, table: _Table, rows: list[str]) -> tuple[_Row, list[_Row]] | None:
+        """``rows`` converted as one table with ``table``'s head, cut into the head and each row."""
+        assert self._converter is not None
+        block_level = set(self._converter.md.block_level_elements)
+        for row in (table.header, *rows):
+            for at in (match.start() for match in re.finditer("<", row)):
+                tag = _TAG.match(row, at)
+                if tag is None or tag.group(1).lower() in block_level or "markdown" in tag.group(0).lower():
+                    return None
+        links = _RowLinks(page.file, files, self._config)
+        done = self._converter.convert("\n".join([table.header, table.separator, *rows]), page.file, files, links)
+        html = done.html
+        body = html.find(_BODY_START)
+        if done.anchors or not html.startswith(_HEAD_START) or not html.endswith(_TABLE_END) or body < 0:
+            return None
+        cut = html[body + len(_BODY_START) : -len(_TABLE_END)].split("</tr>\n")
+        pieces = [piece + "</tr>\n" for piece in cut[:-1]]
+        if cut[-1] or len(pieces) != len(rows) or len(links.rows) != len(rows) + 1 or html.count("<tr>") != len(rows) + 1:
+            return None
+        if not all(piece.startswith("<tr>\n") for piece in pieces):
+            return None
+        head = _Row(html[: body + len(_BODY_START)], links.rows[0])
+        return head, [_Row(piece, row_links) for piece, row_links in zip(pieces, links.rows[1:])]
+
+    def finish(self) -> None:
+        stats = self.stats
+        if stats["spliced"] or stats["whole"]:
+            log.info(
+                f"errcat: {stats['spliced']} listing pages converted row by row ({stats['printed rows'] - stats['converted rows']} rows kept from "
+                f"earlier conversions, {stats['converted rows']} converted), {stats['whole']} converted whole"
+            )
+
+
+def _key(*parts: bytes | str) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.digest()
