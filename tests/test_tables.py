@@ -1,0 +1,154 @@
+"""errcat/mkdocs/tables.py converts a listing page to exactly what mkdocs' ``Page.render`` makes of it.
+
+Pages are converted in-process, with the site's own Markdown settings (mkdocs.yml) and mkdocs' own
+Page, File and link processors, once by ``Page.render`` and once through the table converter; every
+attribute ``Page.render`` sets is compared. Whole sites built both ways are compared in
+tests/test_direct_pages.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from errcat.mkdocs import tables
+from tests.conftest import ROOT
+
+CODES_PAGE = "demo/codes/index.md"  # URL demo/codes/
+MORE_PAGE = "demo/codes/more.md"  # URL demo/codes/more/: the same relative links resolve to other URLs
+HEADER = "| Code | Title and meaning | HTTP | Group |\n|---|---|---|---|"
+ROWS = [
+    "| [2001](../2001/index.md) | **Token expired**<br>The token is *old*: `a \\| b` and `x|y`. | 401 | [Auth](../groups/index.md#g-auth) |",
+    "| [2002](../2002/index.md) | **Token &ldquo;revoked&rdquo;**<br>&mdash; &#95;<wbr>under &amp; over | 403 | &mdash; |",
+    "| [2003](../2003/index.md#causes) |  | 401 | [Here](#codes) |",
+    "| [2004](../2004/index.md) | <code>NO&#95;TOKEN</code> &lt;b&gt; \\| _emphasis_ | 401 | [Auth](../groups/index.md#g-auth) |",
+]
+
+
+def listing(rows: list[str]) -> str:
+    """A page shaped as errcat writes its Codes page: a title, a link with an anchor, the table in md_in_html
+    blocks, then a second table and a heading after it."""
+    return "\n\n".join([
+        "# Demo API: all codes",
+        "[Overview](../index.md) · [Groups](../groups/index.md#g-auth)",
+        '<div class="errcat-codes" markdown="1">',
+        '<div class="errcat-listing" data-search-exclude markdown="1">',
+        HEADER + "\n" + "\n".join(rows),
+        "</div>",
+        "</div>",
+        "## Codes",
+        "| Property | Value |\n|---|---|\n| Codes | 4 |\n| Group | [Auth](../groups/index.md#g-auth) |",
+        "Last line.",
+    ]) + "\n"  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def config() -> MkDocsConfig:
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = "test"  # File.generated records which plugin made a file
+    return config
+
+
+@pytest.fixture()
+def files(config: MkDocsConfig) -> Files:
+    paths = [CODES_PAGE, MORE_PAGE, "demo/index.md", "demo/groups/index.md", *(f"demo/200{n}/index.md" for n in range(1, 5))]
+    return Files([File.generated(config, path, content="# Page\n") for path in paths])
+
+
+@pytest.fixture()
+def converter(config: MkDocsConfig) -> tables.TableConverter:
+    tables.ROWS = tables._Rows(tables.ROW_LIMIT)  # nothing kept from another test
+    return tables.TableConverter(config, {CODES_PAGE, MORE_PAGE})
+
+
+def rendered(page: Page) -> tuple:
+    """Everything Page.render sets, in a form that compares (links to anchors with their order)."""
+
+    def toc(items: list[AnchorLink]) -> list:
+        return [(item.title, item.id, item.level, toc(item.children)) for item in items]
+
+    links = [(target.src_uri, list(anchors.items())) for target, anchors in (page.links_to_anchors or {}).items()]
+    return page.content, toc(list(page.toc)), page._title_from_render, page.present_anchor_ids, links
+
+
+def both_ways(markdown: str, path: str, converter: tables.TableConverter, config: MkDocsConfig, files: Files) -> tuple[tuple, tuple]:
+    """The page converted by mkdocs' Page.render, and through the converter."""
+    plain, page = Page(None, files.get_file_from_path(path), config), Page(None, files.get_file_from_path(path), config)
+    plain.markdown = page.markdown = markdown
+    plain.render(config, files)
+    converter.prepare(page)
+    page.render(config, files)
+    return rendered(plain), rendered(page)
+
+
+def test_a_listing_page_converted_row_by_row_is_what_mkdocs_makes_of_it(converter: tables.TableConverter, config: MkDocsConfig, files: Files) -> None:
+    expected, got = both_ways(listing(ROWS), CODES_PAGE, converter, config, files)
+    assert got == expected
+    assert converter.stats["spliced"] == 1 and converter.stats["whole"] == 0
+    assert converter.stats["converted rows"] == len(ROWS) + 2
+    content, _, title, _, links = got
+    assert title == "Demo API: all codes" and "<td></td>" in content and "<code>a \\| b</code>" in content and "&lt;b&gt; | <em>" in content
+    assert dict(links)["demo/2003/index.md"] == [("causes", "../2003/index.md#causes")]  # links in rows count too
+    assert ("codes", "#codes") in dict(links)[CODES_PAGE]
+
+
+def test_an_edited_row_is_converted_again_and_the_others_are_kept(converter: tables.TableConverter, config: MkDocsConfig, files: Files) -> None:
+    assert both_ways(listing(ROWS), CODES_PAGE, converter, config, files)[1]
+    edited = [*ROWS[:2], ROWS[2].replace("|  |", "| **Now with a title** |"), *ROWS[3:]]
+    converter.stats.clear()
+    expected, got = both_ways(listing(edited), CODES_PAGE, converter, config, files)
+    assert got == expected and "Now with a title" in got[0]
+    assert converter.stats["converted rows"] == 1 and converter.stats["printed rows"] == len(ROWS) + 2
+
+
+def test_the_same_rows_on_a_page_at_another_url_link_from_there(converter: tables.TableConverter, config: MkDocsConfig, files: Files) -> None:
+    first = both_ways(listing(ROWS), CODES_PAGE, converter, config, files)[1]
+    converter.stats.clear()
+    expected, got = both_ways(listing(ROWS), MORE_PAGE, converter, config, files)
+    assert got == expected and got[0] != first[0]
+    assert 'href="../../2001/"' in got[0] and 'href="../2001/"' in first[0]
+    assert converter.stats["converted rows"] == len(ROWS) + 2  # nothing of the other page's rows was reused
+
+
+@pytest.mark.parametrize(
+    "unsplittable",
+    [
+        "| [2001](../2001/index.md) | An <!-- open comment | 401 | x |",  # not a complete inline tag
+        "| [2001](../2001/index.md) | A <div>block</div> in a cell | 401 | x |",  # a block-level tag
+        '| [2001](../2001/index.md) | <span markdown="1">*x*</span> | 401 | x |',  # md_in_html inside a cell
+        "| [2001](../2001/index.md) | A [broken](../2999/index.md) link | 401 | x |",  # mkdocs logs a warning
+    ],
+    ids=["comment", "block-tag", "markdown-attribute", "broken-link"],
+)
+def test_a_table_that_cannot_be_cut_safely_is_converted_whole(
+    unsplittable: str, converter: tables.TableConverter, config: MkDocsConfig, files: Files, caplog: pytest.LogCaptureFixture
+) -> None:
+    page = listing([*ROWS[:2], unsplittable]).replace("| Codes | 4 |", "| Codes | <!-- again -->")  # the other table too
+    expected, got = both_ways(page, CODES_PAGE, converter, config, files)
+    assert got == expected
+    assert converter.stats["whole"] == 1 and converter.stats["spliced"] == 0
+    assert len([r for r in caplog.records if "2999" in r.getMessage()]) == (2 if "broken" in unsplittable else 0)  # once per conversion, none held back
+
+
+def test_a_table_in_a_code_block_is_not_cut_out(converter: tables.TableConverter, config: MkDocsConfig, files: Files) -> None:
+    page = "# Example\n\n```text\n\n" + HEADER + "\n" + ROWS[1] + "\n\n```\n"
+    expected, got = both_ways(page, CODES_PAGE, converter, config, files)
+    assert got == expected and "<table>" not in got[0]
+    assert converter.stats["whole"] == 1
+
+
+def test_sites_with_extensions_that_span_a_page_convert_pages_whole(config: MkDocsConfig, files: Files, tmp_path: Path) -> None:
+    with_footnotes = load_config(str(ROOT / "mkdocs.yml"))
+    with_footnotes.markdown_extensions.append("footnotes")
+    assert tables.nonlocal_extensions(config) == []
+    assert tables.nonlocal_extensions(with_footnotes) == ["footnotes"]
+    page = Page(None, files.get_file_from_path(CODES_PAGE), with_footnotes)
+    original = page.render
+    tables.TableConverter(with_footnotes, {CODES_PAGE}).prepare(page)
+    assert page.render == original
