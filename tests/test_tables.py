@@ -8,9 +8,11 @@ tests/test_direct_pages.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -18,7 +20,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from errcat.mkdocs import tables
-from tests.conftest import ROOT
+from tests.catalogs import write_catalog
+from tests.conftest import ROOT, make_project
+from tests.test_direct_pages import CODES
 
 CODES_PAGE = "demo/codes/index.md"  # URL demo/codes/
 MORE_PAGE = "demo/codes/more.md"  # URL demo/codes/more/: the same relative links resolve to other URLs
@@ -61,9 +65,14 @@ def files(config: MkDocsConfig) -> Files:
     return Files([File.generated(config, path, content="# Page\n") for path in paths])
 
 
+@pytest.fixture(autouse=True)
+def no_rows_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts as a new process would: no rows kept from another test."""
+    monkeypatch.setattr(tables, "ROWS", tables._Rows(tables.ROW_LIMIT))
+
+
 @pytest.fixture()
 def converter(config: MkDocsConfig) -> tables.TableConverter:
-    tables.ROWS = tables._Rows(tables.ROW_LIMIT)  # nothing kept from another test
     return tables.TableConverter(config, {CODES_PAGE, MORE_PAGE})
 
 
@@ -77,7 +86,9 @@ def rendered(page: Page) -> tuple:
     return page.content, toc(list(page.toc)), page._title_from_render, page.present_anchor_ids, links
 
 
-def both_ways(markdown: str, path: str, converter: tables.TableConverter, config: MkDocsConfig, files: Files) -> tuple[tuple, tuple]:
+def both_ways(
+    markdown: str, path: str, converter: tables.TableConverter, config: MkDocsConfig, files: Files
+) -> tuple[tuple, tuple]:
     """The page converted by mkdocs' Page.render, and through the converter."""
     plain, page = Page(None, files.get_file_from_path(path), config), Page(None, files.get_file_from_path(path), config)
     plain.markdown = page.markdown = markdown
@@ -87,18 +98,27 @@ def both_ways(markdown: str, path: str, converter: tables.TableConverter, config
     return rendered(plain), rendered(page)
 
 
-def test_a_listing_page_converted_row_by_row_is_what_mkdocs_makes_of_it(converter: tables.TableConverter, config: MkDocsConfig, files: Files) -> None:
+def test_a_listing_page_converted_row_by_row_is_what_mkdocs_makes_of_it(
+    converter: tables.TableConverter, config: MkDocsConfig, files: Files
+) -> None:
     expected, got = both_ways(listing(ROWS), CODES_PAGE, converter, config, files)
     assert got == expected
     assert converter.stats["spliced"] == 1 and converter.stats["whole"] == 0
     assert converter.stats["converted rows"] == len(ROWS) + 2
     content, _, title, _, links = got
-    assert title == "Demo API: all codes" and "<td></td>" in content and "<code>a \\| b</code>" in content and "&lt;b&gt; | <em>" in content
+    assert (
+        title == "Demo API: all codes"
+        and "<td></td>" in content
+        and "<code>a \\| b</code>" in content
+        and "&lt;b&gt; | <em>" in content
+    )
     assert dict(links)["demo/2003/index.md"] == [("causes", "../2003/index.md#causes")]  # links in rows count too
     assert ("codes", "#codes") in dict(links)[CODES_PAGE]
 
 
-def test_an_edited_row_is_converted_again_and_the_others_are_kept(converter: tables.TableConverter, config: MkDocsConfig, files: Files) -> None:
+def test_an_edited_row_is_converted_again_and_the_others_are_kept(
+    converter: tables.TableConverter, config: MkDocsConfig, files: Files
+) -> None:
     assert both_ways(listing(ROWS), CODES_PAGE, converter, config, files)[1]
     edited = [*ROWS[:2], ROWS[2].replace("|  |", "| **Now with a title** |"), *ROWS[3:]]
     converter.stats.clear()
@@ -107,7 +127,9 @@ def test_an_edited_row_is_converted_again_and_the_others_are_kept(converter: tab
     assert converter.stats["converted rows"] == 1 and converter.stats["printed rows"] == len(ROWS) + 2
 
 
-def test_the_same_rows_on_a_page_at_another_url_link_from_there(converter: tables.TableConverter, config: MkDocsConfig, files: Files) -> None:
+def test_the_same_rows_on_a_page_at_another_url_link_from_there(
+    converter: tables.TableConverter, config: MkDocsConfig, files: Files
+) -> None:
     first = both_ways(listing(ROWS), CODES_PAGE, converter, config, files)[1]
     converter.stats.clear()
     expected, got = both_ways(listing(ROWS), MORE_PAGE, converter, config, files)
@@ -133,7 +155,9 @@ def test_a_table_that_cannot_be_cut_safely_is_converted_whole(
     expected, got = both_ways(page, CODES_PAGE, converter, config, files)
     assert got == expected
     assert converter.stats["whole"] == 1 and converter.stats["spliced"] == 0
-    assert len([r for r in caplog.records if "2999" in r.getMessage()]) == (2 if "broken" in unsplittable else 0)  # once per conversion, none held back
+    assert len([r for r in caplog.records if "2999" in r.getMessage()]) == (
+        2 if "broken" in unsplittable else 0
+    )  # once per conversion, none held back
 
 
 def test_a_table_in_a_code_block_is_not_cut_out(converter: tables.TableConverter, config: MkDocsConfig, files: Files) -> None:
@@ -152,3 +176,32 @@ def test_sites_with_extensions_that_span_a_page_convert_pages_whole(config: MkDo
     original = page.render
     tables.TableConverter(with_footnotes, {CODES_PAGE}).prepare(page)
     assert page.render == original
+
+
+def test_a_second_build_in_the_same_process_converts_only_the_edited_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As under ``mkdocs serve``, which loads the config and the plugins again for each rebuild: rows are kept
+    for the process, and an edited title is converted again on each listing that shows it."""
+    monkeypatch.setenv("ERRCAT_RENDER_CACHE", "0")
+    monkeypatch.setenv("ERRCAT_SITE_URL", "")
+    project = make_project(tmp_path / "p", write_catalog(tmp_path / "src", CODES))
+    codes = project / "catalog" / "demo" / "codes.yaml"
+
+    def build() -> tuple[int, int]:
+        caplog.clear()
+        with caplog.at_level("INFO", logger="mkdocs.plugins.errcat"):
+            mkdocs_build(
+                load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=False)
+            )  # the ledger warns of the edit
+        logged = next(r.getMessage() for r in caplog.records if "listing pages converted row by row" in r.getMessage())
+        kept, converted = re.search(r"\((\d+) rows kept from earlier conversions, (\d+) converted\)", logged).groups()  # type: ignore[union-attr]
+        return int(kept), int(converted)
+
+    kept, converted = build()
+    assert kept == 0 and converted > 12
+    codes.write_text(codes.read_text(encoding="utf-8").replace("Token problem 5", "Token problem five"), encoding="utf-8")
+    kept, again = build()
+    assert kept > 12 and 0 < again <= 4, (kept, again)  # the code's row on the listings that show its title
+    listing = (tmp_path / "site" / "demo" / "codes" / "index.html").read_text(encoding="utf-8")
+    assert "Token problem five" in listing and "Token problem 5" not in listing

@@ -101,6 +101,9 @@ class DirectPage(File):
             out.write(self._lane.render(self).encode("utf-8", errors="xmlcharrefreplace"))
 
 
+_LinkProcessor = mkdocs_pages._RelativePathTreeprocessor  # mkdocs' own, or one that stands in for it
+
+
 class Conversion(NamedTuple):
     """What ``Page.render`` takes from one conversion."""
 
@@ -108,7 +111,7 @@ class Conversion(NamedTuple):
     toc: TableOfContents
     title: str | None  # the first heading's, when the page starts with an ``<h1>``
     anchors: set[str]
-    links: mkdocs_pages._RelativePathTreeprocessor  # its ``links_to_anchors``: the page's links to anchors
+    links: _LinkProcessor  # its ``links_to_anchors``: the page's links to anchors
 
 
 class Converter:
@@ -119,7 +122,7 @@ class Converter:
         self._config = config
         self.md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
 
-    def convert(self, text: str, file: File, files: Files, links: mkdocs_pages._RelativePathTreeprocessor | None = None) -> Conversion:
+    def convert(self, text: str, file: File, files: Files, links: _LinkProcessor | None = None) -> Conversion:
         """``text`` converted as on the page of ``file``, with mkdocs' link, anchor and title processors
         (``links``: one that stands in for mkdocs' link processor)."""
         md = self.md

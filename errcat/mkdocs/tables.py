@@ -50,7 +50,9 @@ LOCAL_EXTENSIONS = {
     "admonition", "attr_list", "def_list", "fenced_code", "md_in_html", "sane_lists", "tables", "toc",
     "pymdownx.details", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.superfences", "pymdownx.tabbed",
 }  # fmt: skip
-ROW_LIMIT = 100_000  # rows kept per process (about 50 MB); the least recently used go first
+# Rows kept per process, the least recently used dropped first: about 70 MB at most (a row takes ~700 bytes);
+# a 10,000-code catalog's listings hold about 31,000 rows.
+ROW_LIMIT = 100_000
 
 _HEADER = re.compile(r"\| .* \|")  # a head or a row as md.table writes it
 _SEPARATOR = re.compile(r"\|(?:---\|)+")
@@ -63,9 +65,10 @@ _PLACEHOLDER = re.compile(f"<p>({_TOKEN}n\\d+z)</p>")
 _HEAD_START, _BODY_START, _TABLE_END = "<table>\n<thead>\n", "<tbody>\n", "</tbody>\n</table>"
 
 _Links = tuple[tuple[str, str, str], ...]  # (source path of the page linked to, anchor, the link as written)
+_Render = Callable[[MkDocsConfig, Files], None]  # a page's render method
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Row:
     """A converted row (or a table's head, through ``<tbody>``) and the links to anchors it holds."""
 
@@ -200,6 +203,8 @@ class TableConverter:
         self._config = config
         self._generated = generated
         self._unusable = nonlocal_extensions(config)
+        if self._unusable:
+            log.debug(f"errcat: listing pages are converted whole: the site uses {', '.join(self._unusable)}")
         self._converter: Converter | None = None
         self._context = b""  # the build's key, set at the first page
         self.stats: Counter[str] = Counter()
@@ -211,7 +216,7 @@ class TableConverter:
         whole = page.render
         page.render = lambda config, files: self.render(page, config, files, whole)  # type: ignore[method-assign]
 
-    def render(self, page: Page, config: MkDocsConfig, files: Files, whole: Callable[[MkDocsConfig, Files], None]) -> None:
+    def render(self, page: Page, config: MkDocsConfig, files: Files, whole: _Render) -> None:
         """Set what ``whole`` (mkdocs' ``Page.render``) sets, converting only rows not converted before."""
         source = page.markdown
         lines = source.split("\n") if source is not None and _TOKEN not in source else []
@@ -278,20 +283,17 @@ class TableConverter:
                 rows[number] = row
                 new.rows.append((keys[number], row))
             new.converted += len(batch)
-        assert head is not None
         new.printed += len(rows)
-        whole = [head, *rows]
-        return "".join(row.html for row in whole) + _TABLE_END, tuple(link for row in whole for link in row.links)  # type: ignore[union-attr]
+        printed = [row for row in (head, *rows) if row is not None]
+        assert len(printed) == len(rows) + 1  # every row was kept or has just been converted
+        return "".join(row.html for row in printed) + _TABLE_END, tuple(link for row in printed for link in row.links)
 
     def _convert(self, page: Page, files: Files, table: _Table, rows: list[str]) -> tuple[_Row, list[_Row]] | None:
         """``rows`` converted as one table with ``table``'s head, cut into the head and each row."""
         assert self._converter is not None
         block_level = set(self._converter.md.block_level_elements)
-        for row in (table.header, *rows):
-            for at in (match.start() for match in re.finditer("<", row)):
-                tag = _TAG.match(row, at)
-                if tag is None or tag.group(1).lower() in block_level or "markdown" in tag.group(0).lower():
-                    return None
+        if not all(_inline_html_only(line, block_level) for line in (table.header, *rows)):
+            return None
         links = _RowLinks(page.file, files, self._config)
         done = self._converter.convert("\n".join([table.header, table.separator, *rows]), page.file, files, links)
         html = done.html
@@ -308,15 +310,27 @@ class TableConverter:
         return head, [_Row(piece, row_links) for piece, row_links in zip(pieces, links.rows[1:])]
 
     def finish(self) -> None:
+        """Say in the build log what was converted how (tests read it to know the rows were cut)."""
         stats = self.stats
+        kept = stats["printed rows"] - stats["converted rows"]
         if stats["spliced"] or stats["whole"]:
             log.info(
-                f"errcat: {stats['spliced']} listing pages converted row by row ({stats['printed rows'] - stats['converted rows']} rows kept from "
-                f"earlier conversions, {stats['converted rows']} converted), {stats['whole']} converted whole"
+                f"errcat: {stats['spliced']} listing pages converted row by row ({kept} rows kept from earlier conversions, "
+                f"{stats['converted rows']} converted), {stats['whole']} converted whole"
             )
 
 
+def _inline_html_only(line: str, block_level: set[str]) -> bool:
+    """Whether every ``<`` in ``line`` opens a complete inline tag (no ``markdown`` attribute for md_in_html)."""
+    for at in (match.start() for match in re.finditer("<", line)):
+        tag = _TAG.match(line, at)
+        if tag is None or tag.group(1).lower() in block_level or "markdown" in tag.group(0).lower():
+            return False
+    return True
+
+
 def _key(*parts: bytes | str) -> bytes:
+    """A short hash of ``parts`` (kept rows are looked up by it, so the cache holds no copy of the Markdown)."""
     digest = hashlib.blake2b(digest_size=16)
     for part in parts:
         digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
