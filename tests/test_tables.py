@@ -145,8 +145,9 @@ def test_the_same_rows_on_a_page_at_another_url_link_from_there(
         "| [2001](../2001/index.md) | A <div>block</div> in a cell | 401 | x |",  # a block-level tag
         '| [2001](../2001/index.md) | <span markdown="1">*x*</span> | 401 | x |',  # md_in_html inside a cell
         "| [2001](../2001/index.md) | A [broken](../2999/index.md) link | 401 | x |",  # mkdocs logs a warning
+        "| [2001](../2001/index.md) | [TOC] | 401 | x |",  # the toc extension puts the page's contents there
     ],
-    ids=["comment", "block-tag", "markdown-attribute", "broken-link"],
+    ids=["comment", "block-tag", "markdown-attribute", "broken-link", "toc-marker"],
 )
 def test_a_table_that_cannot_be_cut_safely_is_converted_whole(
     unsplittable: str, converter: tables.TableConverter, config: MkDocsConfig, files: Files, caplog: pytest.LogCaptureFixture

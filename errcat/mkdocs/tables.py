@@ -16,9 +16,10 @@ that is its key. The page gets what mkdocs' ``Page.render`` sets, the links the 
 the order mkdocs would have met them. Whatever cannot be shown to convert the same in pieces is
 converted whole: a site with Markdown extensions that may carry state from one part of a page to
 another (footnotes, abbreviations), a page with reference links, a row with HTML that is not a
-complete inline tag, a table whose rows do not cut cleanly, a row with an anchor, a placeholder that
-does not come out as a paragraph of its own, and any page whose link processing logged anything (it
-is converted again whole, so mkdocs logs it as it always does, and none of its rows is kept).
+complete inline tag or with the toc extension's marker, a table whose rows do not cut cleanly, a row
+with an anchor, a placeholder that does not come out as a paragraph of its own, and any page whose
+link processing logged anything (it is converted again whole, so mkdocs logs it as it always does,
+and none of its rows is kept).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files
@@ -58,7 +60,7 @@ _HEADER = re.compile(r"\| .* \|")  # a head or a row as md.table writes it
 _SEPARATOR = re.compile(r"\|(?:---\|)+")
 # A complete inline tag (errcat's cells hold <br>, <wbr>, <code>, <strong>...). Any other "<" (a comment, a
 # tag left open, a block-level tag that could end an HTML block around the table) keeps the table whole.
-_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)(?:\s+[A-Za-z_:][-\w:.]*(?:=\"[^\"<>]*\")?)*\s*/?>")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z_:][-\w:.]*(?:=\"[^\"<>]*\")?)*)\s*/?>")
 _UNSAFE = re.compile("[\r\x02\x03]")  # a line break Markdown sees; the markers of its stash
 _TOKEN = "errcattable" + secrets.token_hex(6)  # a placeholder paragraph is _TOKEN + "n<number>z"
 _PLACEHOLDER = re.compile(f"<p>({_TOKEN}n\\d+z)</p>")
@@ -161,11 +163,14 @@ class _PageLinks(mkdocs_pages._RelativePathTreeprocessor):
         self.placeholders: list[str] = []  # the tables' placeholders met as paragraphs of their own
 
     def run(self, root):  # type: ignore[no-untyped-def]
+        targets: dict[str, File | None] = {}  # a listing's links go to a few pages many times
         for element in root.iter():
             if element.tag == "p" and element.text in self._tables and not len(element):
                 self.placeholders.append(element.text)
                 for source, anchor, url in self._tables[element.text]:
-                    if (target := self.files.get_file_from_path(source)) is not None:
+                    if source not in targets:
+                        targets[source] = self.files.get_file_from_path(source)
+                    if (target := targets[source]) is not None:
                         self.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
             elif element.tag in ("a", "img"):
                 key = "href" if element.tag == "a" else "src"
@@ -291,11 +296,11 @@ class TableConverter:
     def _convert(self, page: Page, files: Files, table: _Table, rows: list[str]) -> tuple[_Row, list[_Row]] | None:
         """``rows`` converted as one table with ``table``'s head, cut into the head and each row."""
         assert self._converter is not None
-        block_level = set(self._converter.md.block_level_elements)
-        if not all(_inline_html_only(line, block_level) for line in (table.header, *rows)):
+        text = "\n".join([table.header, table.separator, *rows])
+        if not _local(text, self._converter.md):
             return None
         links = _RowLinks(page.file, files, self._config)
-        done = self._converter.convert("\n".join([table.header, table.separator, *rows]), page.file, files, links)
+        done = self._converter.convert(text, page.file, files, links)
         html = done.html
         body = html.find(_BODY_START)
         if done.anchors or not html.startswith(_HEAD_START) or not html.endswith(_TABLE_END) or body < 0:
@@ -320,13 +325,15 @@ class TableConverter:
             )
 
 
-def _inline_html_only(line: str, block_level: set[str]) -> bool:
-    """Whether every ``<`` in ``line`` opens a complete inline tag (no ``markdown`` attribute for md_in_html)."""
-    for at in (match.start() for match in re.finditer("<", line)):
-        tag = _TAG.match(line, at)
-        if tag is None or tag.group(1).lower() in block_level or "markdown" in tag.group(0).lower():
-            return False
-    return True
+def _local(text: str, md: markdown.Markdown) -> bool:
+    """Whether ``text`` converts the same wherever it stands on a page: every ``<`` opens a complete inline tag
+    (no ``markdown`` attribute for md_in_html), and no cell is the toc extension's marker (its place gets the
+    page's table of contents)."""
+    block_level = set(md.block_level_elements)
+    tags = _TAG.findall(text)
+    unsafe = (name.lower() in block_level or "markdown" in attributes.lower() for name, attributes in tags)
+    marker = getattr(md.treeprocessors["toc"], "marker", "") if "toc" in md.treeprocessors else ""
+    return len(tags) == text.count("<") and not any(unsafe) and not (marker and marker in text)
 
 
 def _key(*parts: bytes | str) -> bytes:
