@@ -146,8 +146,9 @@ def test_the_same_rows_on_a_page_at_another_url_link_from_there(
         '| [2001](../2001/index.md) | <span markdown="1">*x*</span> | 401 | x |',  # md_in_html inside a cell
         "| [2001](../2001/index.md) | A [broken](../2999/index.md) link | 401 | x |",  # mkdocs logs a warning
         "| [2001](../2001/index.md) | [TOC] | 401 | x |",  # the toc extension puts the page's contents there
+        '| [2001](../2001/index.md) | <span id="here">x</span> | 401 | x |',  # an anchor
     ],
-    ids=["comment", "block-tag", "markdown-attribute", "broken-link", "toc-marker"],
+    ids=["comment", "block-tag", "markdown-attribute", "broken-link", "toc-marker", "anchor"],
 )
 def test_a_table_that_cannot_be_cut_safely_is_converted_whole(
     unsplittable: str, converter: tables.TableConverter, config: MkDocsConfig, files: Files, caplog: pytest.LogCaptureFixture

@@ -122,13 +122,19 @@ class Converter:
         self._config = config
         self.md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
 
-    def convert(self, text: str, file: File, files: Files, links: _LinkProcessor | None = None) -> Conversion:
+    def convert(
+        self, text: str, file: File, files: Files, links: _LinkProcessor | None = None, raw_anchors: bool = True
+    ) -> Conversion:
         """``text`` converted as on the page of ``file``, with mkdocs' link, anchor and title processors
-        (``links``: one that stands in for mkdocs' link processor)."""
+        (``links``: one that stands in for mkdocs' link processor; ``raw_anchors`` false: the caller has shown
+        that no raw HTML tag in ``text`` has an id or name, so mkdocs' pass over it with an HTML parser is skipped)."""
         md = self.md
         md.reset()
         raw_html = mkdocs_pages._RawHTMLPreprocessor()
-        raw_html._register(md)
+        if raw_anchors:
+            raw_html._register(md)
+        elif "mkdocs_raw_html" in md.preprocessors:
+            md.preprocessors.deregister("mkdocs_raw_html")
         anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(file, files, self._config)
         anchors._register(md)
         links = links or mkdocs_pages._RelativePathTreeprocessor(file, files, self._config)

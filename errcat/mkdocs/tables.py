@@ -61,6 +61,7 @@ _SEPARATOR = re.compile(r"\|(?:---\|)+")
 # A complete inline tag (errcat's cells hold <br>, <wbr>, <code>, <strong>...). Any other "<" (a comment, a
 # tag left open, a block-level tag that could end an HTML block around the table) keeps the table whole.
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z_:][-\w:.]*(?:=\"[^\"<>]*\")?)*)\s*/?>")
+_ANCHOR_OR_MARKDOWN = re.compile(r"\s(?:id|name|markdown)\b", re.IGNORECASE)  # as an attribute's name (or in a value)
 _UNSAFE = re.compile("[\r\x02\x03]")  # a line break Markdown sees; the markers of its stash
 _TOKEN = "errcattable" + secrets.token_hex(6)  # a placeholder paragraph is _TOKEN + "n<number>z"
 _PLACEHOLDER = re.compile(f"<p>({_TOKEN}n\\d+z)</p>")
@@ -300,7 +301,7 @@ class TableConverter:
         if not _local(text, self._converter.md):
             return None
         links = _RowLinks(page.file, files, self._config)
-        done = self._converter.convert(text, page.file, files, links)
+        done = self._converter.convert(text, page.file, files, links, raw_anchors=False)  # _local: no id, no name
         html = done.html
         body = html.find(_BODY_START)
         if done.anchors or not html.startswith(_HEAD_START) or not html.endswith(_TABLE_END) or body < 0:
@@ -327,11 +328,11 @@ class TableConverter:
 
 def _local(text: str, md: markdown.Markdown) -> bool:
     """Whether ``text`` converts the same wherever it stands on a page: every ``<`` opens a complete inline tag
-    (no ``markdown`` attribute for md_in_html), and no cell is the toc extension's marker (its place gets the
-    page's table of contents)."""
+    with no attribute that makes an anchor (``id``, ``name``) or Markdown (md_in_html's ``markdown``), and no
+    cell is the toc extension's marker (its place gets the page's table of contents)."""
     block_level = set(md.block_level_elements)
     tags = _TAG.findall(text)
-    unsafe = (name.lower() in block_level or "markdown" in attributes.lower() for name, attributes in tags)
+    unsafe = (name.lower() in block_level or _ANCHOR_OR_MARKDOWN.search(attributes) for name, attributes in tags)
     marker = getattr(md.treeprocessors["toc"], "marker", "") if "toc" in md.treeprocessors else ""
     return len(tags) == text.count("<") and not any(unsafe) and not (marker and marker in text)
 
