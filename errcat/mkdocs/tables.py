@@ -120,6 +120,43 @@ class _Table(NamedTuple):
     rows: list[str]
 
 
+@dataclass
+class _Listing:
+    """A table of the page being converted: the keys of its head and rows, what is kept of them (head first;
+    None where nothing is), and the rows to convert (``batch``; the first row alone when only the head is missing)."""
+
+    table: _Table
+    keys: list[bytes]
+    kept: list[_Row | None]
+    batch: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, table: _Table, context: bytes) -> _Listing:
+        head = _key(context, table.header, table.separator) + b"head"
+        keys = [head, *(_key(head, row) for row in table.rows)]
+        kept = [ROWS.get(key) for key in keys]
+        missing = [number for number, row in enumerate(kept[1:]) if row is None]
+        return cls(table, keys, kept, missing or ([0] if kept[0] is None else []))
+
+    def text(self) -> str:
+        """The rows to convert, as a table with this one's head."""
+        return "\n".join([self.table.header, self.table.separator, *(self.table.rows[number] for number in self.batch)])
+
+    def keep(self, number: int, row: _Row, new: _New) -> None:
+        """Row ``number`` (-1: the head) as just converted."""
+        self.kept[number + 1] = row
+        new.rows.append((self.keys[number + 1], row))
+        if number >= 0:
+            new.converted += 1
+
+    def printed(self) -> tuple[str, _Links] | None:
+        """The table's HTML and links, if every part of it is kept or has just been converted."""
+        rows = [row for row in self.kept if row is not None]
+        if len(rows) != len(self.kept):
+            return None
+        return "".join(row.html for row in rows) + _TABLE_END, tuple(link for row in rows for link in row.links)
+
+
 def _tables(lines: list[str]) -> Iterator[_Table]:
     """The tables in md.table's shape standing as blocks of their own (a blank line before and after)."""
     at = 0
@@ -250,15 +287,18 @@ class TableConverter:
             self._converter = Converter(self._config)
             self._context = build_key(self._config, files).encode()
         context = _key(self._context, page.file.src_uri, page.url)
+        listings = [_Listing.of(table, context) for table in tables]
+        self._convert([listing for listing in listings if listing.batch], page, files, new)
         printed: dict[str, tuple[str, _Links]] = {}
         rest: list[str] = []
         at = 0
-        for number, table in enumerate(tables):
-            if (table_html := self._table(page, files, context, table, new)) is not None:
+        for number, listing in enumerate(listings):
+            if (table_html := listing.printed()) is not None:
+                new.printed += len(listing.table.rows)
                 token = f"{_TOKEN}n{number}z"
                 printed[token] = table_html
-                rest += [*lines[at : table.start], token]
-                at = table.end
+                rest += [*lines[at : listing.table.start], token]
+                at = listing.table.end
         if not printed:
             return None
         links = _PageLinks(page.file, files, self._config, {token: table_links for token, (_, table_links) in printed.items()})
@@ -272,48 +312,29 @@ class TableConverter:
         parts[1::2] = [printed[token][0] for token in tokens]
         return done._replace(html="".join(parts))
 
-    def _table(self, page: Page, files: Files, context: bytes, table: _Table, new: _New) -> tuple[str, _Links] | None:
-        """A table's HTML and links, from kept rows and the others converted together; None if it cannot be cut."""
-        head_key = _key(context, table.header, table.separator)
-        keys = [_key(head_key, row) for row in table.rows]
-        head, rows = ROWS.get(head_key + b"head"), [ROWS.get(key) for key in keys]
-        missing = [number for number, row in enumerate(rows) if row is None]
-        if head is None or missing:
-            batch = missing or [0]
-            converted = self._convert(page, files, table, [table.rows[number] for number in batch])
-            if converted is None:
-                return None
-            head, fresh = converted
-            new.rows.append((head_key + b"head", head))
-            for number, row in zip(batch, fresh):
-                rows[number] = row
-                new.rows.append((keys[number], row))
-            new.converted += len(batch)
-        new.printed += len(rows)
-        printed = [row for row in (head, *rows) if row is not None]
-        assert len(printed) == len(rows) + 1  # every row was kept or has just been converted
-        return "".join(row.html for row in printed) + _TABLE_END, tuple(link for row in printed for link in row.links)
-
-    def _convert(self, page: Page, files: Files, table: _Table, rows: list[str]) -> tuple[_Row, list[_Row]] | None:
-        """``rows`` converted as one table with ``table``'s head, cut into the head and each row."""
+    def _convert(self, listings: list[_Listing], page: Page, files: Files, new: _New) -> None:
+        """The rows no conversion has seen yet, of every table of the page, converted in one go (a page of 35
+        groups or releases pays for one conversion's setup), each table with its head, then cut into rows."""
         assert self._converter is not None
-        text = "\n".join([table.header, table.separator, *rows])
-        if not _local(text, self._converter.md):
-            return None
+        batches = [(listing, text) for listing in listings if _local(text := listing.text(), self._converter.md)]
+        if not batches:
+            return
+        listings = [listing for listing, _ in batches]
         links = _RowLinks(page.file, files, self._config)
+        text = "\n\n".join(text for _, text in batches)
         done = self._converter.convert(text, page.file, files, links, raw_anchors=False)  # _local: no id, no name
-        html = done.html
-        body = html.find(_BODY_START)
-        if done.anchors or not html.startswith(_HEAD_START) or not html.endswith(_TABLE_END) or body < 0:
-            return None
-        cut = html[body + len(_BODY_START) : -len(_TABLE_END)].split("</tr>\n")
-        pieces = [piece + "</tr>\n" for piece in cut[:-1]]
-        if cut[-1] or len(pieces) != len(rows) or len(links.rows) != len(rows) + 1 or html.count("<tr>") != len(rows) + 1:
-            return None
-        if not all(piece.startswith("<tr>\n") for piece in pieces):
-            return None
-        head = _Row(html[: body + len(_BODY_START)], links.rows[0])
-        return head, [_Row(piece, row_links) for piece, row_links in zip(pieces, links.rows[1:])]
+        tables = (done.html + "\n").split("</table>\n")  # "</table>" ends a table only: the cells have no block tag
+        converted_rows = sum(len(listing.batch) + 1 for listing in listings)  # the heads too
+        if done.anchors or tables.pop() or len(tables) != len(listings) or len(links.rows) != converted_rows:
+            return
+        cut = [_cut(html + "</table>", len(listing.batch)) for html, listing in zip(tables, listings)]
+        if any(pieces is None for pieces in cut):
+            return
+        row_links = iter(links.rows)
+        for listing, pieces in zip(listings, cut):
+            assert pieces is not None
+            for number, html in zip((-1, *listing.batch), pieces):
+                listing.keep(number, _Row(html, next(row_links)), new)
 
     def finish(self) -> None:
         """Say in the build log what was converted how (tests read it to know the rows were cut)."""
@@ -324,6 +345,18 @@ class TableConverter:
                 f"errcat: {stats['spliced']} listing pages converted row by row ({kept} rows kept from earlier conversions, "
                 f"{stats['converted rows']} converted), {stats['whole']} converted whole"
             )
+
+
+def _cut(html: str, rows: int) -> list[str] | None:
+    """A converted table cut into its head (through ``<tbody>``) and each row, if it has exactly ``rows`` rows."""
+    body = html.find(_BODY_START)
+    if not html.startswith(_HEAD_START) or not html.endswith(_TABLE_END) or body < 0 or html.count("<tr>") != rows + 1:
+        return None
+    cut = html[body + len(_BODY_START) : -len(_TABLE_END)].split("</tr>\n")
+    pieces = [piece + "</tr>\n" for piece in cut[:-1]]
+    if cut[-1] or len(pieces) != rows or not all(piece.startswith("<tr>\n") for piece in pieces):
+        return None
+    return [html[: body + len(_BODY_START)], *pieces]
 
 
 def _local(text: str, md: markdown.Markdown) -> bool:
