@@ -207,3 +207,45 @@ def test_a_second_build_in_the_same_process_converts_only_the_edited_rows(
     assert kept > 12 and 0 < again <= 4, (kept, again)  # the code's row on the listings that show its title
     listing = (tmp_path / "site" / "demo" / "codes" / "index.html").read_text(encoding="utf-8")
     assert "Token problem five" in listing and "Token problem 5" not in listing
+
+
+def matrix_page(body: str) -> str:
+    """A behaviours page shaped as errcat writes it: the matrix as a raw HTML block between Markdown."""
+    return "\n\n".join(["# Demo API: behaviours", "## Matrix", "Every code under the behaviour it calls for.", body, "## Show", "Shown to the user."]) + "\n"
+
+
+MATRIX = "\n".join([
+    '<table class="errcat-matrix" data-search-exclude>',
+    '<thead><tr><th scope="col">Code</th><th scope="col">Title</th></tr></thead>',
+    '<tbody><tr class="errcat-matrix-behaviour"><th colspan="2" scope="rowgroup"><a href="#b-show">Show &amp; tell</a> <span>2 codes</span></th></tr>',
+    '<tr><td data-label="Code"><a href="../2001/"><code>2001</code></a></td><td data-label="Title">Token &lt;b&gt; expired *not emphasis*</td></tr>',
+    '<tr><td data-label="Code"><a href="../2002/"><code>2002</code></a></td><td data-label="Title">[not a link](x.md) &amp; `no code`</td></tr></tbody>',
+    "</table>",
+])  # fmt: skip
+
+
+@pytest.mark.parametrize("last", [False, True], ids=["between-blocks", "last-block"])
+def test_a_raw_html_listing_is_put_back_as_python_markdown_passes_it_through(
+    last: bool, converter: tables.TableConverter, config: MkDocsConfig, files: Files
+) -> None:
+    page = matrix_page(MATRIX) if not last else "# Demo API: behaviours\n\n" + MATRIX + "\n"
+    expected, got = both_ways(page, CODES_PAGE, converter, config, files)
+    assert got == expected and MATRIX in got[0]
+    assert converter.stats["spliced"] == (0 if last else 1) and converter.stats["whole"] == 0  # the last block: left to mkdocs
+
+
+@pytest.mark.parametrize(
+    "unsafe",
+    [
+        MATRIX.replace('<tr class="errcat-matrix-behaviour">', '<tr id="b-show" class="errcat-matrix-behaviour">'),  # an anchor
+        MATRIX.replace("</tbody>", "</tbody>\n\n", 1),  # a blank line ends the raw block early
+        MATRIX.replace("<thead>", "<!-- a comment --><thead>"),
+    ],
+    ids=["anchor", "blank-line", "comment"],
+)
+def test_a_raw_html_listing_with_what_markdown_reads_in_it_is_converted_whole(
+    unsafe: str, converter: tables.TableConverter, config: MkDocsConfig, files: Files
+) -> None:
+    expected, got = both_ways(matrix_page(unsafe), CODES_PAGE, converter, config, files)
+    assert got == expected
+    assert converter.stats["spliced"] == 0

@@ -173,6 +173,30 @@ def _tables(lines: list[str]) -> Iterator[_Table]:
             at += 1
 
 
+# errcat's listings written as raw HTML (the behaviours matrix, render/matrix.py): Python-Markdown passes such a
+# block through as it is, so it is put back as it is, unless it holds what a raw block's processing reads
+# (an anchor, a markdown attribute, a comment, a blank line that would end it, the stash's markers).
+_RAW_LISTING = '<table class="errcat-matrix"'
+_RAW_UNSAFE = re.compile(r"\s(?:id|name|markdown)=|<!--|[\r\x02\x03]")
+
+
+def _raw_listings(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """The (first line, line after the last) of each raw HTML listing standing as a block of its own."""
+    at = 0
+    while at < len(lines):
+        if not (lines[at].startswith(_RAW_LISTING) and (at == 0 or lines[at - 1] == "")):
+            at += 1
+            continue
+        end = at
+        while end < len(lines) and lines[end] not in ("</table>", ""):
+            end += 1
+        # Followed by a blank line and more blocks: the last block of a page comes out without its line break.
+        whole = end + 1 < len(lines) and lines[end] == "</table>" and lines[end + 1] == "" and any(lines[end + 2 :])
+        if whole and not any(_RAW_UNSAFE.search(line) for line in lines[at : end + 1]):
+            yield at, end + 1
+        at = end + 1
+
+
 def _flat(links_to_anchors: dict[File, dict[str, str]]) -> _Links:
     return tuple((target.src_uri, anchor, url) for target, anchors in links_to_anchors.items() for anchor, url in anchors.items())
 
@@ -264,12 +288,13 @@ class TableConverter:
         source = page.markdown
         lines = source.split("\n") if source is not None and _TOKEN not in source else []
         tables = [table for table in _tables(lines) if not any(_UNSAFE.search(line) for line in (table.header, *table.rows))]
-        if not tables:
+        raw = list(_raw_listings(lines))
+        if not tables and not raw:
             whole(config, files)
             return
         new = _New()
         with _held_link_logs() as held:
-            done = self._spliced(page, files, lines, tables, new)
+            done = self._spliced(page, files, lines, tables, raw, new)
         if done is None or held:
             self.stats["whole"] += 1
             whole(config, files)
@@ -281,24 +306,31 @@ class TableConverter:
         if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:  # as Page.render
             page.links_to_anchors = done.links.links_to_anchors
 
-    def _spliced(self, page: Page, files: Files, lines: list[str], tables: list[_Table], new: _New) -> Conversion | None:
-        """The page converted with its tables printed from their rows, or None when that may differ."""
+    def _spliced(
+        self, page: Page, files: Files, lines: list[str], tables: list[_Table], raw: list[tuple[int, int]], new: _New
+    ) -> Conversion | None:
+        """The page converted with its tables printed from their rows and its raw listings as they are, or None
+        when that may differ."""
         if self._converter is None:
             self._converter = Converter(self._config)
             self._context = build_key(self._config, files).encode()
         context = _key(self._context, page.file.src_uri, page.url)
         listings = [_Listing.of(table, context) for table in tables]
         self._convert([listing for listing in listings if listing.batch], page, files, new)
+        # A raw block comes out with the line break that ended it, then the one between blocks.
+        cuts: list[tuple[int, int, tuple[str, _Links]]] = [(start, end, ("\n".join(lines[start:end]) + "\n", ())) for start, end in raw]
+        for listing in listings:
+            if (table_html := listing.printed()) is not None:
+                new.printed += len(listing.table.rows)
+                cuts.append((listing.table.start, listing.table.end, table_html))
         printed: dict[str, tuple[str, _Links]] = {}
         rest: list[str] = []
         at = 0
-        for number, listing in enumerate(listings):
-            if (table_html := listing.printed()) is not None:
-                new.printed += len(listing.table.rows)
-                token = f"{_TOKEN}n{number}z"
-                printed[token] = table_html
-                rest += [*lines[at : listing.table.start], token]
-                at = listing.table.end
+        for number, (start, end, cut) in enumerate(sorted(cuts, key=lambda cut: cut[0])):
+            token = f"{_TOKEN}n{number}z"
+            printed[token] = cut
+            rest += [*lines[at:start], token]
+            at = end
         if not printed:
             return None
         links = _PageLinks(page.file, files, self._config, {token: table_links for token, (_, table_links) in printed.items()})
