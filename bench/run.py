@@ -76,7 +76,8 @@ def _edit_title(catalog_root: Path, code: Code, title: str) -> None:
 
 
 def measure_rebuilds(project: Path, catalog: Catalog, reps: int, apis: str | None = None, log_to: Path | None = None) -> dict:
-    """Seconds from editing one code's title in catalog/ until ``mkdocs serve`` shows it (its log to ``log_to``)."""
+    """Seconds from editing one code's title in catalog/ until ``mkdocs serve`` shows it on the code's page and
+    on the API's Codes page, which lists it (the server's log to ``log_to``)."""
     api = catalog.apis[apis.split(",")[0]] if apis else next(iter(catalog.apis.values()))
     code = next(iter(api.codes.values()))
     env = {"PYTHONPATH": str(project), **({"ERRCAT_APIS": apis} if apis else {})}
@@ -90,7 +91,8 @@ def measure_rebuilds(project: Path, catalog: Catalog, reps: int, apis: str | Non
             def edit(title: str = marker) -> None:
                 _edit_title(project / "catalog", code, title)
 
-            times.append(serve.time_edit(url, edit, lambda html, title=marker: title in html, 300))
+            pages = [url, base + f"{api.slug}/codes/"]
+            times.append(serve.time_edit(pages, edit, lambda html, title=marker: title in html, 300))
     return {"apis": apis or "all", "first_build_seconds": first, "rebuild_seconds": times, "median_rebuild_seconds": measure.median(times)}
 
 

@@ -77,9 +77,9 @@ def serving(project: Path, lifetime: float, env: dict[str, str] | None = None, l
                 proc.wait()
 
 
-def time_edit(page_url: str, edit: Callable[[], None], shows_edit: Callable[[str], bool], timeout: float) -> float:
-    """Seconds from ``edit()`` until the page at ``page_url`` shows it (``shows_edit(html)``)."""
-    if shows_edit(fetch(page_url) or ""):
-        raise ValueError(f"{page_url} shows the edit before it is made")
+def time_edit(page_urls: list[str], edit: Callable[[], None], shows_edit: Callable[[str], bool], timeout: float) -> float:
+    """Seconds from ``edit()`` until every page at ``page_urls`` shows it (``shows_edit(html)``)."""
+    if any(shows_edit(fetch(url) or "") for url in page_urls):
+        raise ValueError(f"{page_urls} show the edit before it is made")
     edit()
-    return wait_for(lambda: shows_edit(fetch(page_url) or ""), timeout, f"{page_url} to show the edit")
+    return wait_for(lambda: all(shows_edit(fetch(url) or "") for url in page_urls), timeout, f"{', '.join(page_urls)} to show the edit")

@@ -127,9 +127,10 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
     @event_priority(-100)  # after macros: the cache is keyed on the Markdown that is converted
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Convert only pages whose Markdown changed since a build with the same config and files."""
-        if self.listings is not None:  # first: a stored conversion of the page, if any, still wins
-            self.listings.prepare(page)
-        if self.conversions is not None:
+        by_rows = self.listings is not None and self.listings.prepare(page)  # first: a stored conversion still wins
+        # ... except under mkdocs serve, where a listing page is converted, so that its rows are kept in the
+        # process for the next edit (errcat/mkdocs/live.py): restored whole, it would leave none.
+        if self.conversions is not None and not (self.previewing and by_rows):
             self.conversions.prepare(markdown, page)
         if self.previewing:
             self._markdown[page.file.src_uri] = direct_pages.digest(markdown)

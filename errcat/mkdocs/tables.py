@@ -276,12 +276,13 @@ class TableConverter:
         self._context = b""  # the build's key, set at the first page
         self.stats: Counter[str] = Counter()
 
-    def prepare(self, page: Page) -> None:
-        """Make ``page.render`` convert a generated page's tables row by row."""
+    def prepare(self, page: Page) -> bool:
+        """Make ``page.render`` convert a generated page's tables row by row; whether it will."""
         if page.file.src_uri not in self._generated or self._unusable:
-            return
+            return False
         whole = page.render
         page.render = lambda config, files: self.render(page, config, files, whole)  # type: ignore[method-assign]
+        return True
 
     def render(self, page: Page, config: MkDocsConfig, files: Files, whole: _Render) -> None:
         """Set what ``whole`` (mkdocs' ``Page.render``) sets, converting only rows not converted before."""
