@@ -27,24 +27,26 @@ def _encoded(value: Any, depth: int) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + _INDENT * depth)
 
 
-def _around(document: dict[str, Any], path: tuple[str, ...], brackets: str, parts: list[str]) -> str:
-    """``dumps(document)`` with the container at ``path`` written from ``parts``, each one of its items."""
-    outer = inner = dict(document)
+def _container(brackets: str, parts: list[str], depth: int) -> str:
+    """An object or array ``depth`` containers deep whose items are ``parts``, each encoded one level deeper."""
+    if not parts:
+        return brackets
+    gap = "\n" + _INDENT * (depth + 1)
+    return brackets[0] + gap + ("," + gap).join(parts) + "\n" + _INDENT * depth + brackets[1]
+
+
+def _placed(value: dict[str, Any], path: tuple[str, ...], text: str, depth: int) -> str:
+    """``value`` encoded ``depth`` containers deep, with what is at ``path`` written as ``text``."""
+    outer = inner = dict(value)
     for key in path[:-1]:
         inner[key] = dict(inner[key])
         inner = inner[key]
     inner[path[-1]] = _SLOT
-    text = json_catalog.dumps(outer)
-    depth = len(path) + 1
-    if parts:
-        gap = "\n" + _INDENT * depth
-        block = brackets[0] + gap + ("," + gap).join(parts) + "\n" + _INDENT * (depth - 1) + brackets[1]
-    else:
-        block = brackets
+    encoded = _encoded(outer, depth)
     slot = f"{json.dumps(path[-1])}: {json.dumps(_SLOT)}"
-    if text.count(slot) != 1:
+    if encoded.count(slot) != 1:
         raise ValueError(f"cannot place the parts of {'.'.join(path)}")
-    return text.replace(slot, f"{json.dumps(path[-1])}: {block}")
+    return encoded.replace(slot, f"{json.dumps(path[-1])}: {text}")
 
 
 class PartedExports:
@@ -58,7 +60,7 @@ class PartedExports:
     def __init__(self, ctx: SiteContext) -> None:
         self._ctx = ctx
         self._entries: dict[str, dict[str, dict[str, Any]]] = {}  # API -> code -> its entry in the export
-        self._parts: dict[str, dict[str, str]] = {}  # API -> code -> that entry encoded
+        self._parts: dict[str, dict[str, tuple[str, str]]] = {}  # API -> code -> that entry encoded, and its index part
         self._index_parts: dict[str, str] = {}  # API -> its part of /catalog.json, encoded
 
     def export(self, api: Api) -> str:
@@ -70,14 +72,16 @@ class PartedExports:
         """The API's export again, after ``changed`` (its codes whose entries may differ) changed."""
         entries, parts = self._entries[api.slug], self._parts[api.slug]
         for code in changed:
-            entries[code.code] = json_catalog.code_json(api, code, self._ctx)
-            parts[code.code] = f"{json.dumps(code.code, ensure_ascii=False)}: {_encoded(entries[code.code], 3)}"
+            entry = entries[code.code] = json_catalog.code_json(api, code, self._ctx)
+            listed = {key: entry[key] for key in json_catalog.INDEX_CODE_FIELDS}
+            parts[code.code] = f"{json.dumps(code.code, ensure_ascii=False)}: {_encoded(entry, 3)}", _encoded(listed, 4)
         document = json_catalog.document(api.frame(), self._ctx)
-        shown = [code.code for code in api.codes.values()]
-        document["api"]["codes"] = {code: entries[code] for code in shown}
-        self._index_parts[api.slug] = _encoded(json_catalog.index_entry(document, self._ctx), 2)
-        return _around(document, ("api", "codes"), "{}", [parts[code] for code in shown])
+        shown = [parts[code] for code in api.codes]
+        index_entry = json_catalog.index_entry(document, self._ctx)  # its codes: the index parts
+        self._index_parts[api.slug] = _placed(index_entry, ("codes",), _container("[]", [part for _, part in shown], 3), 2)
+        return _placed(document, ("api", "codes"), _container("{}", [part for part, _ in shown], 2), 0) + "\n"
 
     def index(self, slugs: Iterable[str]) -> str:
         """``/catalog.json`` of the APIs ``slugs``, in that order, each as last written."""
-        return _around(json_catalog.index_of([]), ("apis",), "[]", [self._index_parts[slug] for slug in slugs])
+        apis = _container("[]", [self._index_parts[slug] for slug in slugs], 1)
+        return _placed(json_catalog.index_of([]), ("apis",), apis, 0) + "\n"
