@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .. import envelope
-from ..model import Api, Code
+from ..model import Api, Code, Convention
 from ..render.prose import plain_line
 from ..retries import Between, ResendMode, mode_of, sends
 from . import literals
@@ -91,9 +91,16 @@ class Wire:
 
     @classmethod
     def of(cls, api: Api, code: Code | None = None) -> Wire:
-        """The wire of ``code``'s envelope (none given: the API's default envelope, which the client helper reads)."""
+        """The wire of ``code``'s envelope (none given: the API's default envelope, which the client helper reads).
+
+        Worked out once per envelope: every code's snippets, facts and matrix row ask for it, and finding the
+        params and retryable paths walks the envelope each time.
+        """
         conv = api.convention if code is None else api.convention_of(code)
-        return cls(
+        kept = _WIRES.get(id(conv))
+        if kept is not None and kept[0] is conv:
+            return kept[1]
+        wire = cls(
             code_path=tuple(conv.code_path.split(".")),
             fixed_status=conv.fixed_http_status,
             message_path=_path(conv.message_path),
@@ -101,6 +108,14 @@ class Wire:
             retryable_path=_path(envelope.placeholder_path(conv.envelope, "retryable")),
             field_errors_path=_path(conv.field_errors_path),
         )
+        if len(_WIRES) >= _WIRES_KEPT:  # envelopes of catalogs loaded before (mkdocs serve loads it again and again)
+            _WIRES.clear()
+        _WIRES[id(conv)] = (conv, wire)  # the envelope is kept with it, so its id is not reused while it is here
+        return wire
+
+
+_WIRES_KEPT = 256
+_WIRES: dict[int, tuple[Convention, Wire]] = {}
 
 
 @dataclass(frozen=True, slots=True)
