@@ -180,7 +180,7 @@ navigation the same way), which is what a team gets by writing the pages by hand
   compares every file with a build without the cache (`ERRCAT_RENDER_CACHE=0`).
 - Edit to refresh: `mkdocs serve` runs on the largest catalog (its first build is not timed); the
   benchmark saves one code's title in its YAML file and polls the code's page and its API's Codes
-  page every 0.1 s until both show the new title (`--serve-reps` edits, 3 by default). errcat updates the served site in
+  page every 0.05 s until both show the new title (`--serve-reps` edits, 3 by default). errcat updates the served site in
   place (`errcat/mkdocs/live.py`): only the pages, exports and search entries the edit changed are
   written again; an edit it cannot show to be that narrow goes to mkdocs' full rebuild.
 - Other engines: each size is built once more, cold, with ProperDocs (which runs errcat's plugin
