@@ -88,7 +88,7 @@ class Built:
     stamps: dict[str, Stamp]
     markdown: dict[str, bytes]  # documentation page (source path) -> digest of its Markdown after every plugin
     exports: PartedExports  # what wrote the exports and /catalog.json
-    frames: dict[str, Api] = field(default_factory=dict)
+    frames: dict[str, Api] = field(init=False)  # each API without its codes
 
     def __post_init__(self) -> None:
         self.frames = {slug: api.frame() for slug, api in self.catalog.apis.items()}
@@ -100,6 +100,8 @@ class Refused(Exception):
 
 @dataclass
 class Outcome:
+    """What an update rendered or wrote again: code pages, other pages, and files served as they are."""
+
     code_pages: int = 0
     pages: int = 0
     files: int = 0
@@ -111,7 +113,7 @@ def refresh(built: Built, load: Callable[[], Catalog], check_ledger: Callable[[C
     changed = {path for path in stamps.keys() | built.stamps.keys() if stamps.get(path) != built.stamps.get(path)}
     if not changed:
         raise Refused("no watched file changed: something else did (a theme file, another plugin's input)")
-    outside = sorted(path for path in changed if not Path(path).is_relative_to(built.catalog_root))
+    outside = sorted(path for path in changed if not Path(path).resolve().is_relative_to(built.catalog_root))
     if outside:
         raise Refused(f"{outside[0]} changed, outside the catalog")
     try:
@@ -131,7 +133,8 @@ def refresh(built: Built, load: Callable[[], Catalog], check_ledger: Callable[[C
     with counting_warnings() as warnings:
         edited_apis = _refresh_code_pages(built, catalog, ctx, outcome)
         _refresh_generated(built, catalog, edited_apis, ctx, outcome)
-        _write_search_index(built)
+        if outcome.code_pages or outcome.pages:  # only a page rendered again has new search entries
+            _write_search_index(built)
     if warnings.count:
         raise Refused("rendering the edit logged a warning: the full build reports it")
     built.catalog, built.stamps = catalog, stamps
