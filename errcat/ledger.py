@@ -175,6 +175,8 @@ def _read_for_checks(catalog_root: Path) -> Ledger | None:
         return _last_read[1]
     ledger = read(catalog_root)
     _last_read = (key, ledger) if ledger is not None and files.remembering() and key[1] else None
+    if _last_read is not None:  # found now, with the build, not on the first edit a note is written for
+        ledger.line("")
     return ledger
 
 
