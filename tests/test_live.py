@@ -94,6 +94,8 @@ STEPS: list[tuple[str, Callable[[Path], None], str]] = [
     ("a note added to a code", lambda p: _edit(p / SYSTEM, "    group: server\n", '    group: server\n    notes:\n      - "Edited *note* <b>x</b>."\n'), "quick"),
     ("a code's title, accepted in the ledger: its page, its neighbours' pagers, the listings and exports",
      lambda p: (_edit(p / SYSTEM, '"Record does not exist"', '"Record `gone` for good"'), _accept(p, "admin/1101")), "quick"),
+    ("a param's example, which a macro shows on the hand-written contract page",
+     lambda p: _edit(p / "catalog/assistant/codes/todo.yaml", "        example: title\n", "        example: due_date\n"), "quick"),
     ("a file saved unchanged", lambda p: (p / SYSTEM).write_text((p / SYSTEM).read_text()), "quick"),
     ("a group's title: every page showing it", lambda p: _edit(p / "catalog/admin/api.yaml", "title: Database errors\n", "title: Database failures\n"), "full"),
     ("a hand-written page", lambda p: (p / "docs/index.md").write_text((p / "docs/index.md").read_text() + "\nEdited.\n"), "full"),

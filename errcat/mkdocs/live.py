@@ -206,6 +206,7 @@ def _render(built: Built, page: Page, search: _SearchEntries, source_changed: bo
     """Render ``page`` again as mkdocs builds a page (its plugins' events, the theme) when its source changed or
     its Markdown after the plugins did (a hand-written page's macros read the catalog); return whether it was."""
     config, files = built.config, built.files
+    before = built.markdown.get(page.file.src_uri)  # taken first: the page's events record the new one there
     page.__dict__.pop("render", None)  # as a new page has it: the last build's plugins may have replaced it (the render cache does)
     config._current_page = page
     try:
@@ -214,7 +215,7 @@ def _render(built: Built, page: Page, search: _SearchEntries, source_changed: bo
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
     finally:
         config._current_page = None
-    if not source_changed and built.markdown.get(page.file.src_uri) == digest(page.markdown or ""):
+    if not source_changed and before == digest(page.markdown or ""):
         return False
     with search.collecting(page.url):
         page.render(config, files)
