@@ -19,8 +19,7 @@ from .exports import json_catalog
 from .exports.json_parts import PartedExports
 from .loader import load_catalog
 from .model import Api, Catalog, Code
-from .render import api_pages as api_pages_
-from .render import maintainers
+from .render import api_pages, maintainers
 from .render.code_page import Place, SiteContext, places, render_code_page
 from .render.redirect import redirect_page
 
@@ -74,11 +73,11 @@ def api_code_pages(api: Api, ctx: SiteContext) -> Iterator[CodePage]:
 
 
 def pages(catalog: Catalog, ctx: SiteContext, *, with_codes: bool = True) -> Iterator[GeneratedPage | CodePage]:
-    """Every generated page: the maintainers' index, each API's own pages (:func:`api_pages`), and one page
+    """Every generated page: the maintainers' index, each API's own pages (:func:`pages_of_api`), and one page
     per code (unless ``with_codes`` is false: an engine that renders them itself takes them from :func:`code_pages`)."""
     yield maintainers_index(catalog)
     for api in catalog.apis.values():
-        yield from api_pages(api, ctx)
+        yield from pages_of_api(api, ctx)
     if with_codes:
         yield from code_pages(catalog, ctx)
 
@@ -87,13 +86,13 @@ def maintainers_index(catalog: Catalog) -> GeneratedPage:
     return GeneratedPage(maintainers.index_source(), maintainers.index(catalog))
 
 
-def api_pages(api: Api, ctx: SiteContext) -> Iterator[GeneratedPage]:
+def pages_of_api(api: Api, ctx: SiteContext) -> Iterator[GeneratedPage]:
     """An API's overview, its maintainers' page, its listings (codes, groups...) and a redirect per renamed
     code's old name: pure functions of the API, so an API whose model is unchanged has the same pages."""
     slug = api.slug
-    yield GeneratedPage(urls.api_page_source(slug), api_pages_.overview(api), slug)
+    yield GeneratedPage(urls.api_page_source(slug), api_pages.overview(api), slug)
     yield GeneratedPage(maintainers.page_source(api), maintainers.api_page(api), slug)
-    for name, render in api_pages_.pages_of(api).items():
+    for name, render in api_pages.pages_of(api).items():
         yield GeneratedPage(urls.api_page_source(slug, name), render(api), slug)
     for old_name, code in lifecycle.renames(api):
         yield GeneratedPage(urls.redirect_source(slug, old_name), redirect_page(old_name, api, code, ctx), slug)
@@ -106,14 +105,24 @@ def static_files(catalog: Catalog, ctx: SiteContext, parted: PartedExports | Non
     """
     if parted is not None:
         for api in catalog.apis.values():
-            yield GeneratedPage(urls.export_path(api.slug), parted.export(api), api.slug)
-        yield GeneratedPage(urls.CATALOG_INDEX, parted.index(catalog.apis))
+            yield export_file(api.slug, parted.export(api))
+        yield catalog_index(parted.index(catalog.apis))
         return
     documents = {api.slug: json_catalog.document(api, ctx) for api in catalog.apis.values()}
     for slug, document in documents.items():
-        yield GeneratedPage(urls.export_path(slug), json_catalog.dumps(document), slug)
+        yield export_file(slug, json_catalog.dumps(document))
     index = json_catalog.index_of([json_catalog.index_entry(document, ctx) for document in documents.values()])
-    yield GeneratedPage(urls.CATALOG_INDEX, json_catalog.dumps(index))
+    yield catalog_index(json_catalog.dumps(index))
+
+
+def export_file(slug: str, text: str) -> GeneratedPage:
+    """An API's JSON export, as the site serves it."""
+    return GeneratedPage(urls.export_path(slug), text, slug)
+
+
+def catalog_index(text: str) -> GeneratedPage:
+    """``/catalog.json``, the index of every API's codes for tools."""
+    return GeneratedPage(urls.CATALOG_INDEX, text)
 
 
 class SiteFiles:
@@ -150,7 +159,7 @@ def nav(catalog: Catalog) -> list[dict[str, list[dict[str, str]]]]:
     sections = []
     for api in catalog.apis.values():
         entries = [{"Overview": urls.api_page_source(api.slug)}]
-        entries += [{name.capitalize(): urls.api_page_source(api.slug, name)} for name in api_pages_.pages_of(api)]
+        entries += [{name.capitalize(): urls.api_page_source(api.slug, name)} for name in api_pages.pages_of(api)]
         sections.append({html.escape(api.title): entries})
     return sections
 

@@ -101,7 +101,7 @@ def test_the_search_plugin_indexes_a_listing_page_the_same_without_its_listings(
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     api = catalog.apis["admin"]
-    for page in site.api_pages(api, SiteContext()):
+    for page in site.pages_of_api(api, SiteContext()):
         if not page.path.endswith(("codes/index.md", "behaviours/index.md")):
             continue
         source, meta = get_data(page.content)

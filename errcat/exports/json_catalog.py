@@ -101,7 +101,7 @@ def code_json(api: Api, code: Code, ctx: SiteContext, maintainers: bool = False)
 
 
 def api_json(api: Api, ctx: SiteContext, maintainers: bool = False) -> dict[str, Any]:
-    out = (_WHOLE if maintainers else _PUBLIC).plain(dataclasses.replace(api, codes={}))  # codes follow, each with its URL
+    out = (_WHOLE if maintainers else _PUBLIC).plain(api.frame())  # codes follow, each with its URL
     out["url"] = ctx.url(urls.api_url(api.slug))
     out["codes"] = {code.code: code_json(api, code, ctx, maintainers) for code in api.codes.values()}
     return out

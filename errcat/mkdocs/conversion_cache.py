@@ -142,6 +142,11 @@ def _theme_fingerprint(config: MkDocsConfig) -> str:
     return digest.hexdigest()
 
 
+def search_plugin(config: MkDocsConfig) -> Any:
+    """The site's search plugin (Material's, or mkdocs' own), or None."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def build_key(config: MkDocsConfig, files: Files) -> str:
     """What every page's conversion depends on besides its own Markdown (the render cache's global key)."""
     return global_key(
@@ -239,8 +244,7 @@ class ConversionCache:
         make the key. When the plugin is not the one this was written against (no ``search_index`` with
         ``entries`` and ``add_entry_from_context``), nothing is changed and it indexes as it always did.
         """
-        plugin = config.plugins.get("material/search") or config.plugins.get("search")
-        index = getattr(plugin, "search_index", None)
+        index = getattr(search_plugin(config), "search_index", None)
         add = getattr(index, "add_entry_from_context", None)
         if add is None or not isinstance(getattr(index, "entries", None), list):
             return

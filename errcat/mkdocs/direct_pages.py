@@ -48,7 +48,7 @@ from mkdocs.utils.meta import get_data
 from ..render.code_page import NAV_PARENT
 from ..site import CodePage
 from . import highlighting
-from .conversion_cache import ConversionCache, counting_warnings
+from .conversion_cache import ConversionCache, counting_warnings, search_plugin
 
 log = logging.getLogger("mkdocs.plugins.errcat")
 
@@ -430,7 +430,7 @@ def index_without_listings(config: MkDocsConfig) -> None:
     It parses a page's whole HTML, skipped parts included: at 10,000 codes a listing page's table is
     about a megabyte, parsed for nothing. The entries are the same (tests compare the search index).
     """
-    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    plugin = search_plugin(config)
     index = getattr(plugin, "search_index", None)
     add = getattr(index, "add_entry_from_context", None)
     if add is None:
@@ -463,7 +463,7 @@ class _Indexer:
     """
 
     def __init__(self, config: MkDocsConfig) -> None:
-        plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        plugin = search_plugin(config)
         self._config = config
         self._handler = getattr(plugin, "on_page_context", None)
         index = getattr(plugin, "search_index", None)

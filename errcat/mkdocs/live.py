@@ -39,37 +39,26 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from .. import CatalogError, site, urls
+from .. import CatalogError, files as catalog_files, site
 from ..exports.json_parts import PartedExports
 from ..model import Api, Catalog, Code
 from ..render.code_page import SiteContext
-from .conversion_cache import counting_warnings
+from .conversion_cache import counting_warnings, search_plugin
 from .direct_pages import DirectLane, DirectPage, digest
 
 log = logging.getLogger("mkdocs.plugins.errcat")
 
-Stamp = tuple[int, int, int]
+Stamp = tuple[int, ...]  # errcat.files.stat_key
 
 
 def snapshot(paths: Iterable[str]) -> dict[str, Stamp]:
-    """Every file under ``paths`` (files or folders) with its size and times: what the server watches."""
-    stamps: dict[str, Stamp] = {}
-
-    def stamp(path: str) -> None:
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return
-        stamps[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-
+    """Every file under ``paths`` (files or folders) with its identity, size and times: what the server watches."""
+    found = [path for path in paths if not os.path.isdir(path)]
     for path in paths:
-        if not os.path.isdir(path):
-            stamp(path)
-            continue
-        for folder, _, names in os.walk(path):
-            for name in names:
-                stamp(os.path.join(folder, name))
-    return stamps
+        if os.path.isdir(path):
+            found += (os.path.join(folder, name) for folder, _, names in os.walk(path) for name in names)
+    stamps = {path: catalog_files.stat_key(Path(path)) for path in found}
+    return {path: stamp for path, stamp in stamps.items() if stamp}  # () : gone since the walk
 
 
 @dataclass
@@ -77,6 +66,7 @@ class Built:
     """What the last full build of this process left, for :func:`refresh` to update in place."""
 
     config: MkDocsConfig
+    ctx: SiteContext
     files: Files
     nav: Navigation
     env: Environment
@@ -120,7 +110,7 @@ def refresh(built: Built, load: Callable[[], Catalog], check_ledger: Callable[[C
         catalog = load()
     except CatalogError:
         raise Refused("the catalog has errors") from None
-    config, ctx = built.config, SiteContext(built.config.site_url or "/")
+    config, ctx = built.config, built.ctx
     if site.full_nav(built.hand_written_nav, catalog) != config.nav:
         raise Refused("the navigation changed")
     if catalog.apis.keys() != built.catalog.apis.keys():
@@ -178,10 +168,10 @@ def _refresh_generated(built: Built, catalog: Catalog, edited_apis: dict[str, li
     generated = [site.maintainers_index(catalog)]
     for slug, codes in edited_apis.items():
         api = catalog.apis[slug]
-        generated += site.api_pages(api, ctx)
-        generated.append(site.GeneratedPage(urls.export_path(slug), built.exports.update(api, codes), slug))
+        generated += site.pages_of_api(api, ctx)
+        generated.append(site.export_file(slug, built.exports.update(api, codes)))
     if edited_apis:
-        generated.append(site.GeneratedPage(urls.CATALOG_INDEX, built.exports.index(catalog.apis)))
+        generated.append(site.catalog_index(built.exports.index(catalog.apis)))
     pages: list[Page] = []
     for made in generated:
         file = files_by_path.get(made.path)
@@ -228,8 +218,7 @@ class _SearchEntries:
     """The search plugin's index, with a page's entries replaced where they were (a full build's order)."""
 
     def __init__(self, built: Built) -> None:
-        plugin = built.config.plugins.get("material/search") or built.config.plugins.get("search")
-        index = getattr(plugin, "search_index", None)
+        index = getattr(search_plugin(built.config), "search_index", None)
         self._entries: list | None = getattr(index, "entries", None)
         self._pending: dict[str, list] = {}
 
@@ -290,7 +279,7 @@ def _spliced(entries: list, replacements: dict[str, list]) -> list:
 
 
 def _write_search_index(built: Built) -> None:
-    plugin = built.config.plugins.get("material/search") or built.config.plugins.get("search")
+    plugin = search_plugin(built.config)
     if plugin is not None:
         plugin.on_post_build(config=built.config)
 
@@ -299,7 +288,7 @@ class Rebuilder:
     """The server's builder: :func:`refresh` when the last build left what it needs and the edit allows it,
     else mkdocs' full rebuild."""
 
-    def __init__(self, full: Callable[..., None], quick: Callable[[], Outcome | None]) -> None:
+    def __init__(self, full: Callable[..., None], quick: Callable[[], Outcome]) -> None:
         self._full = full
         self._quick = quick
 
@@ -313,10 +302,9 @@ class Rebuilder:
             except Exception as exc:  # anything unforeseen: the full rebuild puts the whole site right
                 log.info(f"errcat: the quick rebuild failed ({type(exc).__name__}: {exc}); building the whole site")
             else:
-                if outcome is not None:
-                    log.info(
-                        f"errcat: catalog edit shown in {time.perf_counter() - start:.2f} s: {outcome.code_pages} code pages, "
-                        f"{outcome.pages} other pages and {outcome.files} files rendered again"
-                    )
-                    return
+                log.info(
+                    f"errcat: catalog edit shown in {time.perf_counter() - start:.2f} s: {outcome.code_pages} code pages, "
+                    f"{outcome.pages} other pages and {outcome.files} files rendered again"
+                )
+                return
         self._full(config)

@@ -200,7 +200,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             return
         stamps, hand_written_nav = self._starting
         self._built = live.Built(
-            config, self._files, self._nav, self._env, self.lane, self._catalog(config), self.catalog_root(config).resolve(),
+            config, _site_context(config), self._files, self._nav, self._env, self.lane, self._catalog(config), self.catalog_root(config).resolve(),
             hand_written_nav, _watched(config), stamps, self._markdown, self._exports,
         )
 
