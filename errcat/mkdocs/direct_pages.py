@@ -85,7 +85,7 @@ class DirectPage(File):
         super().__init__(page.path, None, config.site_dir, config.use_directory_urls, dest_uri=as_page.dest_uri)
         self.generated_by = "errcat"
         self.code_page = page
-        self.markdown_digest = b""  # of the Markdown it was last rendered from
+        self.markdown_digest = b""  # of the Markdown it was last rendered from (noted under mkdocs serve only)
         self._lane = lane
 
     def is_documentation_page(self) -> bool:
@@ -306,8 +306,10 @@ def _shape(page: Page) -> tuple:
 class DirectLane:
     """The build's code pages: made into :class:`DirectPage` files, rendered when mkdocs copies them."""
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, keep_digests: bool = False) -> None:
+        """``keep_digests``: note each page's Markdown digest, for ``mkdocs serve`` to tell which pages an edit changed."""
         self._config = config
+        self._keep_digests = keep_digests
         highlighting.install()
         self._converter = Converter(config)
         self._files: Files | None = None
@@ -333,7 +335,8 @@ class DirectLane:
         if self._files is None:
             raise RuntimeError("errcat: a code page was copied before the build's environment was ready")
         source, cache = file.code_page.content, self._cache
-        file.markdown_digest = digest(source)
+        if self._keep_digests:
+            file.markdown_digest = digest(source)
         if cache is None:
             return self._render(file, source)
         key = cache.output_key(file.src_uri, file.url, source)

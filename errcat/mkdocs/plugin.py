@@ -107,7 +107,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
         taken = site.SiteFiles({f.dest_uri: _shown(f, project) for f in files})
         if (why_not := direct_pages.unusable(config)) is not None:
             log.debug(f"errcat: code pages go through mkdocs: {why_not}")
-        lane = self.lane = direct_pages.DirectLane(config) if why_not is None else None
+        lane = self.lane = direct_pages.DirectLane(config, keep_digests=self.previewing) if why_not is None else None
         self._exports = PartedExports(ctx) if self.previewing else None
         planned = chain(site.pages(catalog, ctx, with_codes=lane is None), site.static_files(catalog, ctx, self._exports))
         made = [(generated, File.generated(config, generated.path, content=generated.content)) for generated in planned]
