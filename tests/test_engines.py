@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from errcat import Catalog, urls
 from errcat.engines import nav
 from errcat.mkdocs.plugin import SCRIPTS, STYLESHEETS
 from tests.catalogs import ONE_CODE, write_catalog
-from tests.conftest import ROOT, make_project
+from tests.conftest import ROOT, build, make_project
 from tests.outside_tools import skip_or_fail
 
 
@@ -119,3 +120,18 @@ def test_zensical_builds_the_rendered_site_and_it_verifies(tmp_path: Path) -> No
     code_page = (built / "admin" / "2100" / "index.html").read_text(encoding="utf-8")
     for asset in (*SCRIPTS, *STYLESHEETS):  # what errcat's plugin adds to mkdocs' config, zensical.yml lists
         assert f"{asset}" in code_page and (built / asset).is_file(), asset
+
+
+@pytest.mark.showcase
+def test_a_page_stored_by_one_engine_is_never_printed_by_the_other(tmp_path: Path) -> None:
+    """ProperDocs and mkdocs read the same mkdocs.yml and share the render cache folder; each prints its own
+    name in every page's generator tag, so neither may print a page the other stored."""
+    project = make_project(tmp_path / "p")
+    first = engine("properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(tmp_path / "properdocs"), cwd=project)
+    assert first.returncode == 0, first.stdout + first.stderr
+    second = build(project, tmp_path / "mkdocs")
+    assert second.returncode == 0, second.stdout + second.stderr
+    for site, own, other in ((tmp_path / "properdocs", "ProperDocs", "mkdocs-1."), (tmp_path / "mkdocs", "mkdocs-1.", "ProperDocs")):
+        page = (site / "admin" / "index.html").read_text(encoding="utf-8")
+        generator = re.search(r'<meta name="generator" content="([^"]*)"', page)
+        assert generator is not None and own in generator.group(1) and other not in generator.group(1), (site, generator)

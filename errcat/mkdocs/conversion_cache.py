@@ -148,11 +148,16 @@ def search_plugin(config: MkDocsConfig) -> Any:
 
 
 def build_key(config: MkDocsConfig, files: Files) -> str:
-    """What every page's conversion depends on besides its own Markdown (the render cache's global key)."""
+    """What every page's conversion depends on besides its own Markdown (the render cache's global key).
+
+    The engine running the build is part of it: ProperDocs reads the same mkdocs.yml but prints its own
+    name in every page's generator tag, so a page stored by one engine is never printed by the other.
+    """
+    engine = type(config).__module__.partition(".")[0]
     return global_key(
         Path(config.config_file_path).read_bytes() + b"\0" + _settings(config),
         config.site_url or "",
-        [_version(p) for p in _PACKAGES],
+        [f"engine={engine}", *(_version(p) for p in _PACKAGES)],
         (f"{f.src_uri}\0{f.dest_uri}" for f in files),
     )
 
