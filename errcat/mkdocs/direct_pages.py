@@ -59,10 +59,15 @@ STOOD_IN_FOR = {"search", "material/search", "macros", "errcat"}
 _HELPERS = ("_RawHTMLPreprocessor", "_ExtractAnchorsTreeprocessor", "_RelativePathTreeprocessor", "_ExtractTitleTreeprocessor")
 
 
-def digest(text: str) -> bytes:
-    """What tells two versions of a page's Markdown apart, for ``mkdocs serve`` (:mod:`errcat.mkdocs.live`):
-    the pages' texts are not kept, 10,000 of them would be."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def digest(*parts: bytes | str) -> bytes:
+    """A short hash of ``parts``: what tells two versions of a page's Markdown apart under ``mkdocs serve``
+    (:mod:`errcat.mkdocs.live`), and the key of a kept table row (:mod:`errcat.mkdocs.tables`), so neither
+    keeps the text itself (10,000 pages' would be held)."""
+    hashed = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hashed.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
+        hashed.update(b"\0")
+    return hashed.digest()
 
 
 def unusable(config: MkDocsConfig) -> str | None:

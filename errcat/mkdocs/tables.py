@@ -24,7 +24,6 @@ and none of its rows is kept).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import secrets
@@ -41,7 +40,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .conversion_cache import build_key
-from .direct_pages import Conversion, Converter
+from .direct_pages import Conversion, Converter, digest
 
 log = logging.getLogger("mkdocs.plugins.errcat")
 
@@ -132,8 +131,8 @@ class _Listing:
 
     @classmethod
     def of(cls, table: _Table, context: bytes) -> _Listing:
-        head = _key(context, table.header, table.separator) + b"head"
-        keys = [head, *(_key(head, row) for row in table.rows)]
+        head = digest(context, table.header, table.separator) + b"head"
+        keys = [head, *(digest(head, row) for row in table.rows)]
         kept = [ROWS.get(key) for key in keys]
         missing = [number for number, row in enumerate(kept[1:]) if row is None]
         return cls(table, keys, kept, missing or ([0] if kept[0] is None else []))
@@ -315,7 +314,7 @@ class TableConverter:
         if self._converter is None:
             self._converter = Converter(self._config)
             self._context = build_key(self._config, files).encode()
-        context = _key(self._context, page.file.src_uri, page.url)
+        context = digest(self._context, page.file.src_uri, page.url)
         listings = [_Listing.of(table, context) for table in tables]
         self._convert([listing for listing in listings if listing.batch], page, files, new)
         # A raw block comes out with the line break that ended it, then the one between blocks.
@@ -401,12 +400,3 @@ def _local(text: str, md: markdown.Markdown) -> bool:
     unsafe = (name.lower() in block_level or _ANCHOR_OR_MARKDOWN.search(attributes) for name, attributes in tags)
     marker = getattr(md.treeprocessors["toc"], "marker", "") if "toc" in md.treeprocessors else ""
     return len(tags) == text.count("<") and not any(unsafe) and not (marker and marker in text)
-
-
-def _key(*parts: bytes | str) -> bytes:
-    """A short hash of ``parts`` (kept rows are looked up by it, so the cache holds no copy of the Markdown)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.digest()
