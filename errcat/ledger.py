@@ -352,27 +352,46 @@ def compare(catalog: Catalog, ledger: Ledger, incomplete: frozenset[str] = froze
     in ``incomplete`` some code could not be read at all, so no published code of it is called deleted.
     """
     result = Comparison()
-    for slug, published in ledger.apis.items():
-        api = catalog.apis.get(slug)
-        successors = dict(lifecycle.renames(api)) if api else {}  # check refuses an old name claimed twice
-        for code, entry in published.items():
-            now = (api.codes.get(code) if api else None) or successors.get(code)
-            if now is None:
-                if slug not in incomplete:
-                    result.missing.append((slug, code))
-                continue
-            if isinstance(now, PartCode):
-                continue
-            current = Entry.of(api, now)
-            changes, contract = entry.differences(current), entry.contract_changes(current)
-            if changes or contract:
-                result.changed.append(Change(code, now, changes, contract))
+    for slug in ledger.apis:
+        missing, changed = _compare_api(ledger, slug, catalog.apis.get(slug), slug in incomplete)
+        result.missing += missing
+        result.changed += changed
     for api in catalog.apis.values():
         if api.slug in ledger.envelopes and (envelope := mapping_changes("envelope field", ledger.envelopes[api.slug], envelope_of(api))):
             result.envelopes[api.slug] = envelope
         published = ledger.apis.get(api.slug, {})
         result.unrecorded += [c for c in api.codes.values() if c.code not in published and not isinstance(c, PartCode)]
     return result
+
+
+# Under mkdocs serve (files.remembering): each API's comparison with the ledger, by the identity of both. The
+# loader gives an API whose files did not change back as the very same object, and so does the ledger's reader.
+_compared: dict[str, tuple[Ledger, Api | None, bool, tuple[list[tuple[str, str]], list[Change]]]] = {}
+
+
+def _compare_api(ledger: Ledger, slug: str, api: Api | None, incomplete: bool) -> tuple[list[tuple[str, str]], list[Change]]:
+    """The published codes of ``slug`` gone from ``api``, and those that now mean something else."""
+    kept = _compared.get(slug)
+    if kept is not None and kept[0] is ledger and kept[1] is api and kept[2] == incomplete:
+        return kept[3]
+    missing: list[tuple[str, str]] = []
+    changed: list[Change] = []
+    successors = dict(lifecycle.renames(api)) if api else {}  # check refuses an old name claimed twice
+    for code, entry in ledger.apis[slug].items():
+        now = (api.codes.get(code) if api else None) or successors.get(code)
+        if now is None:
+            if not incomplete:
+                missing.append((slug, code))
+            continue
+        if isinstance(now, PartCode):
+            continue
+        current = Entry.of(api, now)
+        changes, contract = entry.differences(current), entry.contract_changes(current)
+        if changes or contract:
+            changed.append(Change(code, now, changes, contract))
+    if files.remembering():
+        _compared[slug] = (ledger, api, incomplete, (missing, changed))
+    return missing, changed
 
 
 def problems(

@@ -291,3 +291,28 @@ def test_removing_an_envelope_field_is_accepted_per_api(published: Path) -> None
     assert update.returncode == 1 and "demo: envelope field 'error.code' type 'string' is now 'integer'" in update.stderr
     assert "--accept demo" in update.stderr
     assert run("ledger", "update", "--accept", "demo", cwd=published).returncode == 0
+
+
+def test_under_serve_an_api_is_compared_again_unless_it_and_the_ledger_are_the_very_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """mkdocs serve keeps each API's comparison with the ledger (errcat.ledger._compare_api): kept by the identity
+    of both, since the loader hands back an unchanged API as the same object; a changed one is a new object."""
+    from dataclasses import replace
+
+    from errcat import files
+    from errcat.model import Catalog
+
+    monkeypatch.setattr(files, "_last_reads", {})  # as files.remember_reads() leaves it under mkdocs serve
+    monkeypatch.setattr(ledger, "_compared", {})
+    catalog = load_catalog(ROOT / "catalog")
+    recorded = ledger.read(ROOT / "catalog")
+    assert recorded is not None and not ledger.compare(catalog, recorded).changed
+    assert set(ledger._compared) == set(recorded.apis)  # kept, one per API
+    api = next(iter(catalog.apis.values()))
+    code = next(iter(api.codes.values()))
+    edited = Catalog({**catalog.apis, api.slug: replace(api, codes={**api.codes, code.code: replace(code, title="Something else")})})
+    assert [change.name for change in ledger.compare(edited, recorded).changed] == [f"{api.slug}/{code.code}"]
+    assert not ledger.compare(catalog, recorded).changed  # the original API object again: the same answer
+    reread = ledger.read(ROOT / "catalog")
+    assert reread is not None
+    reread.apis[api.slug][code.code] = replace(reread.apis[api.slug][code.code], title="Recorded otherwise")
+    assert [change.name for change in ledger.compare(catalog, reread).changed] == [f"{api.slug}/{code.code}"]
