@@ -127,3 +127,53 @@ def test_every_rebuild_after_an_edit_is_the_site_a_full_build_makes(tmp_path: Pa
                 assert _differences(served.site, _fresh_build(project, tmp_path / f"fresh{number}")) == [], what
     finally:
         served.close()
+
+
+def _entry(location: str) -> dict:
+    return {"location": location, "title": location, "text": ""}
+
+
+def test_a_page_s_search_entries_are_replaced_in_their_place_and_nowhere_else() -> None:
+    from errcat.mkdocs import live
+
+    entries = [_entry("a/"), _entry("a/#x"), _entry("b/"), _entry("c/"), _entry("c/#y")]
+    index = live.SearchIndex()
+    new_b = [_entry("b/"), _entry("b/#z")]
+    index.replace(entries, {"b/": new_b, "c/": []})
+    assert [e["location"] for e in entries] == ["a/", "a/#x", "b/", "b/#z"]
+    assert entries[2] is new_b[0]
+    with pytest.raises(live.Refused, match="had none"):  # where the entries of a page without any go is unknown
+        index.replace(entries, {"d/": [_entry("d/")]})
+    scattered = [_entry("a/"), _entry("b/"), _entry("a/#x")]
+    with pytest.raises(live.Refused, match="together"):
+        live.SearchIndex().replace(scattered, {"a/": []})
+
+
+def test_settling_the_heap_after_a_build_frees_garbage_cycles_at_the_latest_at_the_next_full_build() -> None:
+    import gc
+    import weakref
+
+    from errcat.mkdocs import live
+
+    class Node:
+        pass
+
+    try:
+        young = Node()
+        young.loop = young
+        young_ref = weakref.ref(young)
+        del young
+        live.settle_heap(after_full_build=False)
+        assert young_ref() is None  # made since the last settling: collected at once
+        kept = Node()
+        kept.loop = kept
+        kept_ref = weakref.ref(kept)
+        live.settle_heap(after_full_build=False)  # frozen while alive
+        assert gc.get_freeze_count() > 0
+        del kept
+        live.settle_heap(after_full_build=False)
+        assert kept_ref() is not None  # frozen: out of the collector's sight until ...
+        live.settle_heap(after_full_build=True)
+        assert kept_ref() is None  # ... the next full build
+    finally:
+        gc.unfreeze()

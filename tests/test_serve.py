@@ -9,6 +9,7 @@ import pytest
 from bench.projects import errcat_project
 from bench.run import measure_rebuilds
 from errcat import Catalog, load_catalog
+from errcat.mkdocs import live
 from tests.conftest import ROOT, build
 from tests.htmltext import article_text
 
@@ -27,9 +28,34 @@ def test_editing_a_code_while_serving_shows_the_change(project: Path, tmp_path: 
     # The edit was shown by errcat's in-place update (errcat/mkdocs/live.py), not by a full rebuild.
     said = log.read_text(encoding="utf-8")
     assert "errcat: catalog edit shown in" in said and "building the whole site" not in said, said[-3000:]
+    # ... and the catalog, a handful of files, was polled ten times a second rather than mkdocs' two.
+    assert f"looks for edits to {project / 'catalog'} every 0.10 s" in said, said[:3000]
     first = next(iter(catalog.apis.values()))
     edited = load_catalog(project / "catalog").apis[first.slug].codes[next(iter(first.codes))]
     assert edited.title == "Edited title 0 (all)"
+
+
+def test_a_large_watch_list_is_polled_less_often(tmp_path: Path) -> None:
+    """Polling costs a look at every watched file: a catalog of many files is looked at less often, never more
+    rarely than mkdocs' own half second; the paths mkdocs watched before keep its interval."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver
+
+    small, large = tmp_path / "small", tmp_path / "large"
+    small.mkdir()
+    (small / "a.yaml").write_text("x", encoding="utf-8")
+    for folder in range(40):
+        (large / str(folder)).mkdir(parents=True)
+        for name in range(250):
+            (large / str(folder) / f"{name}.yaml").write_text("x", encoding="utf-8")
+    observer = PollingObserver(timeout=0.5)
+    before = observer.schedule(FileSystemEventHandler(), str(small))
+    assert live.quicken_polling(observer, [str(small)]) == live.FASTEST_POLL
+    after = observer.schedule(FileSystemEventHandler(), str(small / "a.yaml"))
+    assert observer._emitter_for_watch[before].timeout == 0.5 and observer._emitter_for_watch[after].timeout == live.FASTEST_POLL
+    slower = live.quicken_polling(PollingObserver(timeout=0.5), [str(large)])
+    assert slower is not None and live.FASTEST_POLL < slower <= live.SLOWEST_POLL
+    assert live.quicken_polling(object(), [str(small)]) is None  # not mkdocs' polling observer: left alone
 
 
 @pytest.mark.showcase

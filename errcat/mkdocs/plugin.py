@@ -203,12 +203,18 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             config, _site_context(config), self._files, self._nav, self._env, self.lane, self._catalog(config), self.catalog_root(config).resolve(),
             hand_written_nav, _watched(config), stamps, self._markdown, self._exports,
         )
+        self._built.search_index.text(conversion_cache.search_plugin(config))  # each entry encoded now, not on the first edit
+        live.settle_heap(after_full_build=True)
 
     on_post_build = CombinedEvent(_finish_pages, _verify, _keep_for_serve)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        """Rebuild after an edit to the catalog alone by rendering only what it changed (:mod:`errcat.mkdocs.live`)."""
+        """Rebuild after an edit to the catalog alone by rendering only what it changed, and notice the edit
+        sooner (:mod:`errcat.mkdocs.live`)."""
         server.builder = live.Rebuilder(builder, self._refresh)
+        interval = live.quicken_polling(getattr(server, "observer", None), config.watch)  # before mkdocs watches config.watch
+        if interval is not None:
+            log.info(f"errcat: mkdocs serve looks for edits to {', '.join(map(str, config.watch))} every {interval:.2f} s")
         return server
 
     def _refresh(self) -> live.Outcome:
@@ -222,6 +228,7 @@ class ErrcatPlugin(BasePlugin[ErrcatConfig]):
             lambda catalog: self._check_ledger(built.config, catalog),
         )
         self._built = built
+        live.settle_heap(after_full_build=False)
         return outcome
 
     def catalog_root(self, config: MkDocsConfig) -> Path:
