@@ -47,7 +47,7 @@ from mkdocs.utils.meta import get_data
 
 from ..render.code_page import NAV_PARENT
 from ..site import CodePage
-from . import highlighting
+from . import highlighting, inline_filter
 from .conversion_cache import ConversionCache, counting_warnings, search_plugin
 
 log = logging.getLogger("mkdocs.plugins.errcat")
@@ -126,6 +126,7 @@ class Converter:
     def __init__(self, config: MkDocsConfig) -> None:
         self._config = config
         self.md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+        inline_filter.install(self.md)  # the same output, without trying patterns that cannot match
 
     def convert(
         self, text: str, file: File, files: Files, links: _LinkProcessor | None = None, raw_anchors: bool = True
