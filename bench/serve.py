@@ -48,15 +48,15 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> float:
 
 
 @contextmanager
-def serving(project: Path, lifetime: float, env: dict[str, str] | None = None, log_to: Path | None = None) -> Iterator[str]:
-    """Run ``mkdocs serve`` for ``project`` on a free loopback port; yields its base URL.
+def serving(project: Path, lifetime: float, env: dict[str, str] | None = None, log_to: Path | None = None, engine: str = "mkdocs") -> Iterator[str]:
+    """Run ``mkdocs serve`` (or ``engine``'s, ProperDocs') for ``project`` on a free loopback port; yields its base URL.
 
     The server lives at most ``lifetime`` seconds, and is stopped when the block ends. Its log goes
     to ``log_to`` when given (else it is shown only if the block fails).
     """
     port = free_port()
     environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", engine, "serve", "--dev-addr", f"127.0.0.1:{port}"]
     with (open(log_to, "w+b") if log_to is not None else tempfile.TemporaryFile()) as log:
         proc = subprocess.Popen(
             ["timeout", "--kill-after=5", str(int(lifetime)), *command],

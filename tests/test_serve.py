@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
 from pathlib import Path
 
 import pytest
 
 from bench.projects import errcat_project
-from bench.run import measure_rebuilds
+from bench import serve
+from bench.run import _edit_title, measure_rebuilds
 from errcat import Catalog, load_catalog
 from errcat.mkdocs import live
 from tests.conftest import ROOT, build
 from tests.htmltext import article_text
+from tests.outside_tools import skip_or_fail
 
 
 @pytest.fixture()
@@ -56,6 +60,25 @@ def test_a_large_watch_list_is_polled_less_often(tmp_path: Path) -> None:
     slower = live.quicken_polling(PollingObserver(timeout=0.5), [str(large)])
     assert slower is not None and live.FASTEST_POLL < slower <= live.SLOWEST_POLL
     assert live.quicken_polling(object(), [str(small)]) is None  # not mkdocs' polling observer: left alone
+
+
+def test_properdocs_serve_updates_the_site_in_place_as_properdocs_builds_it(project: Path, tmp_path: Path) -> None:
+    """ProperDocs' server has mkdocs' shape: the in-place update runs there too, and the pages it renders again
+    are ProperDocs' (each page names its generator)."""
+    if importlib.util.find_spec("properdocs") is None:
+        skip_or_fail("properdocs is not installed: pip install -r requirements-dev.txt")
+    api = next(iter(load_catalog(project / "catalog").apis.values()))
+    code = next(iter(api.codes.values()))
+    log, title = tmp_path / "serve.log", "Edited under ProperDocs"
+    with serve.serving(project, 300, {"PYTHONPATH": str(project)}, log, engine="properdocs") as base:
+        pages = [base + f"{api.slug}/{code.code}/", base + f"{api.slug}/codes/"]
+        serve.wait_for(lambda: serve.fetch(pages[0]) is not None, 150, "the first build")
+        serve.time_edit(pages, lambda: _edit_title(project / "catalog", code, title), lambda html: title in html, 60)
+        for url in pages:
+            generator = re.search(r'<meta name="generator" content="([^"]*)"', serve.fetch(url) or "")
+            assert generator is not None and "ProperDocs" in generator.group(1), (url, generator)
+    said = log.read_text(encoding="utf-8")
+    assert "errcat: catalog edit shown in" in said and "building the whole site" not in said, said[-3000:]
 
 
 @pytest.mark.showcase
