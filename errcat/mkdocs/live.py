@@ -290,11 +290,12 @@ class SearchIndex:
         if runs is None:
             raise Refused("the search index does not keep each page's entries together")
         for url, new in replacements.items():
+            if url not in runs and new:
+                raise Refused(f"the page {url!r} has search entries now and had none")
+        for url, new in replacements.items():
             if url in runs:
                 runs[url] = new
                 self._encoded.pop(url, None)
-            elif new:
-                raise Refused(f"the page {url!r} has search entries now and had none")
         entries[:] = [entry for run in runs.values() for entry in run]
         self._made_from = (id(entries), len(entries))
 
