@@ -19,7 +19,10 @@ try:
 except ImportError:  # a bare machine: the browser fixture skips (fails in CI) saying how to install
     expect = sync_playwright = None
 
-from errcat import Catalog
+from bench import serve
+from bench.projects import errcat_project
+from bench.run import _edit_title
+from errcat import Catalog, load_catalog
 from errcat.render import api_pages
 from errcat.safe_markdown import plain_line
 from tests.browser import (
@@ -34,6 +37,7 @@ from tests.browser import (
     require_browser,
 )
 from tests.catalogs import PICTURE_LABEL
+from tests.conftest import ROOT
 
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -544,3 +548,24 @@ def test_search_results_name_their_api(open_page, base_url: str, catalog: Catalo
     assert len(found) >= 3, found  # the code of that name in each API that has one
     assert all(any(api in title for api in apis) for title in found) and len(set(found)) == len(found), found
     screenshot(page, "search-not-found", full=False)
+
+
+def test_an_open_code_page_shows_a_catalog_edit_by_itself_under_mkdocs_serve(open_page, tmp_path: Path) -> None:
+    """The whole edit loop as a writer sees it: a code's page is open in the browser, its title is edited in the
+    catalog, and the page reloads by itself (mkdocs' live reload) with the new title, from errcat's in-place update."""
+    project = errcat_project(tmp_path / "project", ROOT / "catalog")
+    api = next(iter(load_catalog(project / "catalog").apis.values()))
+    code = next(iter(api.codes.values()))
+    log, title = tmp_path / "serve.log", "Retitled while the page is open"
+    with serve.serving(project, 300, {"PYTHONPATH": str(project)}, log) as base:
+        url = f"{base}{api.slug}/{code.code}/"
+        serve.wait_for(lambda: serve.fetch(url) is not None, 150, "the first build")
+        page = open_page(url)
+        heading = page.locator("article h1")
+        expect(heading).not_to_contain_text(title)
+        _edit_title(project / "catalog", code, title)
+        expect(heading).to_contain_text(title, timeout=20_000)  # no navigation by the test: the page reloaded itself
+        screenshot(page, "serve-edit-shown", full=False)
+        page.close()  # before the server stops: its live-reload request would end in an error otherwise
+    said = log.read_text(encoding="utf-8")
+    assert "errcat: catalog edit shown in" in said and "building the whole site" not in said, said[-3000:]
