@@ -79,12 +79,48 @@ def _code_pages(files: set[str], catalog: Catalog) -> list[str]:
 def _broken_links(files: set[str], pages: dict[str, _Page], base_path: str) -> list[str]:
     base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     problems = []
+    found: dict[tuple[str, str], str | None] = {}  # (where the link is resolved from, the link) -> its problem
     for path, page in sorted(pages.items()):
+        folders = _folders(path)
         for href in page.links:
-            reason = _link_problem(path, href, files, pages, base)
+            key = _resolved_from(path, folders, href)
+            if key in found:
+                reason = found[key]
+            else:
+                reason = found[key] = _link_problem(path, href, files, pages, base)
             if reason:
                 problems.append(f"{path}: link {href!r} {reason}")
     return problems
+
+
+def _folders(page: str) -> list[str]:
+    """The folder of ``page`` and each one above it, up to the site's root ("")."""
+    found = [posixpath.dirname(page)]
+    while found[-1]:
+        found.append(posixpath.dirname(found[-1]))
+    return found
+
+
+def _resolved_from(page: str, folders: list[str], href: str) -> tuple[str, str]:
+    """What :func:`_link_problem` reads of a link on ``page`` (``folders``: :func:`_folders`), so links with the
+    same key have the same problem.
+
+    A link to a path of the site depends only on the page's folder, and ``../rest`` from ``a/b`` is
+    ``rest`` from ``a``: so the theme's navigation, the same relative links on every code page, each in
+    its own folder, is resolved once per site instead of once per page (half a million links at
+    10,000 codes). A link that may point into its own page (its path empty: ``#top``, ``?q``, or one
+    that starts with a character URL parsing strips) keeps the page in its key; so does a ``../``
+    whose rest would parse differently alone (a scheme, a host, an empty or absolute path).
+    """
+    if not href or href[0] <= " " or href[0] in "#?":
+        return page, href
+    up = 0
+    while up + 1 < len(folders) and href.startswith("../", 3 * up):
+        rest = href[3 * (up + 1) :]
+        if not rest or rest[0] <= " " or rest[0] in "#?/" or ":" in rest.partition("/")[0]:
+            break
+        up += 1
+    return folders[up], href[3 * up :]
 
 
 def _link_problem(page: str, href: str, files: set[str], pages: dict[str, _Page], base: str) -> str | None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from errcat import Catalog, load_catalog
+from errcat import Catalog, load_catalog, verify
 from errcat.verify import report, verify_site
 from tests.catalogs import write_catalog
 from tests.conftest import build, make_project
@@ -125,3 +127,34 @@ def test_errcat_fails_the_build_on_a_lost_page_or_a_link_mkdocs_does_not_check(t
         "format/index.html: link '../nowhere/' points to no file of the site",
     ):
         assert line in output.splitlines(), output
+
+
+_PIECES = ["../", "../", "a", "b/", "a/", "index.html", "#x", "#", "?q", ":", "/", " ", "\t", "%2E%2E/", ".", "./", "mailto:", "//h", "x:y/"]
+_SITE = ["index.html", "a/index.html", "a/b/index.html", "b/index.html", "a/b/c/index.html", "a/x.html"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SITE), min_size=1, unique=True),
+    st.lists(st.lists(st.sampled_from(_PIECES), max_size=5).map("".join), min_size=1, max_size=5),
+    st.sets(st.sampled_from(_SITE)),
+    st.sampled_from(["/", "/docs/"]),
+)
+def test_links_resolved_once_per_folder_report_what_resolving_each_one_reports(
+    pages_found: list[str], hrefs: list[str], with_anchor: set[str], base: str
+) -> None:
+    """verify resolves a link once for every page that reads it the same way (verify._resolved_from): what it
+    reports is what resolving every link of every page one by one reports. Every page links to each href
+    from its own folder and from each folder above it, so links that share a key meet."""
+    files = set(pages_found) | {"a/style.css", "x:y/index.html"}
+    pages = {
+        path: verify._Page(frozenset({"x"} if path in with_anchor else ()), tuple("../" * up + href for href in hrefs for up in range(path.count("/") + 1)))
+        for path in pages_found
+    }
+    one_by_one = [
+        f"{path}: link {href!r} {reason}"
+        for path, page in sorted(pages.items())
+        for href in page.links
+        if (reason := verify._link_problem(path, href, files, pages, base))
+    ]
+    assert verify._broken_links(files, pages, base) == one_by_one
