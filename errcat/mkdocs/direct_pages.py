@@ -6,8 +6,9 @@ parsing its HTML again, and the theme's templates drawing the whole navigation a
 code page is a file mkdocs copies (:class:`DirectPage`, so links to it still resolve and
 validation still sees it), and its HTML is produced when mkdocs copies it:
 
-- converted by one Markdown converter kept for the whole build, with mkdocs' own link, anchor and
-  title processors registered for each page, so links resolve exactly as on any other page;
+- converted by one Markdown converter kept for the whole build, with mkdocs' own link and title
+  processors registered for each page, so links resolve exactly as on any other page (not its anchor
+  processors, which only collect ids that nothing reads for a code page);
 - given to the search plugin as mkdocs would give it;
 - printed into the theme through a *shell*: the theme's output for pages of one shape (same
   template, navigation section, table of contents and front matter keys), rendered by the real
@@ -129,32 +130,40 @@ class Converter:
         inline_filter.install(self.md)  # the same output, without trying patterns that cannot match
 
     def convert(
-        self, text: str, file: File, files: Files, links: _LinkProcessor | None = None, raw_anchors: bool = True
+        self, text: str, file: File, files: Files, links: _LinkProcessor | None = None, raw_anchors: bool = True, anchors: bool = True
     ) -> Conversion:
         """``text`` converted as on the page of ``file``, with mkdocs' link, anchor and title processors
         (``links``: one that stands in for mkdocs' link processor; ``raw_anchors`` false: the caller has shown
-        that no raw HTML tag in ``text`` has an id or name, so mkdocs' pass over it with an HTML parser is skipped)."""
+        that no raw HTML tag in ``text`` has an id or name, so mkdocs' pass over it with an HTML parser is skipped;
+        ``anchors`` false: the caller reads no anchors, so neither of mkdocs' anchor processors runs; they only
+        collect ids and change nothing in the output)."""
         md = self.md
         md.reset()
         raw_html = mkdocs_pages._RawHTMLPreprocessor()
-        if raw_anchors:
+        if raw_anchors and anchors:
             raw_html._register(md)
         elif "mkdocs_raw_html" in md.preprocessors:
             md.preprocessors.deregister("mkdocs_raw_html")
-        anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(file, files, self._config)
-        anchors._register(md)
+        found = mkdocs_pages._ExtractAnchorsTreeprocessor(file, files, self._config)
+        if anchors:
+            found._register(md)
+        elif "mkdocs_extract_anchors" in md.treeprocessors:
+            md.treeprocessors.deregister("mkdocs_extract_anchors")
         links = links or mkdocs_pages._RelativePathTreeprocessor(file, files, self._config)
         links._register(md)
         title = mkdocs_pages._ExtractTitleTreeprocessor()
         title._register(md)
         html = md.convert(text)
         toc = get_toc(getattr(md, "toc_tokens", []))
-        return Conversion(html, toc, title.title, anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
+        return Conversion(html, toc, title.title, found.present_anchor_ids | raw_html.present_anchor_ids, links)
 
-    def render(self, page: Page, files: Files) -> None:
-        """What ``Page.render`` sets: content, toc, the title from the first heading, the page's anchors."""
-        done = self.convert(page.markdown or "", page.file, files)
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids = done.html, done.toc, done.title, done.anchors
+    def render_code_page(self, page: Page, files: Files) -> None:
+        """What ``Page.render`` sets that a code page's output needs: content, toc, the title from the first
+        heading. Not its anchors: a code page is no mkdocs page, so mkdocs checks no link against them, and
+        nothing else reads them (``errcat verify`` checks every anchor in the built HTML); collecting them
+        was an HTML parser's pass over every code page."""
+        done = self.convert(page.markdown or "", page.file, files, anchors=False)
+        page.content, page.toc, page._title_from_render = done.html, done.toc, done.title
 
 
 def _headings(page: Page) -> list[AnchorLink]:
@@ -371,7 +380,7 @@ class DirectLane:
     def _render(self, file: DirectPage, source: str) -> str:
         page = Page(None, File(file.src_uri, None, self._config.site_dir, self._config.use_directory_urls), self._config)
         page.markdown, page.meta = get_data(source)
-        self._converter.render(page, self._files)
+        self._converter.render_code_page(page, self._files)
         self._index(page)
         return self._shells.output(page)
 
