@@ -5,6 +5,7 @@ the speed is bench/'s to measure)."""
 from __future__ import annotations
 
 import filecmp
+import pickle
 from pathlib import Path
 
 from tests.catalogs import ONE_CODE, write_catalog
@@ -29,6 +30,11 @@ def same_files(a: Path, b: Path) -> list[str]:
     return sorted(left ^ right) + differ
 
 
+def stored_entries(cache: Path) -> dict[str, tuple[str, int, int]]:
+    """The render cache's index: each entry's key and where it is stored (pack, offset, length)."""
+    return pickle.loads((cache / "index").read_bytes())
+
+
 def test_a_warm_build_after_edits_equals_a_build_without_the_cache(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", write_catalog(tmp_path / "src", CODES))
     assert build(project, tmp_path / "cold").returncode == 0  # fills the cache
@@ -47,12 +53,14 @@ def test_a_warm_build_after_edits_equals_a_build_without_the_cache(tmp_path: Pat
     assert "Sign-in" in (tmp_path / "warm" / "demo" / "2001" / "index.html").read_text(encoding="utf-8")
     # Only one code's advice: every other page is printed from the cache, and must still equal the plain build.
     cache = next((project / ".cache" / "errcat-render").iterdir())
-    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    before = stored_entries(cache)
     codes.write_text(codes.read_text(encoding="utf-8").replace("Sign in again.", "Sign in once more."), encoding="utf-8")
     assert build(project, tmp_path / "warm1").returncode == 0
     assert build(project, tmp_path / "plain1", env=PLAIN).returncode == 0
     assert same_files(tmp_path / "plain1", tmp_path / "warm1") == []
-    reused = [name for name, mtime in before.items() if (cache / name).is_file() and (cache / name).stat().st_mtime_ns == mtime]
+    after = stored_entries(cache)
+    reused = [name for name, place in before.items() if after.get(name) == place]  # kept where it was, not stored again
+    assert 0 < len(reused) < len(after)
     assert any(name.startswith("page-") for name in reused) and any(name.startswith("search-") for name in reused)
     assert any(name.startswith("direct-") for name in reused)  # an unchanged code page, rendered by errcat's own lane
     with codes.open("a", encoding="utf-8") as more:
@@ -69,3 +77,35 @@ def test_a_warm_build_after_edits_equals_a_build_without_the_cache(tmp_path: Pat
     assert build(project, tmp_path / "plain3", env=PLAIN).returncode == 0
     assert same_files(tmp_path / "plain3", tmp_path / "warm3") == []
     assert "Errors of Demo" in (tmp_path / "warm3" / "demo" / "2001" / "index.html").read_text(encoding="utf-8")
+
+
+def test_entries_live_in_packs_that_a_build_prunes_and_compacts(tmp_path: Path, monkeypatch) -> None:
+    """One pack per build, an index of what the build used; unused entries go, mostly-unused packs are rewritten."""
+    from errcat.engines import render_cache
+
+    first = render_cache.RenderCache(tmp_path, "a" * 64)
+    for n in range(6):
+        first.put(f"k{n}", {"html": f"page {n}" * 100})
+    assert first.get("k3") == {"html": "page 3" * 100}  # readable before the pack is closed
+    first.prune()
+    folder = tmp_path / ("a" * 16)
+    assert len(list(folder.glob("pack-*"))) == 1
+
+    second = render_cache.RenderCache(tmp_path, "a" * 64)  # the next build
+    assert second.has("k1") and second.get("k2") == {"html": "page 2" * 100} and second.get("nope") is None
+    second.put("k6", {"html": "new"})
+    (folder / "pack-999-orphan").write_bytes(b"left by a build stopped midway")
+    monkeypatch.setattr(render_cache, "_COMPACT_ABOVE", 0)  # compact as soon as most bytes are unused
+    second.prune()
+    packs = sorted(folder.glob("pack-*"))
+    assert len(packs) == 1 and "orphan" not in packs[0].name  # k1, k2 and k6 copied into one new pack
+    assert packs[0].stat().st_size == sum(len(pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for v in ({"html": "page 1" * 100}, {"html": "page 2" * 100}, {"html": "new"}))
+
+    third = render_cache.RenderCache(tmp_path, "a" * 64)
+    assert [third.get(k) for k in ("k1", "k2", "k6")] == [{"html": "page 1" * 100}, {"html": "page 2" * 100}, {"html": "new"}]
+    assert third.get("k0") is None  # unused by the second build: gone
+    third.prune()
+    (folder / "index").write_bytes(b"not a pickle")
+    assert render_cache.RenderCache(tmp_path, "a" * 64).get("k1") is None  # a broken index is an empty cache
+    render_cache.RenderCache(tmp_path, "b" * 64)  # another global key: the folder of the old one is removed
+    assert not folder.exists()

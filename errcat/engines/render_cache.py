@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 
 def global_key(config_bytes: bytes, base_url: str, versions: Iterable[str], site_files: Iterable[str]) -> str:
@@ -32,20 +33,32 @@ def global_key(config_bytes: bytes, base_url: str, versions: Iterable[str], site
 
 
 class RenderCache:
-    """Stored conversions in ``folder``, one file per page result, valid for one global key.
+    """Stored conversions in ``folder``, valid for one global key: appended to pack files, found through an index.
 
-    Entries a build did not use are removed after it (:meth:`prune`), so the folder holds one
-    site's worth of pages, not every version of them.
+    A site has one entry per page (tens of thousands of 30 KB results at 10,000 codes). Writing each
+    to a file of its own cost more CPU than any other part of a cold build's caching (a new file's
+    blocks are allocated one file at a time: 0.45 ms each, 4.5 s at 10,000 codes); appended to one
+    pack per build they cost 0.02 ms. A build reads the index (key -> pack, offset, length) when it
+    starts and writes it again when it ends (:meth:`prune`), listing only the entries it used; a pack
+    no index lists (a build stopped midway, entries of older builds) is removed, and packs whose
+    entries are mostly unused are compacted. Two builds of one project may share the folder: each
+    appends to its own pack, and an entry the other build's index dropped is only a miss.
     """
+
+    _INDEX = "index"
 
     def __init__(self, folder: Path, key: str) -> None:
         self._folder = folder / key[:16]
-        self._used: set[str] = set()
         if folder.is_dir():
             for stale in folder.iterdir():  # another global key: nothing in it can be used again
                 if stale != self._folder and stale.is_dir():
                     _remove_tree(stale)
         self._folder.mkdir(parents=True, exist_ok=True)
+        self._index: dict[str, tuple[str, int, int]] = self._read_index()  # key -> (pack, offset, length)
+        self._used: set[str] = set()
+        self._readers: dict[str, int] = {}  # pack name -> open descriptor
+        self._pack: BinaryIO | None = None  # this build's pack, opened at its first entry
+        self._pack_name = _pack_name()
 
     @staticmethod
     def page_key(source_path: str, markdown: str) -> str:
@@ -53,37 +66,104 @@ class RenderCache:
 
     def has(self, page_key: str) -> bool:
         """Whether an entry is stored (and so kept by :meth:`prune`), without reading it."""
-        if (self._folder / page_key).is_file():
+        if page_key in self._index:
             self._used.add(page_key)
             return True
         return False
 
     def get(self, page_key: str) -> dict[str, Any] | None:
-        path = self._folder / page_key
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
+        data = self._read(page_key)
+        if data is None:
             return None
         self._used.add(page_key)
         return pickle.loads(data)  # noqa: S301 - written by this class, in the project's own cache folder
 
     def put(self, page_key: str, result: dict[str, Any]) -> None:
         self._used.add(page_key)
-        temporary = self._folder / f".{page_key}.{os.getpid()}"
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            temporary.write_bytes(data)
-        except FileNotFoundError:  # another build of the project, with other settings, removed this one's folder
-            self._folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(data)
-        temporary.replace(self._folder / page_key)  # a build stopped midway leaves no half-written entry
+        self._append(page_key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self) -> None:
-        """Forget the entries this build did not use (pages deleted or changed since)."""
-        for path in self._folder.iterdir():
-            if path.name not in self._used:
-                path.unlink(missing_ok=True)
-        self._used.clear()
+        """Keep only the entries this build used: write the index, remove or compact the packs it leaves."""
+        self._close_pack()
+        live = {key: self._index[key] for key in self._used if key in self._index}
+        packs = {path.name: path.stat().st_size for path in self._folder.glob("pack-*")}
+        live = {key: place for key, place in live.items() if place[0] in packs}  # another build removed it
+        live_bytes = sum(length for _, _, length in live.values())
+        if sum(packs.values()) - live_bytes > max(live_bytes, _COMPACT_ABOVE):
+            live = self._compacted(live)
+        _write_atomically(self._folder / self._INDEX, pickle.dumps(live, protocol=pickle.HIGHEST_PROTOCOL))
+        kept = {pack for pack, _, _ in live.values()}
+        self._close_readers()
+        for name in packs.keys() - kept:
+            (self._folder / name).unlink(missing_ok=True)
+        self._index, self._used = live, set()
+        self._pack_name = _pack_name()
+
+    def _compacted(self, live: dict[str, tuple[str, int, int]]) -> dict[str, tuple[str, int, int]]:
+        """The live entries copied into a new pack, in their packs' order (most of them were unused)."""
+        self._pack_name = _pack_name()
+        moved: dict[str, tuple[str, int, int]] = {}
+        for key, place in sorted(live.items(), key=lambda item: item[1]):
+            data = self._read_at(place)
+            if data is not None:
+                self._append(key, data)
+                moved[key] = self._index[key]
+        self._close_pack()
+        return moved
+
+    def _append(self, page_key: str, data: bytes) -> None:
+        if self._pack is None:
+            self._pack = open(self._folder / self._pack_name, "ab")  # noqa: SIM115 - closed by prune()
+        offset = self._pack.tell()
+        self._pack.write(data)
+        self._index[page_key] = (self._pack_name, offset, len(data))
+
+    def _read(self, page_key: str) -> bytes | None:
+        place = self._index.get(page_key)
+        return None if place is None else self._read_at(place)
+
+    def _read_at(self, place: tuple[str, int, int]) -> bytes | None:
+        pack, offset, length = place
+        if pack == self._pack_name and self._pack is not None:
+            self._pack.flush()
+        descriptor = self._readers.get(pack)
+        if descriptor is None:
+            try:
+                descriptor = self._readers[pack] = os.open(self._folder / pack, os.O_RDONLY)
+            except FileNotFoundError:  # another build of the project removed it
+                return None
+        data = os.pread(descriptor, length, offset)
+        return data if len(data) == length else None
+
+    def _read_index(self) -> dict[str, tuple[str, int, int]]:
+        try:
+            index = pickle.loads((self._folder / self._INDEX).read_bytes())  # noqa: S301 - written by prune()
+        except Exception:  # noqa: BLE001 - missing or damaged (a full disk, an edit by hand): an empty cache
+            return {}
+        return index if isinstance(index, dict) else {}
+
+    def _close_pack(self) -> None:
+        if self._pack is not None:
+            self._pack.close()
+            self._pack = None
+
+    def _close_readers(self) -> None:
+        for descriptor in self._readers.values():
+            os.close(descriptor)
+        self._readers.clear()
+
+
+def _pack_name() -> str:
+    return f"pack-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+_COMPACT_ABOVE = 64 * 1024 * 1024  # unused bytes kept in packs before they are compacted
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_bytes(data)
+    temporary.replace(path)  # a build stopped midway leaves the previous index
 
 
 def _remove_tree(folder: Path) -> None:
