@@ -95,6 +95,7 @@ def _kept_lexer_lookup(lookup: Callable[..., Lexer]) -> Callable[..., Lexer]:
 _STRING_MARK = "Qzx{:03d}xzQ"
 _NUMBER_MARK = "98765{:03d}"
 _MARKS = re.compile(r"Qzx(\d{3})xzQ|98765(\d{3})")
+_MARK_WIDTH = len(_STRING_MARK.format(0))
 _MAX_SLOTS = 1000  # three digits per marker
 _MAX_SHAPES = 4096  # kept shapes per process: a catalog's snippets have a few hundred
 _MAX_BLOCKS = 512  # kept whole blocks of other languages: an HTTP head repeats, prose blocks rarely do
@@ -107,8 +108,8 @@ _SLOTS = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|(?<![\w.$-]
 # backslash or a quote as string text.
 _PLAIN_TEXT = re.compile(r"[\w .,:;!?()'\"+=@&^~-]+")
 _JSON_TEXT = re.compile(r'[^"\\]+')
-# A `{name}` field (a message's parameter) is kept in the shape as it is: Python reads it as an
-# interpolation, and its brace could close a `${` opened before the literal.
+# A `{name}` field (a message's parameter) keeps its braces in the shape, and only its name is cut
+# out: Python reads any `{name}` as an interpolation, and a brace could close a `${` opened before.
 _FIELD = re.compile(r"(\{\w+\})")
 
 
@@ -152,29 +153,29 @@ def _cut(src: str, text: _StringText) -> tuple[str, list[_Slot]] | None:
     slots: list[_Slot] = []
 
     def literal(match: re.Match[str]) -> str:
-        if match.group(3) is not None:
-            slots.append(_Slot(match.group(3), True))
+        number = match.group(3)
+        if number is not None:
+            slots.append(_Slot(number, True))
             return _NUMBER_MARK.format(len(slots) - 1)
-        quote = match.group(0)[0]
-        content = match.group(1) if quote == '"' else match.group(2)
+        whole = match.group(0)
+        quote, content = whole[0], whole[1:-1]
         if quote not in text.quotes or not content:
-            return match.group(0)
-        parts = text.kept_groups.split(content) if text.kept_groups else [content]
-        runs, groups = parts[0::2], parts[1::2]
-        if not all(run == "" or text.inert_run(run, quote) for run in runs):
-            return match.group(0)
-        pieces = [quote]
-        marked: list[tuple[str, int]] = []  # (run, marker offset in the literal's shape)
-        for index, run in enumerate(runs):
-            if run:
-                marked.append((run, sum(map(len, pieces))))
-                pieces.append(_STRING_MARK.format(len(slots) + len(marked) - 1))
-            if index < len(groups):
-                pieces.append(groups[index])
+            return whole
+        parts = text.kept_groups.split(content) if text.kept_groups is not None and "{" in content else [content]
+        if not all(text.inert_run(run, quote) for run in parts[0::2] if run):
+            return whole
+        pieces, width, marked = [quote], 1, []  # marked: (text, marker offset in the literal's shape)
+        for index, part in enumerate(parts):
+            if not part:
+                continue
+            value, opening, closing = (part, "", "") if index % 2 == 0 else (part[1:-1], "{", "}")  # a field: its name
+            marked.append((value, width + len(opening)))
+            pieces += (opening, _STRING_MARK.format(len(slots) + len(marked) - 1), closing)
+            width += len(opening) + _MARK_WIDTH + len(closing)
         pieces.append(quote)
-        width = sum(map(len, pieces))
-        for run, at in marked:
-            slots.append(_Slot(run, False, lead=at, trail=width - at - len(_STRING_MARK.format(0))))
+        width += 1
+        for value, at in marked:
+            slots.append(_Slot(value, False, lead=at, trail=width - at - _MARK_WIDTH))
         return "".join(pieces)
 
     shape = _SLOTS.sub(literal, src)
@@ -248,7 +249,7 @@ class _ShapedHighlight:
 
 
 def _options(options: dict) -> str:
-    return repr(sorted(options.items()))
+    return repr(options)  # in the order its maker gave them: the same maker gives the same order
 
 
 def _kept(kept: dict[tuple, Any], limit: int, key: tuple, make: Callable[[], Any]) -> Any:
