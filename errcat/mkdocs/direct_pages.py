@@ -48,7 +48,7 @@ from mkdocs.utils.meta import get_data
 
 from ..render.code_page import NAV_PARENT
 from ..site import CodePage
-from . import highlighting, inline_filter
+from . import highlighting, inline_filter, search_parsing
 from .conversion_cache import ConversionCache, counting_warnings, search_plugin
 
 log = logging.getLogger("mkdocs.plugins.errcat")
@@ -326,6 +326,7 @@ class DirectLane:
         self._config = config
         self._keep_digests = keep_digests
         highlighting.install()
+        search_parsing.install()
         self._converter = Converter(config)
         self._files: Files | None = None
         self._nav: Navigation | None = None
