@@ -81,8 +81,9 @@ def _kept_lexer_lookup(lookup: Callable[..., Lexer]) -> Callable[..., Lexer]:
 # Why that gives the very HTML Pygments would: inside a string literal the lexers listed in
 # ``_STRING_TEXT`` read every character of the "inert" set with rules that neither change state nor
 # change the token type, so a literal's text only changes the characters of its tokens (the formatter
-# joins tokens of one type into one span); an integer of plain digits is one number token whatever
-# its digits. Before a shape is used, its tokens are checked: each marker must lie inside a string
+# joins tokens of one type into one span); a `{name}` field keeps its braces and only its name is
+# cut out (Python reads `{` word `}` as one format field whatever the word); an integer of plain
+# digits is one number token whatever its digits. Before a shape is used, its tokens are checked: each marker must lie inside a string
 # token that does not reach past the literal's quotes (so the lexer read it as the literal's text,
 # not as code or a heredoc), or inside a comment, which inert text cannot end (but JSON's lexer may
 # read a `*/` in a string); each integer marker must be a whole number token or in a comment; every

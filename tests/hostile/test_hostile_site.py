@@ -119,7 +119,7 @@ def test_the_search_index_holds_no_active_html(hostile: tuple[Path, Api, dict]) 
 
 def test_the_build_wrote_only_inside_its_site_directory(hostile: tuple[Path, Api, dict]) -> None:
     _, _, written = hostile
-    # Besides the site, only errcat's render cache (errcat/engines/render_cache.py), under names that are hashes.
-    cache = re.compile(r"project/\.cache/errcat-render/[0-9a-f]{16}/(?:page-|search-|direct-)?[0-9a-f]{64}")
+    # Besides the site, only errcat's render cache (errcat/engines/render_cache.py): its index and packs, in a folder named by a hash.
+    cache = re.compile(r"project/\.cache/errcat-render/[0-9a-f]{16}/(?:index|pack-[0-9]+-[0-9a-f]{8})")
     outside = sorted(p for p in written if not p.startswith("site/") and not cache.fullmatch(p))
     assert written and not outside, outside
