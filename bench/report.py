@@ -198,11 +198,14 @@ navigation the same way), which is what a team gets by writing the pages by hand
   widest character, so errcat writes its own typography (quotes, dashes, check marks) as HTML
   entities: one curly quote had made a whole page take two bytes per character. On a 2,000-code
   catalog that change took the build's peak from 247 MB to 176 MB and its time from 65–72 s to 52–59 s.
-- Where errcat's extra build time goes (py-spy on one 10,000-code pair, 329 s against 320 s of
-  CPU): rendering the pages' markdown from the catalog, about 2 % of the build (half of it the
-  client snippets and handling advice), loading the catalog 0.4 %, the garbage collector walking
-  the loaded catalog 0.5 %. Everything mkdocs does per page is the same for both sites; the rest
-  of the spread between repetitions is other load on the machine.
+- Where a cold build's time goes (py-spy sampling one 10,000-code errcat build, 2026-12-06):
+  converting the code pages' Markdown about 45 % (Python-Markdown, with errcat's inline filter and
+  highlighting by shape), converting the listing pages' tables 12 %, the search plugin parsing
+  the pages it indexes 11 %, writing the pages' Markdown from the catalog 7 %, the site check
+  3.5 %. What makes it cheaper than the same pages by hand: the theme's templates run once per
+  page shape, not once per page (checked shells); each snippet shape is highlighted once; the
+  search plugin parses only what it indexes, through a tokenizer for plain HTML; and the render
+  cache appends to one pack per build instead of writing a file per page.
 - Where loading time goes (`python -m errcat check`, profiled with cProfile and py-spy): libyaml
   delivers the catalog's YAML events to Python in about 0.35–0.4 s for 10,000 codes on this machine,
   building the node tree adds about 0.3 s and validating it against the schema 0.2 s: reading the
