@@ -109,3 +109,19 @@ def test_entries_live_in_packs_that_a_build_prunes_and_compacts(tmp_path: Path, 
     assert render_cache.RenderCache(tmp_path, "a" * 64).get("k1") is None  # a broken index is an empty cache
     render_cache.RenderCache(tmp_path, "b" * 64)  # another global key: the folder of the old one is removed
     assert not folder.exists()
+
+
+def test_many_warm_builds_leave_few_packs(tmp_path: Path) -> None:
+    """Each build appends a pack; past 16 packs the index points into, they are compacted into one."""
+    from errcat.engines import render_cache
+
+    for build_number in range(render_cache._MAX_PACKS + 1):
+        cache = render_cache.RenderCache(tmp_path, "c" * 64)
+        for key in range(build_number):  # the entries earlier builds stored, used again
+            assert cache.get(f"k{key}") == {"n": key}
+        cache.put(f"k{build_number}", {"n": build_number})  # and one new entry: a new pack
+        cache.prune()
+    packs = list((tmp_path / ("c" * 16)).glob("pack-*"))
+    assert len(packs) == 1
+    last = render_cache.RenderCache(tmp_path, "c" * 64)
+    assert [last.get(f"k{n}") for n in range(render_cache._MAX_PACKS + 1)] == [{"n": n} for n in range(render_cache._MAX_PACKS + 1)]

@@ -40,9 +40,10 @@ class RenderCache:
     blocks are allocated one file at a time: 0.45 ms each, 4.5 s at 10,000 codes); appended to one
     pack per build they cost 0.02 ms. A build reads the index (key -> pack, offset, length) when it
     starts and writes it again when it ends (:meth:`prune`), listing only the entries it used; a pack
-    no index lists (a build stopped midway, entries of older builds) is removed, and packs whose
-    entries are mostly unused are compacted. Two builds of one project may share the folder: each
-    appends to its own pack, and an entry the other build's index dropped is only a miss.
+    no index lists (a build stopped midway, entries of older builds) is removed, and packs are
+    compacted into one when most of their bytes are unused or when there are more than 16. Two
+    builds of one project may share the folder: each appends to its own pack, and an entry the
+    other build's index dropped is only a miss.
     """
 
     _INDEX = "index"
@@ -89,7 +90,8 @@ class RenderCache:
         packs = {path.name: path.stat().st_size for path in self._folder.glob("pack-*")}
         live = {key: place for key, place in live.items() if place[0] in packs}  # another build removed it
         live_bytes = sum(length for _, _, length in live.values())
-        if sum(packs.values()) - live_bytes > max(live_bytes, _COMPACT_ABOVE):
+        scattered = len({pack for pack, _, _ in live.values()}) > _MAX_PACKS  # every warm build adds a pack
+        if scattered or sum(packs.values()) - live_bytes > max(live_bytes, _COMPACT_ABOVE):
             live = self._compacted(live)
         _write_atomically(self._folder / self._INDEX, pickle.dumps(live, protocol=pickle.HIGHEST_PROTOCOL))
         kept = {pack for pack, _, _ in live.values()}
@@ -158,6 +160,7 @@ def _pack_name() -> str:
 
 
 _COMPACT_ABOVE = 64 * 1024 * 1024  # unused bytes kept in packs before they are compacted
+_MAX_PACKS = 16  # packs the index may point into (a reading build holds one descriptor per pack) before they are compacted
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
