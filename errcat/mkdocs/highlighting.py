@@ -123,9 +123,10 @@ class _StringText:
     kept_groups: re.Pattern[str] | None = None
     comments_inert: bool = True  # a comment ends at a line's end or at `*/`, neither of which inert text holds
 
-    def inert_run(self, run: str, quote: str) -> bool:
-        """Whether the lexer reads ``run`` inside a ``quote``-delimited literal as plain literal text."""
-        return quote not in run and run.isprintable() and self.inert.fullmatch(run) is not None
+    def inert_run(self, run: str) -> bool:
+        """Whether the lexer reads ``run`` inside a literal as plain literal text. (A run holds its literal's
+        quote only escaped, and no inert text holds a backslash.)"""
+        return run.isprintable() and self.inert.fullmatch(run) is not None
 
 
 _STRING_TEXT: dict[str, _StringText] = {
@@ -163,7 +164,7 @@ def _cut(src: str, text: _StringText) -> tuple[str, list[_Slot]] | None:
         if quote not in text.quotes or not content:
             return whole
         parts = text.kept_groups.split(content) if text.kept_groups is not None and "{" in content else [content]
-        if not all(text.inert_run(run, quote) for run in parts[0::2] if run):
+        if not all(text.inert_run(run) for run in parts[0::2] if run):
             return whole
         pieces, width, marked = [quote], 1, []  # marked: (text, marker offset in the literal's shape)
         for index, part in enumerate(parts):
